@@ -1,0 +1,5 @@
+/**
+ * The functions bundle: importing each family runs the `CustomFunctions.associate` calls that the
+ * metadata plugin appends to it at build time.
+ */
+export * from "./valuation";

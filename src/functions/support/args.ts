@@ -1,0 +1,169 @@
+import { Decimal } from "../../engine/decimal";
+import { MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
+import { numError, valueError } from "../../engine/errors";
+
+/**
+ * Argument coercion shared by every DEAL.* function. Excel passes `null` for an omitted optional
+ * argument and `""` for an empty cell; a range reaches a scalar parameter as a 1x1 matrix in some
+ * hosts. Everything here treats those alike, so TypeScript default values are never relied on.
+ */
+
+/** The largest number of rows, periods or holders any function accepts, so that no call freezes Excel. */
+export const MAX_ROWS = 100000;
+
+export function unwrapScalar(value: unknown): unknown {
+  let v = value;
+  while (Array.isArray(v) && v.length === 1 && Array.isArray(v[0]) && v[0].length === 1) v = v[0][0];
+  return v;
+}
+
+/** `null`, `undefined`, `""` (an empty cell) and an all-space string count as "not given". */
+export function isMissing(value: unknown): boolean {
+  const v = unwrapScalar(value);
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+function describe(v: unknown): string {
+  if (typeof v === "string") return `the text "${v.length > 40 ? v.slice(0, 40) + "..." : v}"`;
+  if (typeof v === "boolean") return `the logical value ${v ? "TRUE" : "FALSE"}`;
+  if (Array.isArray(v)) return "a range of several cells";
+  return String(v);
+}
+
+function numberFrom(value: unknown, name: string): Decimal {
+  const v = unwrapScalar(value);
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`);
+    return new Decimal(v === 0 ? 0 : v);
+  }
+  throw valueError(`${name} must be a number; got ${describe(v)}.`);
+}
+
+export function requiredNumber(value: unknown, name: string): Decimal {
+  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
+  return numberFrom(value, name);
+}
+
+export function optionalNumber(value: unknown, name: string, fallback: Decimal): Decimal;
+export function optionalNumber(value: unknown, name: string, fallback: null): Decimal | null;
+export function optionalNumber(value: unknown, name: string, fallback: Decimal | null): Decimal | null {
+  return isMissing(value) ? fallback : numberFrom(value, name);
+}
+
+function wholeFrom(value: unknown, name: string, min: number, max: number): number {
+  const d = numberFrom(value, name);
+  if (!d.isInteger()) throw numError(`${name} must be a whole number; got ${d.toString()}.`);
+  const n = d.toNumber();
+  if (n < min || n > max) throw numError(`${name} must be between ${min} and ${max}; got ${n}.`);
+  return n;
+}
+
+export function requiredWhole(value: unknown, name: string, min: number, max: number): number {
+  if (isMissing(value)) throw valueError(`${name} is missing: give a whole number.`);
+  return wholeFrom(value, name, min, max);
+}
+
+export function optionalWhole(value: unknown, name: string, fallback: number, min: number, max: number): number {
+  return isMissing(value) ? fallback : wholeFrom(value, name, min, max);
+}
+
+function dateFrom(value: unknown, name: string): number {
+  const d = numberFrom(value, name);
+  const serial = d.floor().toNumber();
+  if (serial < MIN_SERIAL || serial > MAX_SERIAL) {
+    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31 (serial 1 to ${MAX_SERIAL}); got ${d.toString()}.`);
+  }
+  return serial;
+}
+
+/** A date as a whole-day serial; a time of day is dropped. */
+export function requiredDate(value: unknown, name: string): number {
+  if (isMissing(value)) throw valueError(`${name} is missing: give a date.`);
+  return dateFrom(value, name);
+}
+
+export function optionalDate(value: unknown, name: string): number | null {
+  return isMissing(value) ? null : dateFrom(value, name);
+}
+
+export function optionalBoolean(value: unknown, name: string, fallback: boolean): boolean {
+  if (isMissing(value)) return fallback;
+  const v = unwrapScalar(value);
+  if (typeof v === "boolean") return v;
+  if (typeof v === "number" && Number.isFinite(v)) return v !== 0;
+  if (typeof v === "string") {
+    const word = v.trim().toLowerCase();
+    if (word === "true") return true;
+    if (word === "false") return false;
+  }
+  throw valueError(`${name} must be TRUE or FALSE; got ${describe(v)}.`);
+}
+
+/**
+ * A case-insensitive word from a fixed list. `words` maps every accepted spelling (synonyms included)
+ * to its canonical value; the error lists the accepted spellings.
+ */
+export function optionalEnum<T extends string>(value: unknown, name: string, words: Record<string, T>, fallback: T): T {
+  if (isMissing(value)) return fallback;
+  return requiredEnum(value, name, words);
+}
+
+export function requiredEnum<T extends string>(value: unknown, name: string, words: Record<string, T>): T {
+  const accepted = Object.keys(words);
+  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted.join(", ")}.`);
+  const v = unwrapScalar(value);
+  const word = typeof v === "string" ? v.trim().toLowerCase() : typeof v === "number" ? String(v) : undefined;
+  if (word !== undefined && Object.prototype.hasOwnProperty.call(words, word)) return words[word];
+  throw valueError(`${name} must be one of ${accepted.join(", ")}; got ${describe(v)}.`);
+}
+
+/** Text such as a holder name; numbers are accepted and shown as written. */
+export function requiredText(value: unknown, name: string): string {
+  if (isMissing(value)) throw valueError(`${name} is missing: give a text value.`);
+  const v = unwrapScalar(value);
+  if (typeof v === "string") return v.trim();
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  throw valueError(`${name} must be text; got ${describe(v)}.`);
+}
+
+export function optionalText(value: unknown, name: string, fallback: string): string {
+  return isMissing(value) ? fallback : requiredText(value, name);
+}
+
+/**
+ * A range argument as a rectangular matrix. A single value counts as a 1x1 range; ragged input is
+ * refused rather than padded so that a mistake is visible. More than MAX_ROWS rows is a #NUM!.
+ */
+export function matrix(value: unknown, name: string): unknown[][] {
+  if (value === null || value === undefined) throw valueError(`${name} is missing: select a range.`);
+  if (!Array.isArray(value)) return [[value]];
+  if (value.length === 0) throw valueError(`${name} is an empty range.`);
+  const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
+  if (rows.length > MAX_ROWS) throw numError(`${name} has ${rows.length} rows; the limit is ${MAX_ROWS}.`);
+  const width = rows[0].length;
+  if (width === 0 || rows.some((row) => row.length !== width)) throw valueError(`${name} must be a rectangular range.`);
+  if (width > MAX_ROWS) throw numError(`${name} has ${width} columns; the limit is ${MAX_ROWS}.`);
+  return rows;
+}
+
+/** Cells of a one-row or one-column range, in reading order. */
+export function vector(value: unknown, name: string): unknown[] {
+  const rows = matrix(value, name);
+  if (rows.length === 1) return rows[0];
+  if (rows[0].length === 1) return rows.map((row) => row[0]);
+  throw valueError(`${name} must be a single row or a single column; got ${rows.length} rows x ${rows[0].length} columns.`);
+}
+
+/**
+ * Numbers of a one-row or one-column range. Empty cells count as `emptyAs` (or are refused when it is
+ * null); text or a logical value is a #VALUE! that names the position.
+ */
+export function numberVector(value: unknown, name: string, emptyAs: Decimal | null): Decimal[] {
+  return vector(value, name).map((cell, i) => {
+    if (isMissing(cell)) {
+      if (emptyAs === null) throw valueError(`${name}, item ${i + 1}, is empty.`);
+      return emptyAs;
+    }
+    return numberFrom(cell, `${name}, item ${i + 1},`);
+  });
+}

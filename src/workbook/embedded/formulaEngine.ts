@@ -1,0 +1,60 @@
+import { ConfigParams, DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
+import { CustomFunctionImplementation, FunctionsMetadata, NAMESPACE, RESPILL_MARKER, registerDealFunctions } from "./dealFunctionsPlugin";
+
+/** HyperFormula set up to behave as Excel does where the model depends on it. */
+export const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  useArrayArithmetic: true,
+  evaluateNullToZero: true,
+  language: "enGB",
+};
+
+export interface DealEngineSource {
+  metadata: FunctionsMetadata;
+  implementations: Map<string, CustomFunctionImplementation>;
+}
+
+export function createDealEngine(source: DealEngineSource, sheets: Record<string, RawCellContent[][]> = {}): HyperFormula {
+  registerDealFunctions(source.metadata, source.implementations);
+  const hf = HyperFormula.buildFromSheets(sheets, ENGINE_CONFIG);
+  // Excel reads TRUE and FALSE as literals; HyperFormula only knows TRUE() and FALSE().
+  for (const word of ["TRUE", "FALSE"]) {
+    if (!hf.isItPossibleToAddNamedExpression(word, `=${word}()`)) continue;
+    hf.addNamedExpression(word, `=${word}()`);
+  }
+  respill(hf);
+  return hf;
+}
+
+const dealCall = new RegExp(`\\b${NAMESPACE}\\.[A-Z]+\\s*\\(`, "i");
+
+/**
+ * HyperFormula reserves a spill's size when a formula is entered, from its inputs' values then. A
+ * DEAL.* schedule whose inputs were not computed yet, or grew since, reports that it needs to be
+ * re-entered; this re-enters such formulas until every schedule fits (a few rounds for chains).
+ */
+export function respill(hf: HyperFormula, maxRounds = 5): number {
+  let reentered = 0;
+  for (let round = 0; round < maxRounds; round++) {
+    const stale: { sheet: number; col: number; row: number; formula: string }[] = [];
+    for (const name of hf.getSheetNames()) {
+      const sheet = hf.getSheetId(name)!;
+      const formulas = hf.getSheetSerialized(sheet);
+      formulas.forEach((row, r) =>
+        row.forEach((content, c) => {
+          if (typeof content !== "string" || !content.startsWith("=") || !dealCall.test(content)) return;
+          const value = hf.getCellValue({ sheet, col: c, row: r });
+          if (value instanceof DetailedCellError && value.message?.includes(RESPILL_MARKER)) {
+            stale.push({ sheet, col: c, row: r, formula: content });
+          }
+        }),
+      );
+    }
+    if (stale.length === 0) break;
+    for (const cell of stale) {
+      hf.setCellContents({ sheet: cell.sheet, col: cell.col, row: cell.row }, [[cell.formula]]);
+      reentered++;
+    }
+  }
+  return reentered;
+}

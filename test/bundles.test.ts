@@ -1,0 +1,31 @@
+import fs from "fs";
+import path from "path";
+import { DIST, ROOT, readDist } from "./support/build";
+
+/** What the add-in ships must not carry test-only or preview-only code. */
+const addinBundles = () => fs.readdirSync(DIST).filter((f) => f === "functions.js" || /^taskpane.*\.js$/.test(f));
+
+describe("the add-in's bundles", () => {
+  it("exist", () => {
+    expect(addinBundles()).toEqual(expect.arrayContaining(["functions.js", "taskpane.js"]));
+  });
+
+  it.each(["hyperformula", "HyperFormula", "fast-check", "playwright", "exceljs", "jest"])("do not contain %s", (marker) => {
+    for (const file of addinBundles()) expect(readDist(file).includes(marker) ? `${file} contains ${marker}` : file).toBe(file);
+  });
+
+  it("come from production dependencies only", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const devOnly = Object.keys(pkg.devDependencies);
+    for (const dep of ["hyperformula", "jest", "ts-jest", "playwright-core", "fast-check", "office-addin-mock", "exceljs", "tinybench"]) {
+      expect(pkg.dependencies[dep]).toBeUndefined();
+      expect(devOnly).toContain(dep);
+    }
+  });
+
+  it("taskpane.html loads the functions bundle too (one page, one shared runtime)", () => {
+    const html = readDist("taskpane.html");
+    expect(html).toMatch(/src="[^"]*functions\.js"/);
+    expect(html).toMatch(/src="[^"]*taskpane\.js"/);
+  });
+});

@@ -1,0 +1,16 @@
+import fs from "fs";
+import path from "path";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const DIST = path.join(ROOT, "dist");
+
+/** A file of the build; the tests that read one need `npm run build` first, which `npm test` does. */
+export function distFile(name: string): string {
+  const file = path.join(DIST, name);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does) before these tests.`);
+  return file;
+}
+
+export function readDist(name: string): string {
+  return fs.readFileSync(distFile(name), "utf8");
+}
