@@ -44,7 +44,7 @@ module.exports = async (env, argv) => {
       ...extraEntries.entry,
     },
     output: {
-      path: path.resolve(__dirname, "dist"),
+      path: path.resolve(__dirname, process.env.DEAL_DIST || "dist"),
       filename: "[name].js",
       clean: true,
     },
@@ -83,7 +83,7 @@ module.exports = async (env, argv) => {
       ...extraEntries.plugins,
     ],
     devServer: {
-      static: { directory: path.resolve(__dirname, "dist") },
+      static: { directory: path.resolve(__dirname, process.env.DEAL_DIST || "dist") },
       headers: { "Access-Control-Allow-Origin": "*" },
       server: !env.WEBPACK_SERVE || process.env.DEAL_MODELLER_HTTP ? "http" : { type: "https", options: await devServerHttps() },
       port: Number(process.env.npm_package_config_dev_server_port || 3000),

@@ -2,7 +2,8 @@ import fs from "fs";
 import path from "path";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const DIST = path.join(ROOT, "dist");
+/** The build under test: `dist/`, or the folder in DEAL_DIST (so parallel work can build apart). */
+export const DIST = path.resolve(ROOT, process.env.DEAL_DIST || "dist");
 
 /** A file of the build; the tests that read one need `npm run build` first, which `npm test` does. */
 export function distFile(name: string): string {

@@ -1,0 +1,96 @@
+/**
+ * The one interface between the task pane and a workbook. Two implementations serve it: Office.js
+ * (`src/workbook/office/`) in Excel, and the embedded formula engine (`src/workbook/embedded/`) in the
+ * preview and the tests. The pane never touches Excel or the embedded engine directly.
+ *
+ * Everything a model needs is described as data (sheets, cells, names, charts), so both
+ * implementations apply the same description and a test can compare what each wrote.
+ */
+
+/** A cell's value as a workbook holds it; `null` is an empty cell. Dates are serial numbers. */
+export type CellValue = number | string | boolean | null;
+
+/** Number formats the model uses; each implementation maps them to its own format codes. */
+export type NumberFormatKind = "currency" | "percent" | "date" | "number" | "integer" | "text";
+
+export type CellRole = "title" | "label" | "input" | "output" | "header" | "note";
+
+export interface CellSpec {
+  /** A1 address on the model sheet, e.g. "C4". */
+  address: string;
+  /** A constant: a label or an input value. */
+  value?: CellValue;
+  /** A formula, e.g. "=DEAL.REVSHARE(Deal_RevShare_Revenue, Deal_RevShare_Rate)". */
+  formula?: string;
+  format?: NumberFormatKind;
+  role?: CellRole;
+  /**
+   * For a formula that spills: its expected size (computed by the engine from the inputs at build time)
+   * and the format of each column, so the spilled block is formatted and charted as a whole.
+   */
+  spill?: { rows: number; columns: number; columnFormats?: NumberFormatKind[] };
+}
+
+/** A workbook-scoped named range on the model sheet, e.g. Deal_RevShare_Rate -> C4. */
+export interface NameSpec {
+  name: string;
+  /** A1 address or range on the same sheet, e.g. "C4" or "C10:C21". */
+  address: string;
+  comment?: string;
+}
+
+/** A native chart over a block of the model sheet. */
+export interface ChartSpec {
+  /** Stable id; the chart's name in the workbook, used to find it again on rebuild. */
+  id: string;
+  title: string;
+  type: "line" | "column" | "area" | "pie" | "bar";
+  /** The block including its header row; the first column holds the categories (x axis). */
+  dataRange: string;
+  /** Which columns of dataRange (0-based) are series; default every column after the first. */
+  seriesColumns?: number[];
+  /** Top-left cell where the chart is placed. */
+  anchor: string;
+}
+
+export interface SheetSpec {
+  name: string;
+  cells: CellSpec[];
+  names: NameSpec[];
+  charts: ChartSpec[];
+}
+
+/** Rows of the scenario table as stored, without the header; parsed and checked in scenarios code. */
+export type ScenarioRows = CellValue[][];
+
+export interface WorkbookGateway {
+  /**
+   * Writes each model sheet, creating it if needed. Building again updates in place: no duplicate
+   * sheets, names or charts; cells the previous build of that sheet wrote and this one does not are
+   * cleared; no other cell is touched.
+   */
+  buildModel(sheets: SheetSpec[]): Promise<void>;
+  /** Current values of named cells; a name that does not exist reads as undefined (absent key). */
+  readNames(names: string[]): Promise<Record<string, CellValue>>;
+  /** Writes the value of a single-cell named range. */
+  writeName(name: string, value: CellValue): Promise<void>;
+  /**
+   * Calls onChange when a watched named cell changes in the grid (by the user or a co-author), but
+   * not for writes made through writeName, so a form and its cell never loop. Returns an unsubscribe.
+   */
+  watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>>;
+  /**
+   * Writes a copy of each named sheet with values instead of formulas (for a recipient without the
+   * add-in); returns the copies' names. Copying again replaces the previous copy.
+   */
+  shareAsValues(sheetNames: string[]): Promise<string[]>;
+  /** The scenario table's rows (on the add-in's own sheet), creating nothing if it does not exist. */
+  readScenarioRows(): Promise<ScenarioRows>;
+  /** Replaces the scenario table's rows, creating the sheet and table if needed. */
+  writeScenarioRows(rows: ScenarioRows): Promise<void>;
+}
+
+/** The add-in's own sheet and table for scenarios. Columns: Name | Schema | Saved | Inputs (JSON). */
+export const SCENARIO_SHEET = "DealModeller_Scenarios";
+export const SCENARIO_TABLE = "DealScenarios";
+export const SCENARIO_COLUMNS = ["Name", "Schema", "Saved", "Inputs"] as const;
