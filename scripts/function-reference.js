@@ -35,7 +35,7 @@ module.exports = { render, update, START, END };
 
 if (require.main === module) {
   const root = path.resolve(__dirname, "..");
-  const metadata = JSON.parse(fs.readFileSync(path.join(root, "dist/functions.json"), "utf8"));
+  const metadata = JSON.parse(fs.readFileSync(path.join(path.resolve(root, process.env.DEAL_DIST || "dist"), "functions.json"), "utf8"));
   const file = path.join(root, "README.md");
   fs.writeFileSync(file, update(fs.readFileSync(file, "utf8"), metadata));
   console.log(`README.md: function reference for ${metadata.functions.length} functions`);

@@ -94,6 +94,8 @@ function toArgument(v: unknown, dimensionality: CustomFunctionParameter["dimensi
 }
 
 function toResult(value: unknown, reserved: { width: number; height: number }): unknown {
+  // A custom function that returns null leaves its cell empty.
+  if (value === null || value === undefined) return EmptyValue;
   if (!Array.isArray(value)) return value;
   const rows = value as unknown[][];
   const height = rows.length;
