@@ -3,3 +3,4 @@
  * metadata plugin appends to it at build time.
  */
 export * from "./valuation";
+export * from "./ownership";

@@ -1,0 +1,169 @@
+import { Decimal, ONE, ZERO } from "./decimal";
+import { numError } from "./errors";
+import { CapTable, findHolder, holderKey, holderUnits, totalUnits, unissuedPool } from "./ownership";
+import { checkStake } from "./valuation";
+
+/**
+ * Priced rounds and dilution, on the fully diluted basis. New shares are whole: the investor's shares
+ * round down (nobody is issued a share not paid for) and the pool top-up rounds to the nearest share.
+ */
+
+export type PoolTiming = "pre" | "post";
+
+export const DEFAULT_INVESTOR = "New investor";
+export const POOL_TOP_UP = "Pool top-up";
+
+export interface RoundTerms {
+  preMoney: Decimal;
+  investment: Decimal;
+  /** The unissued pool wanted after the round, as a fraction of the post-money fully diluted shares. */
+  poolTarget: Decimal;
+  poolTiming: PoolTiming;
+}
+
+/** The new shares of a round and its price, for a pre-money fully diluted share count that holds `pool` unissued pool shares. */
+export interface RoundSize {
+  price: Decimal;
+  investorShares: Decimal;
+  poolShares: Decimal;
+  sharesBefore: Decimal;
+  sharesAfter: Decimal;
+}
+
+export interface RoundLine {
+  name: string;
+  unitsBefore: Decimal;
+  unitsAfter: Decimal;
+  ownershipBefore: Decimal;
+  ownershipAfter: Decimal;
+}
+
+export interface PricedRound extends RoundSize {
+  /** Existing holders in order of first appearance, then the investor (unless it already holds), then the pool top-up. */
+  lines: RoundLine[];
+}
+
+function checkRoundMoney(preMoney: Decimal, investment: Decimal, where = ""): void {
+  if (preMoney.lte(0)) throw numError(`${where}pre_money must be greater than 0; got ${preMoney.toString()}.`);
+  if (investment.isNegative() && !investment.isZero()) {
+    throw numError(`${where}investment must not be negative; got ${investment.toString()}.`);
+  }
+}
+
+function nearestWhole(value: Decimal): Decimal {
+  return value.lte(0) ? ZERO : value.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * Sizes a round from the fully diluted shares before it (`sharesBefore`, of which `pool` are unissued pool).
+ *
+ * `pre`: the top-up T is issued before the round, so the price is pre_money / (sharesBefore + T) and the
+ * investor pays the full pool dilution. The pool after the round is `pool + T = target x S` with
+ * `S = (sharesBefore + T) x post / pre`, which gives T = target x (sharesBefore - pool) x post / (pre - target x post) - pool.
+ *
+ * `post`: the round is priced on sharesBefore, then T is issued after it so that
+ * `pool + T = target x (sharesBefore + investor shares + T)`, i.e. T = (target x (sharesBefore + I) - pool) / (1 - target).
+ */
+export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerms): RoundSize {
+  const { preMoney, investment, poolTarget, poolTiming } = terms;
+  checkRoundMoney(preMoney, investment);
+  if (poolTarget.isNegative() || poolTarget.gte(1)) {
+    throw numError(`pool_target must be a fraction from 0 up to (not including) 1; got ${poolTarget.toString()}.`);
+  }
+  if (sharesBefore.lte(0)) throw numError("The cap table has no fully diluted units, so the round has no price.");
+  const postMoney = preMoney.plus(investment);
+
+  let poolShares = ZERO;
+  if (poolTiming === "pre") {
+    if (!poolTarget.isZero()) {
+      const carveOut = preMoney.minus(poolTarget.times(postMoney));
+      if (carveOut.lte(0)) {
+        throw numError(
+          `pool_target ${poolTarget.toString()} cannot be carved out of the pre-money: it must be below pre_money / (pre_money + investment) = ${preMoney.div(postMoney).toSignificantDigits(6).toString()}.`,
+        );
+      }
+      poolShares = nearestWhole(poolTarget.times(sharesBefore.minus(pool)).times(postMoney).div(carveOut).minus(pool));
+    }
+    const preMoneyShares = sharesBefore.plus(poolShares);
+    // One division, so that an exact whole number of shares is not floored to one less.
+    const investorShares = investment.times(preMoneyShares).div(preMoney).floor();
+    const price = preMoney.div(preMoneyShares);
+    return { price, investorShares, poolShares, sharesBefore, sharesAfter: preMoneyShares.plus(investorShares) };
+  }
+
+  const investorShares = investment.times(sharesBefore).div(preMoney).floor();
+  poolShares = nearestWhole(poolTarget.times(sharesBefore.plus(investorShares)).minus(pool).div(ONE.minus(poolTarget)));
+  return {
+    price: preMoney.div(sharesBefore),
+    investorShares,
+    poolShares,
+    sharesBefore,
+    sharesAfter: sharesBefore.plus(investorShares).plus(poolShares),
+  };
+}
+
+/** The price per share of a round on a cap table (not rounded to cents). */
+export function roundPrice(table: CapTable, terms: RoundTerms): Decimal {
+  return sizeRound(totalUnits(table, "fully-diluted"), unissuedPool(table), terms).price;
+}
+
+/**
+ * The pro-forma cap table of a priced round, fully diluted before and after. An investor that already
+ * holds (matched by name as holders are) gets its new shares on its own line.
+ */
+export function pricedRound(table: CapTable, terms: RoundTerms, investor: string = DEFAULT_INVESTOR): PricedRound {
+  const size = sizeRound(totalUnits(table, "fully-diluted"), unissuedPool(table), terms);
+  const { sharesBefore, sharesAfter, investorShares, poolShares } = size;
+  const investorKey = holderKey(investor);
+  const line = (name: string, before: Decimal, after: Decimal): RoundLine => ({
+    name,
+    unitsBefore: before,
+    unitsAfter: after,
+    ownershipBefore: before.div(sharesBefore),
+    ownershipAfter: after.div(sharesAfter),
+  });
+
+  const lines = table.holders.map((holder) => {
+    const before = holderUnits(holder, "fully-diluted");
+    return line(holder.name, before, holderKey(holder.name) === investorKey ? before.plus(investorShares) : before);
+  });
+  if (!findHolder(table, investor)) lines.push(line(investor.trim(), ZERO, investorShares));
+  lines.push(line(POOL_TOP_UP, ZERO, poolShares));
+  return { ...size, lines };
+}
+
+/** A stake after a round it does not take part in: stake x pre_money / (pre_money + investment). */
+export function dilute(stake: Decimal, preMoney: Decimal, investment: Decimal): Decimal {
+  checkStake(stake);
+  checkRoundMoney(preMoney, investment);
+  return stake.times(preMoney).div(preMoney.plus(investment));
+}
+
+export interface DilutionRound {
+  name: string | number;
+  preMoney: Decimal;
+  investment: Decimal;
+}
+
+export interface DilutionStep {
+  name: string | number;
+  stake: Decimal;
+}
+
+/** The stake after each round in turn; an error names the round. */
+export function dilutionPath(stake: Decimal, rounds: readonly DilutionRound[]): DilutionStep[] {
+  checkStake(stake);
+  let current = stake;
+  return rounds.map((round) => {
+    checkRoundMoney(round.preMoney, round.investment, `Round "${round.name}": `);
+    current = current.times(round.preMoney).div(round.preMoney.plus(round.investment));
+    return { name: round.name, stake: current };
+  });
+}
+
+/** Price per share: pre_money / fully diluted shares. */
+export function sharePrice(preMoney: Decimal, fullyDilutedShares: Decimal): Decimal {
+  if (preMoney.isNegative() && !preMoney.isZero()) throw numError(`pre_money must not be negative; got ${preMoney.toString()}.`);
+  if (fullyDilutedShares.lte(0)) throw numError(`fully_diluted_shares must be greater than 0; got ${fullyDilutedShares.toString()}.`);
+  return preMoney.div(fullyDilutedShares);
+}
