@@ -1,0 +1,697 @@
+import { CellType, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
+import {
+  CellRole,
+  CellSpec,
+  CellValue,
+  ChartSpec,
+  NumberFormatKind,
+  SCENARIO_COLUMNS,
+  SCENARIO_SHEET,
+  SCENARIO_TABLE,
+  ScenarioRows,
+  SheetSpec,
+  WorkbookGateway,
+} from "../types";
+import { absoluteReference, cellAddress, CellRef, isSingleCell, parseCell, parseRange, RangeRef, rangeAddress } from "./a1";
+import { DisplayedValue, displayValue, isErrorValue } from "./formats";
+import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
+
+/**
+ * The workbook interface on an embedded formula engine (HyperFormula with the DEAL.* functions), for
+ * the preview page and tests: sheets, named ranges, formulas with spills, number formats and charts kept
+ * as data, change events for watched names, the scenario table, and a JSON form for browser storage.
+ *
+ * It behaves as the Office.js implementation does where the interface says so: building again updates
+ * in place, cells outside the model are never touched, writeName does not echo to watchers.
+ */
+
+export type SpillSpec = NonNullable<CellSpec["spill"]>;
+
+/** What a build of one model sheet wrote, so the next build can clear what it no longer writes. */
+export interface BuildRecord {
+  cells: string[];
+  names: string[];
+  charts: string[];
+}
+
+export interface NamedRange {
+  name: string;
+  sheet: string;
+  /** Normalized A1 range on that sheet: "C4" or "C10:C21". */
+  address: string;
+  comment?: string;
+}
+
+export interface TableRecord {
+  name: string;
+  sheet: string;
+  /** Header row included, e.g. "A1:D3". */
+  range: string;
+}
+
+export interface SerializedSheet {
+  name: string;
+  /** Cell contents by address, as typed: numbers, booleans, "'text", "=formula". */
+  cells: Record<string, RawCellContent>;
+  formats?: Record<string, NumberFormatKind>;
+  roles?: Record<string, CellRole>;
+  spills?: Record<string, SpillSpec>;
+  charts?: ChartSpec[];
+  built?: BuildRecord;
+}
+
+export interface SerializedWorkbook {
+  format: typeof SERIALIZED_FORMAT;
+  version: typeof SERIALIZED_VERSION;
+  sheets: SerializedSheet[];
+  names: NamedRange[];
+  tables: TableRecord[];
+}
+
+export const SERIALIZED_FORMAT = "deal-modeller-workbook";
+export const SERIALIZED_VERSION = 1;
+
+/** One cell as the sheet view shows it. */
+export interface CellView {
+  value: DisplayedValue;
+  text: string;
+  /** The formula entered in this cell. */
+  formula?: string;
+  /** For a cell inside another cell's spill: that cell's address (its formula is the one shown). */
+  spilledFrom?: string;
+  format?: NumberFormatKind;
+  role?: CellRole;
+}
+
+export interface ChartSeries {
+  name: string;
+  values: (number | null)[];
+  format?: NumberFormatKind;
+}
+
+export interface ChartData {
+  categories: string[];
+  series: ChartSeries[];
+}
+
+interface SheetData {
+  formats: Map<string, NumberFormatKind>;
+  roles: Map<string, CellRole>;
+  spills: Map<string, SpillSpec>;
+  charts: ChartSpec[];
+  built?: BuildRecord;
+}
+
+interface Watcher {
+  names: string[];
+  onChange: (name: string, value: CellValue) => void;
+}
+
+/** The values sheet that shareAsValues writes for a model sheet (Excel caps sheet names at 31 characters). */
+export function valuesSheetName(sheet: string): string {
+  const suffix = " (values)";
+  return `${sheet.slice(0, 31 - suffix.length)}${suffix}`;
+}
+
+const NAME_PATTERN = /^[A-Za-z_\\][A-Za-z0-9_.]*$/;
+const CELL_LIKE = /^[A-Za-z]{1,3}[0-9]+$/;
+
+/** A value written as data, never parsed: text stays text even when it looks like a number or formula. */
+export function rawFromValue(value: CellValue): RawCellContent {
+  if (value === null || value === "") return null;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`${value} cannot be stored in a cell.`);
+    return value;
+  }
+  if (typeof value === "boolean") return value;
+  return `'${value}`;
+}
+
+/**
+ * What a user typed in the grid, read as Excel reads it: a formula, a number (with thousands separators,
+ * a leading $ or a trailing %), TRUE/FALSE, an ISO date, or text. A leading apostrophe forces text.
+ */
+export function rawFromInput(text: string): RawCellContent {
+  const trimmed = text.trim();
+  if (trimmed === "") return null;
+  if (text.startsWith("'")) return text;
+  if (trimmed.startsWith("=") && trimmed.length > 1) return trimmed;
+  if (/^(true|false)$/i.test(trimmed)) return trimmed.toUpperCase() === "TRUE";
+  const number = /^(-|\()?\s*\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?\s*(%)?\s*\)?$/i.exec(trimmed);
+  if (number && (number[1] === "(") === trimmed.endsWith(")")) {
+    let n = Number(`${number[2].replace(/,/g, "")}${number[3] ? `e${number[3]}` : ""}`);
+    if (number[4]) n /= 100;
+    if (number[1]) n = -n;
+    if (Number.isFinite(n)) return n;
+  }
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  if (date) {
+    const utc = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
+    const check = new Date(utc);
+    if (check.getUTCDate() === Number(date[3]) && check.getUTCMonth() === Number(date[2]) - 1) {
+      return Math.round((utc - Date.UTC(1899, 11, 30)) / 86400000);
+    }
+  }
+  return `'${text}`;
+}
+
+function cellValueOf(value: unknown): DisplayedValue {
+  if (value instanceof DetailedCellError) return { error: value.value, message: value.message || undefined };
+  if (value === undefined || value === null) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return null;
+}
+
+/** A value as the workbook interface reports it: an error is its code, as Excel's range values show it. */
+function gatewayValue(value: DisplayedValue): CellValue {
+  return isErrorValue(value) ? value.error : value;
+}
+
+function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
+  return a === b || (typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b));
+}
+
+interface ArrayVertex {
+  width: number;
+  height: number;
+  leftCorner: SimpleCellAddress;
+}
+
+export class EmbeddedWorkbook implements WorkbookGateway {
+  private hf!: HyperFormula;
+  private sheets = new Map<string, SheetData>();
+  private names = new Map<string, NamedRange>();
+  private tables: TableRecord[] = [];
+  private readonly watchers = new Set<Watcher>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly source: DealEngineSource,
+    data?: SerializedWorkbook,
+  ) {
+    this.restore(data ?? emptyWorkbook());
+  }
+
+  /** The view's hook: called after every change of contents, names, formats or charts. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- WorkbookGateway ----
+
+  async buildModel(specs: SheetSpec[]): Promise<void> {
+    for (const spec of specs) this.checkSpec(spec);
+    const ownersBefore = this.nameOwners();
+    this.hf.batch(() => {
+      for (const spec of specs) this.buildSheet(spec, ownersBefore);
+    });
+    respill(this.hf);
+    this.changed();
+  }
+
+  async readNames(names: string[]): Promise<Record<string, CellValue>> {
+    const values: Record<string, CellValue> = {};
+    for (const name of names) {
+      const entry = this.names.get(name.toLowerCase());
+      if (entry) values[name] = gatewayValue(this.valueAt(entry.sheet, parseRange(entry.address).start));
+    }
+    return values;
+  }
+
+  async writeName(name: string, value: CellValue): Promise<void> {
+    const entry = this.names.get(name.toLowerCase());
+    if (!entry) throw new Error(`The workbook has no range named ${name}.`);
+    const range = parseRange(entry.address);
+    if (!isSingleCell(range)) throw new Error(`${name} is a range of several cells (${entry.address}); only a single cell can be written.`);
+    this.hf.setCellContents(this.at(entry.sheet, range.start), [[rawFromValue(value)]]);
+    respill(this.hf);
+    this.changed();
+  }
+
+  async watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>> {
+    const watcher: Watcher = { names: [...names], onChange };
+    this.watchers.add(watcher);
+    return async () => {
+      this.watchers.delete(watcher);
+    };
+  }
+
+  async shareAsValues(sheetNames: string[]): Promise<string[]> {
+    for (const name of sheetNames) if (!this.sheets.has(name)) throw new Error(`There is no sheet named ${name} to share.`);
+    const copies: string[] = [];
+    for (const name of sheetNames) {
+      const copy = valuesSheetName(name);
+      const sourceId = this.sheetId(name);
+      const values = this.hf.getSheetValues(sourceId);
+      const data = this.sheets.get(name)!;
+      if (this.sheets.has(copy)) this.removeSheet(copy);
+      this.addSheet(copy);
+      const copyData = this.sheets.get(copy)!;
+      const contents = values.map((row) =>
+        row.map((v) => {
+          const value = cellValueOf(v);
+          // An error is kept as its code in text, so the copy shows what the model showed.
+          return isErrorValue(value) ? `'${value.error}` : rawFromValue(value);
+        }),
+      );
+      if (contents.length > 0) this.hf.setCellContents({ sheet: this.sheetId(copy), row: 0, col: 0 }, contents);
+      values.forEach((row, r) =>
+        row.forEach((_, c) => {
+          const address = cellAddress({ row: r, col: c });
+          const format = this.formatAt(name, { row: r, col: c });
+          if (format) copyData.formats.set(address, format);
+          const role = data.roles.get(address) ?? this.spillRoleAt(name, { row: r, col: c });
+          if (role) copyData.roles.set(address, role);
+        }),
+      );
+      copyData.charts = data.charts.map((chart) => ({ ...chart, id: `${chart.id}_values`, dataRange: this.chartRange(name, chart) }));
+      copies.push(copy);
+    }
+    this.changed();
+    return copies;
+  }
+
+  async readScenarioRows(): Promise<ScenarioRows> {
+    const table = this.tables.find((t) => t.name === SCENARIO_TABLE);
+    if (!table || !this.sheets.has(table.sheet)) return [];
+    const range = parseRange(table.range);
+    const rows: ScenarioRows = [];
+    for (let row = range.start.row + 1; row <= range.end.row; row++) {
+      const values: CellValue[] = [];
+      for (let col = range.start.col; col <= range.end.col; col++) values.push(gatewayValue(this.valueAt(table.sheet, { row, col })));
+      rows.push(values);
+    }
+    return rows;
+  }
+
+  async writeScenarioRows(rows: ScenarioRows): Promise<void> {
+    const width = Math.max(SCENARIO_COLUMNS.length, ...rows.map((r) => r.length));
+    const contents = rows.map((row) => Array.from({ length: width }, (_, i) => rawFromValue(row[i] ?? null)));
+    if (!this.sheets.has(SCENARIO_SHEET)) this.addSheet(SCENARIO_SHEET);
+    const sheet = this.sheetId(SCENARIO_SHEET);
+    const data = this.sheets.get(SCENARIO_SHEET)!;
+    const previous = this.tables.find((t) => t.name === SCENARIO_TABLE);
+    this.hf.batch(() => {
+      if (previous) {
+        const old = parseRange(previous.range);
+        for (let row = old.start.row; row <= old.end.row; row++) {
+          for (let col = old.start.col; col <= old.end.col; col++) this.hf.setCellContents({ sheet, row, col }, [[null]]);
+        }
+      }
+      const header = Array.from({ length: width }, (_, i) => rawFromValue(SCENARIO_COLUMNS[i] ?? `Column${i + 1}`));
+      this.hf.setCellContents({ sheet, row: 0, col: 0 }, [header]);
+      if (contents.length > 0) this.hf.setCellContents({ sheet, row: 1, col: 0 }, contents);
+    });
+    for (let col = 0; col < width; col++) data.roles.set(cellAddress({ row: 0, col }), "header");
+    const range = rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows.length, col: width - 1 } });
+    this.tables = [...this.tables.filter((t) => t.name !== SCENARIO_TABLE), { name: SCENARIO_TABLE, sheet: SCENARIO_SHEET, range }];
+    this.changed();
+  }
+
+  // ---- the sheet view ----
+
+  sheetNames(): string[] {
+    return this.hf.getSheetNames();
+  }
+
+  /** Rows and columns in use, spills included. */
+  dimensions(sheet: string): { rows: number; columns: number } {
+    const { width, height } = this.hf.getSheetDimensions(this.sheetId(sheet));
+    return { rows: height, columns: width };
+  }
+
+  cell(sheet: string, ref: CellRef | string): CellView {
+    const at = typeof ref === "string" ? parseCell(ref) : ref;
+    const address = this.at(sheet, at);
+    const value = this.valueAt(sheet, at);
+    const format = this.formatAt(sheet, at);
+    const view: CellView = { value, text: displayValue(value, format) };
+    if (format) view.format = format;
+    const role = this.sheets.get(sheet)?.roles.get(cellAddress(at)) ?? this.spillRoleAt(sheet, at);
+    if (role) view.role = role;
+    const formula = this.hf.getCellFormula(address);
+    if (formula !== undefined) view.formula = formula;
+    else {
+      const array = this.arrayAt(address);
+      if (array) view.spilledFrom = cellAddress(array.leftCorner);
+    }
+    return view;
+  }
+
+  /** What the formula bar shows for a cell: its formula, or its contents as typed. */
+  cellInput(sheet: string, ref: CellRef | string): string {
+    const at = typeof ref === "string" ? parseCell(ref) : ref;
+    const raw = this.hf.getCellSerialized(this.at(sheet, at));
+    if (raw === null || raw === undefined) return "";
+    if (typeof raw === "boolean") return raw ? "TRUE" : "FALSE";
+    if (typeof raw === "number") {
+      const format = this.formatAt(sheet, at);
+      return format === "percent" ? `${Number((raw * 100).toPrecision(15))}%` : format === "date" ? displayValue(raw, "date") : String(raw);
+    }
+    const text = String(raw);
+    // An apostrophe is only needed when the text would read as something else.
+    return text.startsWith("'") && rawFromInput(text.slice(1)) === text ? text.slice(1) : text;
+  }
+
+  /** A user's edit in the grid: read like Excel reads typing; watchers hear about the names it changed. */
+  setCellInput(sheet: string, ref: CellRef | string, text: string): void {
+    const at = typeof ref === "string" ? parseCell(ref) : ref;
+    const before = this.watchedValues();
+    this.hf.setCellContents(this.at(sheet, at), [[rawFromInput(text)]]);
+    respill(this.hf);
+    this.changed();
+    this.notifyWatchers(before);
+  }
+
+  /** Whether a formula is valid enough to enter (the formula bar checks before it commits). */
+  formulaProblem(text: string): string | undefined {
+    const raw = rawFromInput(text);
+    if (typeof raw !== "string" || !raw.startsWith("=")) return undefined;
+    return this.hf.validateFormula(raw) ? undefined : `${text} is not a formula the workbook can read.`;
+  }
+
+  charts(sheet: string): ChartSpec[] {
+    return [...(this.sheets.get(sheet)?.charts ?? [])];
+  }
+
+  /** A chart's categories and series from the current values; a range that starts a spill follows it. */
+  chartData(sheet: string, chart: ChartSpec): ChartData {
+    const range = parseRange(this.chartRange(sheet, chart));
+    const header = range.start.row;
+    const columns = chart.seriesColumns ?? Array.from({ length: range.end.col - range.start.col }, (_, i) => i + 1);
+    const categories: string[] = [];
+    for (let row = header + 1; row <= range.end.row; row++) categories.push(this.cell(sheet, { row, col: range.start.col }).text);
+    const series = columns.map((offset) => {
+      const col = range.start.col + offset;
+      const name = this.cell(sheet, { row: header, col }).text || `Series ${offset}`;
+      const values: (number | null)[] = [];
+      for (let row = header + 1; row <= range.end.row; row++) {
+        const v = this.valueAt(sheet, { row, col });
+        values.push(typeof v === "number" ? v : null);
+      }
+      const format = this.formatAt(sheet, { row: header + 1, col });
+      return format ? { name, values, format } : { name, values };
+    });
+    return { categories, series };
+  }
+
+  namedRanges(): NamedRange[] {
+    return [...this.names.values()].map((n) => ({ ...n }));
+  }
+
+  tableRecords(): TableRecord[] {
+    return this.tables.map((t) => ({ ...t }));
+  }
+
+  /** The sheets as the last build left them (for export). */
+  spillSpecs(sheet: string): Record<string, SpillSpec> {
+    return Object.fromEntries(this.sheets.get(sheet)?.spills ?? []);
+  }
+
+  /** The spilled block of a formula cell, when its result is an array: "B5:F30". */
+  spillRange(sheet: string, ref: CellRef | string): string | undefined {
+    const at = typeof ref === "string" ? parseCell(ref) : ref;
+    const array = this.arrayAt(this.at(sheet, at));
+    if (!array || array.leftCorner.row !== at.row || array.leftCorner.col !== at.col) return undefined;
+    return rangeAddress({ start: at, end: { row: at.row + array.height - 1, col: at.col + array.width - 1 } });
+  }
+
+  /** Everything, as plain data for browser storage or a file. */
+  toJSON(): SerializedWorkbook {
+    const sheets: SerializedSheet[] = this.hf.getSheetNames().map((name) => {
+      const id = this.sheetId(name);
+      const cells: Record<string, RawCellContent> = {};
+      this.hf.getSheetSerialized(id).forEach((row, r) =>
+        row.forEach((content, c) => {
+          if (content === null || content === undefined || content === "") return;
+          // A spilled value is computed, not entered.
+          if (this.hf.getCellType({ sheet: id, row: r, col: c }) === CellType.ARRAY) return;
+          cells[cellAddress({ row: r, col: c })] = content;
+        }),
+      );
+      const data = this.sheets.get(name)!;
+      const sheet: SerializedSheet = { name, cells };
+      if (data.formats.size) sheet.formats = Object.fromEntries(data.formats);
+      if (data.roles.size) sheet.roles = Object.fromEntries(data.roles);
+      if (data.spills.size) sheet.spills = Object.fromEntries(data.spills);
+      if (data.charts.length) sheet.charts = data.charts.map((c) => ({ ...c }));
+      if (data.built) sheet.built = { ...data.built };
+      return sheet;
+    });
+    return { format: SERIALIZED_FORMAT, version: SERIALIZED_VERSION, sheets, names: this.namedRanges(), tables: this.tableRecords() };
+  }
+
+  /** Replaces everything with a stored workbook (an import, a reset); watchers hear about changed names. */
+  load(data: SerializedWorkbook): void {
+    const before = this.watchedValues();
+    this.restore(data);
+    this.changed();
+    this.notifyWatchers(before);
+  }
+
+  // ---- internals ----
+
+  private restore(data: SerializedWorkbook): void {
+    checkSerialized(data);
+    const hf = createDealEngine(this.source);
+    const sheets = new Map<string, SheetData>();
+    hf.batch(() => {
+      for (const sheet of data.sheets) hf.addSheet(sheet.name);
+      for (const named of data.names) hf.addNamedExpression(named.name, `=${absoluteReference(named.sheet, parseRange(named.address))}`);
+      for (const sheet of data.sheets) {
+        const id = hf.getSheetId(sheet.name)!;
+        for (const [address, content] of Object.entries(sheet.cells)) {
+          hf.setCellContents({ sheet: id, ...parseCell(address) }, [[content]]);
+        }
+        sheets.set(sheet.name, {
+          formats: new Map(Object.entries(sheet.formats ?? {})),
+          roles: new Map(Object.entries(sheet.roles ?? {})),
+          spills: new Map(Object.entries(sheet.spills ?? {})),
+          charts: (sheet.charts ?? []).map((c) => ({ ...c })),
+          built: sheet.built ? { ...sheet.built } : undefined,
+        });
+      }
+    });
+    respill(hf);
+    this.hf?.destroy();
+    this.hf = hf;
+    this.sheets = sheets;
+    this.names = new Map(data.names.map((n) => [n.name.toLowerCase(), { ...n, address: rangeAddress(parseRange(n.address)) }]));
+    this.tables = data.tables.map((t) => ({ ...t }));
+  }
+
+  private checkSpec(spec: SheetSpec): void {
+    if (!spec.name || spec.name.length > 31 || /[:\\/?*[\]]/.test(spec.name)) throw new Error(`"${spec.name}" is not a valid sheet name.`);
+    const seen = new Set<string>();
+    for (const cell of spec.cells) {
+      const address = cellAddress(parseCell(cell.address));
+      if (seen.has(address)) throw new Error(`${spec.name}!${address} is written twice by one build.`);
+      seen.add(address);
+    }
+    for (const named of spec.names) {
+      if (!NAME_PATTERN.test(named.name) || CELL_LIKE.test(named.name) || /^(TRUE|FALSE)$/i.test(named.name)) {
+        throw new Error(`"${named.name}" is not a valid range name.`);
+      }
+      parseRange(named.address);
+    }
+    for (const chart of spec.charts) {
+      parseRange(chart.dataRange);
+      parseCell(chart.anchor);
+    }
+  }
+
+  /** Which sheet's last build defined each name (a name another sheet still defines is not removed). */
+  private nameOwners(): Map<string, string> {
+    const owners = new Map<string, string>();
+    for (const [sheet, data] of this.sheets) for (const name of data.built?.names ?? []) owners.set(name.toLowerCase(), sheet);
+    return owners;
+  }
+
+  private buildSheet(spec: SheetSpec, ownersBefore: Map<string, string>): void {
+    if (!this.sheets.has(spec.name)) this.addSheet(spec.name);
+    const sheet = this.sheetId(spec.name);
+    const data = this.sheets.get(spec.name)!;
+    const previous = data.built ?? { cells: [], names: [], charts: [] };
+    const written = spec.cells.map((c) => cellAddress(parseCell(c.address)));
+    const writtenSet = new Set(written);
+
+    for (const address of previous.cells) {
+      if (writtenSet.has(address)) continue;
+      this.hf.setCellContents({ sheet, ...parseCell(address) }, [[null]]);
+      data.formats.delete(address);
+      data.roles.delete(address);
+      data.spills.delete(address);
+    }
+
+    const specNames = new Set(spec.names.map((n) => n.name.toLowerCase()));
+    for (const name of previous.names) {
+      const key = name.toLowerCase();
+      const owner = ownersBefore.get(key);
+      if (specNames.has(key) || (owner !== undefined && owner !== spec.name)) continue;
+      if (this.names.has(key)) {
+        this.hf.removeNamedExpression(this.names.get(key)!.name);
+        this.names.delete(key);
+      }
+    }
+    for (const named of spec.names) {
+      const address = rangeAddress(parseRange(named.address));
+      const expression = `=${absoluteReference(spec.name, parseRange(address))}`;
+      const existing = this.names.get(named.name.toLowerCase());
+      if (existing) this.hf.changeNamedExpression(existing.name, expression);
+      else this.hf.addNamedExpression(named.name, expression);
+      const entry: NamedRange = { name: existing?.name ?? named.name, sheet: spec.name, address };
+      if (named.comment) entry.comment = named.comment;
+      this.names.set(named.name.toLowerCase(), entry);
+    }
+
+    for (const cell of spec.cells) {
+      const address = cellAddress(parseCell(cell.address));
+      const content =
+        cell.formula !== undefined ? (cell.formula.startsWith("=") ? cell.formula : `=${cell.formula}`) : rawFromValue(cell.value ?? null);
+      this.hf.setCellContents({ sheet, ...parseCell(address) }, [[content]]);
+      setOrDelete(data.formats, address, cell.format);
+      setOrDelete(data.roles, address, cell.role);
+      setOrDelete(data.spills, address, cell.spill ? { ...cell.spill } : undefined);
+    }
+
+    const ids = new Set(spec.charts.map((c) => c.id));
+    data.charts = [...data.charts.filter((c) => !ids.has(c.id) && !previous.charts.includes(c.id)), ...spec.charts.map((c) => ({ ...c }))];
+    data.built = { cells: written, names: spec.names.map((n) => n.name), charts: spec.charts.map((c) => c.id) };
+  }
+
+  private addSheet(name: string): void {
+    this.hf.addSheet(name);
+    this.sheets.set(name, { formats: new Map(), roles: new Map(), spills: new Map(), charts: [] });
+  }
+
+  private removeSheet(name: string): void {
+    this.hf.removeSheet(this.sheetId(name));
+    this.sheets.delete(name);
+    for (const [key, entry] of this.names) {
+      if (entry.sheet !== name) continue;
+      this.hf.removeNamedExpression(entry.name);
+      this.names.delete(key);
+    }
+    this.tables = this.tables.filter((t) => t.sheet !== name);
+  }
+
+  private sheetId(name: string): number {
+    const id = this.hf.getSheetId(name);
+    if (id === undefined) throw new Error(`There is no sheet named ${name}.`);
+    return id;
+  }
+
+  private at(sheet: string, ref: CellRef): SimpleCellAddress {
+    return { sheet: this.sheetId(sheet), row: ref.row, col: ref.col };
+  }
+
+  private valueAt(sheet: string, ref: CellRef): DisplayedValue {
+    return cellValueOf(this.hf.getCellValue(this.at(sheet, ref)));
+  }
+
+  private arrayAt(address: SimpleCellAddress): ArrayVertex | undefined {
+    // HyperFormula has no public API for a spill's extent; its dependency graph holds it.
+    const graph = (this.hf as unknown as { dependencyGraph?: { getCell(a: SimpleCellAddress): unknown } }).dependencyGraph;
+    const vertex = graph?.getCell(address) as Partial<ArrayVertex> | undefined;
+    if (!vertex || typeof vertex.width !== "number" || typeof vertex.height !== "number" || !vertex.leftCorner) return undefined;
+    if (vertex.width * vertex.height <= 1) return undefined;
+    return vertex as ArrayVertex;
+  }
+
+  /** The format of a cell: its own, or its column's in the spill it belongs to. */
+  private formatAt(sheet: string, ref: CellRef): NumberFormatKind | undefined {
+    const data = this.sheets.get(sheet);
+    if (!data) return undefined;
+    const array = this.arrayAt(this.at(sheet, ref));
+    if (array) {
+      const spill = data.spills.get(cellAddress(array.leftCorner));
+      const columnFormat = spill?.columnFormats?.[ref.col - array.leftCorner.col];
+      if (columnFormat) return columnFormat;
+    }
+    return data.formats.get(cellAddress(ref));
+  }
+
+  /** The first row of a declared spill is its header row when it holds text. */
+  private spillRoleAt(sheet: string, ref: CellRef): CellRole | undefined {
+    const array = this.arrayAt(this.at(sheet, ref));
+    if (!array || array.leftCorner.row !== ref.row || !this.sheets.get(sheet)?.spills.has(cellAddress(array.leftCorner))) return undefined;
+    return typeof this.valueAt(sheet, ref) === "string" ? "header" : undefined;
+  }
+
+  private chartRange(sheet: string, chart: ChartSpec): string {
+    const range: RangeRef = parseRange(chart.dataRange);
+    const array = this.arrayAt(this.at(sheet, range.start));
+    if (!array || array.leftCorner.row !== range.start.row || array.leftCorner.col !== range.start.col) return rangeAddress(range);
+    const columns = Math.min(range.end.col - range.start.col + 1, array.width);
+    return rangeAddress({ start: range.start, end: { row: range.start.row + array.height - 1, col: range.start.col + columns - 1 } });
+  }
+
+  private watchedValues(): Map<string, CellValue | undefined> {
+    const values = new Map<string, CellValue | undefined>();
+    for (const watcher of this.watchers) {
+      for (const name of watcher.names) {
+        const key = name.toLowerCase();
+        if (values.has(key)) continue;
+        const entry = this.names.get(key);
+        values.set(
+          key,
+          entry && this.sheets.has(entry.sheet) ? gatewayValue(this.valueAt(entry.sheet, parseRange(entry.address).start)) : undefined,
+        );
+      }
+    }
+    return values;
+  }
+
+  private notifyWatchers(before: Map<string, CellValue | undefined>): void {
+    const after = this.watchedValues();
+    for (const watcher of [...this.watchers]) {
+      for (const name of watcher.names) {
+        const key = name.toLowerCase();
+        const value = after.get(key);
+        if (value === undefined || sameValue(before.get(key), value)) continue;
+        try {
+          watcher.onChange(name, value);
+        } catch (e) {
+          console.error(`A change handler for ${name} failed:`, e);
+        }
+      }
+    }
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+function setOrDelete<T>(map: Map<string, T>, key: string, value: T | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
+
+export function emptyWorkbook(): SerializedWorkbook {
+  return { format: SERIALIZED_FORMAT, version: SERIALIZED_VERSION, sheets: [{ name: "Sheet1", cells: {} }], names: [], tables: [] };
+}
+
+/** A stored workbook from another version or edited into nonsense is refused with a reason, not half-loaded. */
+export function checkSerialized(data: unknown): asserts data is SerializedWorkbook {
+  const d = data as Partial<SerializedWorkbook> | null;
+  if (!d || typeof d !== "object" || d.format !== SERIALIZED_FORMAT) throw new Error("This is not a Deal Modeller workbook.");
+  if (d.version !== SERIALIZED_VERSION) throw new Error(`This workbook was stored by another version (format ${String(d.version)}).`);
+  if (!Array.isArray(d.sheets) || d.sheets.length === 0 || !Array.isArray(d.names) || !Array.isArray(d.tables)) {
+    throw new Error("This workbook is incomplete: it needs sheets, names and tables.");
+  }
+  const sheetNames = new Set<string>();
+  for (const sheet of d.sheets) {
+    if (!sheet || typeof sheet.name !== "string" || typeof sheet.cells !== "object" || sheet.cells === null)
+      throw new Error("A sheet of this workbook is malformed.");
+    if (sheetNames.has(sheet.name.toLowerCase())) throw new Error(`The sheet ${sheet.name} appears twice.`);
+    sheetNames.add(sheet.name.toLowerCase());
+    for (const address of Object.keys(sheet.cells)) parseCell(address);
+  }
+  for (const named of d.names) {
+    if (!named || typeof named.name !== "string" || !sheetNames.has(String(named.sheet).toLowerCase()))
+      throw new Error("A named range of this workbook is malformed.");
+    parseRange(named.address);
+  }
+}

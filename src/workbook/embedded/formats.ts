@@ -1,0 +1,80 @@
+import { isoDate, MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
+import { CellValue, NumberFormatKind } from "../types";
+
+/**
+ * Number formats of the embedded workbook: kept as data on each cell, shown by `displayValue` the way
+ * Excel shows the matching format code, and written to .xlsx as that code.
+ */
+export const EXCEL_FORMAT_CODES: Record<NumberFormatKind, string> = {
+  currency: '"$"#,##0.00_);("$"#,##0.00)',
+  percent: "0.0%",
+  date: "yyyy-mm-dd",
+  number: "#,##0.00_);(#,##0.00)",
+  integer: "#,##0_);(#,##0)",
+  text: "@",
+};
+
+/** What the grid shows for an error value: its code, as Excel does. */
+export interface ErrorValue {
+  error: string;
+  message?: string;
+}
+
+export type DisplayedValue = CellValue | ErrorValue;
+
+export function isErrorValue(value: unknown): value is ErrorValue {
+  return typeof value === "object" && value !== null && typeof (value as ErrorValue).error === "string";
+}
+
+const grouped = (digits: number) =>
+  new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: true });
+const twoDecimals = grouped(2);
+const oneDecimal = grouped(1);
+const whole = grouped(0);
+
+/** Negative amounts in parentheses, as the finance formats above write them. */
+function accounting(n: number, format: Intl.NumberFormat, prefix = ""): string {
+  const text = `${prefix}${format.format(Math.abs(n))}`;
+  return n < 0 && format.format(Math.abs(n)) !== format.format(0) ? `(${text})` : text;
+}
+
+/** Excel's General format: up to 11 characters, then scientific notation. */
+export function generalNumber(n: number): string {
+  if (!Number.isFinite(n)) return "#NUM!";
+  if (n === 0) return "0";
+  const abs = Math.abs(n);
+  if (abs >= 1e11 || abs < 1e-9)
+    return n
+      .toExponential(5)
+      .replace(/\.?0+e/, "E")
+      .replace(/E([+-])(\d)$/, "E$10$2")
+      .toUpperCase();
+  const digits = Math.max(0, 10 - Math.max(0, Math.floor(Math.log10(abs))));
+  return String(Number(n.toFixed(Math.min(digits, 10))));
+}
+
+export function displayValue(value: DisplayedValue, format?: NumberFormatKind): string {
+  if (value === null) return "";
+  if (isErrorValue(value)) return value.error;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "string") return value;
+  switch (format) {
+    case "currency":
+      return accounting(value, twoDecimals, "$");
+    case "percent":
+      return `${oneDecimal.format(value * 100)}%`;
+    case "date":
+      return value >= MIN_SERIAL && value < MAX_SERIAL + 1 ? isoDate(Math.floor(value)) : "#######";
+    case "number":
+      return accounting(value, twoDecimals);
+    case "integer":
+      return accounting(value, whole);
+    default:
+      return generalNumber(value);
+  }
+}
+
+/** Right-aligned like numbers in Excel. */
+export function isNumeric(value: DisplayedValue): boolean {
+  return typeof value === "number";
+}

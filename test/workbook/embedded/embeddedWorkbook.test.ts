@@ -1,0 +1,336 @@
+import fc from "fast-check";
+import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook, valuesSheetName } from "../../../src/workbook/embedded/embeddedWorkbook";
+import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SheetSpec } from "../../../src/workbook/types";
+import { modelSheet, scheduleRows, testSource } from "./support";
+
+const source = testSource();
+const newWorkbook = (data?: SerializedWorkbook) => new EmbeddedWorkbook(source, data);
+
+/** The values of a block as the grid shows them (errors as their codes). */
+function block(wb: EmbeddedWorkbook, sheet: string, range: string): unknown[][] {
+  const [start, end] = range.split(":");
+  const a = /([A-Z]+)(\d+)/.exec(start)!;
+  const b = /([A-Z]+)(\d+)/.exec(end)!;
+  const rows: unknown[][] = [];
+  for (let r = Number(a[2]); r <= Number(b[2]); r++) {
+    const row: unknown[] = [];
+    for (let c = a[1].charCodeAt(0); c <= b[1].charCodeAt(0); c++) {
+      const v = wb.cell(sheet, `${String.fromCharCode(c)}${r}`).value;
+      row.push(v !== null && typeof v === "object" ? v.error : v);
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe("building a model", () => {
+  it("writes values, formulas on named ranges, formats and charts", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model"]);
+    expect(wb.cell("Deal Model", "C6")).toMatchObject({
+      value: 500e9,
+      text: "$500,000,000,000.00",
+      formula: "=DEAL.VALUATION(Deal_StakeValue,Deal_Stake)",
+      format: "currency",
+      role: "output",
+    });
+    expect(wb.cell("Deal Model", "C4").text).toBe("27.0%");
+    expect(wb.namedRanges().map((n) => `${n.name}=${n.sheet}!${n.address}`)).toEqual([
+      "Deal_StakeValue=Deal Model!C3",
+      "Deal_Stake=Deal Model!C4",
+      "Deal_Periods=Deal Model!C5",
+    ]);
+    expect(wb.charts("Deal Model").map((c) => c.id)).toEqual(["Deal_ScheduleChart"]);
+  });
+
+  it("spills a schedule, formats its columns and resizes it when an input changes", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    expect(block(wb, "Deal Model", "A8:C11")).toEqual(scheduleRows(3, 500e6));
+    expect(wb.spillRange("Deal Model", "A8")).toBe("A8:C11");
+    expect(wb.cell("Deal Model", "B10")).toMatchObject({ text: "$500,000,000.00", format: "currency", spilledFrom: "A8" });
+    expect(wb.cell("Deal Model", "B8").role).toBe("header");
+
+    await wb.writeName("Deal_Periods", 5);
+    expect(wb.spillRange("Deal Model", "A8")).toBe("A8:C13");
+    expect(block(wb, "Deal Model", "A8:C13")).toEqual(scheduleRows(5, 500e6));
+    await wb.writeName("Deal_Stake", 0.5);
+    expect(wb.cell("Deal Model", "C13").value).toBe(5 * 270e6);
+  });
+
+  it("draws charts from the current values, following a spill that grew", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    await wb.writeName("Deal_Periods", 4);
+    const [chart] = wb.charts("Deal Model");
+    expect(wb.chartData("Deal Model", chart)).toEqual({
+      categories: ["1", "2", "3", "4"],
+      series: [{ name: "Amount", values: [500e6, 500e6, 500e6, 500e6], format: "currency" }],
+    });
+  });
+
+  it("is idempotent: building again changes nothing and duplicates no sheet, name or chart", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    const once = JSON.stringify(wb.toJSON());
+    await wb.buildModel([modelSheet()]);
+    expect(JSON.stringify(wb.toJSON())).toBe(once);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model"]);
+  });
+
+  it("never touches cells outside the model, and clears what the previous build wrote and this one does not", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    wb.setCellInput("Deal Model", "E1", "my note");
+    wb.setCellInput("Deal Model", "E2", "=C6*2");
+    wb.setCellInput("Sheet1", "A1", "42");
+    const smaller: SheetSpec = { ...modelSheet(), cells: modelSheet().cells.filter((c) => c.address !== "A5" && c.address !== "A1") };
+    await wb.buildModel([smaller]);
+    expect(wb.cell("Deal Model", "A1").value).toBeNull();
+    expect(wb.cell("Deal Model", "A5").value).toBeNull();
+    expect(wb.cell("Deal Model", "A1").role).toBeUndefined();
+    expect(wb.cell("Deal Model", "E1").value).toBe("my note");
+    expect(wb.cell("Deal Model", "E2").value).toBe(1e12);
+    expect(wb.cell("Sheet1", "A1").value).toBe(42);
+  });
+
+  it("removes names and charts the model no longer defines, and keeps a name another model sheet still defines", async () => {
+    const wb = newWorkbook();
+    const other: SheetSpec = {
+      name: "Other",
+      cells: [{ address: "B2", value: 1 }],
+      names: [{ name: "Deal_Shared", address: "B2" }],
+      charts: [],
+    };
+    await wb.buildModel([modelSheet(), other]);
+    await wb.buildModel([{ ...modelSheet(), names: modelSheet().names.slice(0, 2), charts: [] }]);
+    expect(wb.namedRanges().map((n) => n.name)).toEqual(["Deal_StakeValue", "Deal_Stake", "Deal_Shared"]);
+    expect(wb.charts("Deal Model")).toEqual([]);
+    expect(await wb.readNames(["Deal_Periods", "Deal_Shared"])).toEqual({ Deal_Shared: 1 });
+  });
+
+  it("refuses a bad spec before writing anything", async () => {
+    const wb = newWorkbook();
+    await expect(wb.buildModel([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }])).rejects.toThrow(/not a valid range name/);
+    await expect(wb.buildModel([{ ...modelSheet(), cells: [{ address: "nowhere", value: 1 }] }])).rejects.toThrow(/not a cell address/);
+    await expect(wb.buildModel([{ ...modelSheet(), name: "a/b" }])).rejects.toThrow(/not a valid sheet name/);
+    expect(wb.sheetNames()).toEqual(["Sheet1"]);
+  });
+});
+
+describe("named cells and binding", () => {
+  it("reads named values; a name that does not exist is an absent key; an error reads as its code", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    expect(await wb.readNames(["Deal_Stake", "deal_stakevalue", "Deal_Nope"])).toEqual({ Deal_Stake: 0.27, deal_stakevalue: 135e9 });
+    await wb.writeName("Deal_Stake", 2);
+    const sheet = modelSheet();
+    await wb.buildModel([{ ...sheet, names: [...sheet.names, { name: "Deal_Valuation", address: "C6" }] }]);
+    await wb.writeName("Deal_Stake", 2);
+    expect(await wb.readNames(["Deal_Valuation"])).toEqual({ Deal_Valuation: "#NUM!" });
+  });
+
+  it("keeps text as text and rejects a name it does not have", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    await wb.writeName("Deal_Stake", "0.5");
+    expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: "0.5" });
+    await expect(wb.writeName("Deal_Missing", 1)).rejects.toThrow(/no range named Deal_Missing/);
+  });
+
+  it("tells watchers about edits in the grid, not about writeName, and stops when unsubscribed", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    const heard: [string, CellValue][] = [];
+    const unsubscribe = await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name, value) => heard.push([name, value]));
+
+    await wb.writeName("Deal_Stake", 0.3);
+    expect(heard).toEqual([]);
+    wb.setCellInput("Deal Model", "C4", "25%");
+    wb.setCellInput("Deal Model", "E5", "not a named cell");
+    wb.setCellInput("Deal Model", "C4", "0.25");
+    expect(heard).toEqual([["Deal_Stake", 0.25]]);
+    wb.setCellInput("Deal Model", "C5", "6");
+    expect(heard).toEqual([
+      ["Deal_Stake", 0.25],
+      ["Deal_Periods", 6],
+    ]);
+
+    await unsubscribe();
+    wb.setCellInput("Deal Model", "C4", "0.1");
+    expect(heard).toHaveLength(2);
+  });
+
+  it("keeps notifying other watchers when one handler throws", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    const heard: string[] = [];
+    await wb.watchNames(["Deal_Stake"], () => {
+      throw new Error("handler bug");
+    });
+    await wb.watchNames(["Deal_Stake"], (name) => heard.push(name));
+    wb.setCellInput("Deal Model", "C4", "0.2");
+    expect(heard).toEqual(["Deal_Stake"]);
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+});
+
+describe("reading what a user types", () => {
+  it.each([
+    ["20%", 0.2],
+    ["$1,000", 1000],
+    ["1,234,567.5", 1234567.5],
+    ["(5)", -5],
+    ["-3.5e2", -350],
+    ["TRUE", true],
+    ["false", false],
+    ["2025-10-28", 45958],
+    ["", null],
+    ["=1+1", "=1+1"],
+    ["'123", "'123"],
+    ["12 apples", "'12 apples"],
+    ["2025-02-30", "'2025-02-30"],
+    ["1,23", "'1,23"],
+  ])("%j", (typed, raw) => {
+    expect(rawFromInput(typed)).toEqual(raw);
+  });
+
+  it("reads back every finite number as typed in the formula bar", () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        expect(rawFromInput(String(n))).toBe(n === 0 ? 0 : n);
+      }),
+    );
+  });
+
+  it("shows in the formula bar what reads back to the same contents", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    for (const [typed, shown] of [
+      ["12%", "12%"],
+      ["'0042", "'0042"],
+      ["plain words", "plain words"],
+    ]) {
+      wb.setCellInput("Deal Model", "C4", typed);
+      expect(wb.cellInput("Deal Model", "C4")).toBe(shown);
+      expect(rawFromInput(wb.cellInput("Deal Model", "C4"))).toEqual(rawFromInput(typed));
+    }
+    expect(wb.cellInput("Deal Model", "C6")).toBe("=DEAL.VALUATION(Deal_StakeValue,Deal_Stake)");
+  });
+});
+
+describe("the scenario table", () => {
+  const rows: CellValue[][] = [
+    ["Base", 1, "2026-05-01T10:00:00.000Z", '{"rate":0.2}'],
+    ["Upside", 1, "2026-05-02T10:00:00.000Z", '{"rate":0.25}'],
+    ["0.5", 2, "TRUE", "=not a formula"],
+  ];
+
+  it("reads nothing and creates nothing when there is no table", async () => {
+    const wb = newWorkbook();
+    expect(await wb.readScenarioRows()).toEqual([]);
+    expect(wb.sheetNames()).not.toContain(SCENARIO_SHEET);
+  });
+
+  it("round-trips rows exactly (text that looks like a number, a boolean or a formula stays text)", async () => {
+    const wb = newWorkbook();
+    await wb.writeScenarioRows(rows);
+    expect(await wb.readScenarioRows()).toEqual(rows);
+    expect(block(wb, SCENARIO_SHEET, "A1:D1")).toEqual([[...SCENARIO_COLUMNS]]);
+    expect(wb.tableRecords()).toEqual([{ name: "DealScenarios", sheet: SCENARIO_SHEET, range: "A1:D4" }]);
+  });
+
+  it("replaces the rows: fewer rows leave nothing behind", async () => {
+    const wb = newWorkbook();
+    await wb.writeScenarioRows(rows);
+    await wb.writeScenarioRows(rows.slice(0, 1));
+    expect(await wb.readScenarioRows()).toEqual(rows.slice(0, 1));
+    expect(
+      block(wb, SCENARIO_SHEET, "A3:D4")
+        .flat()
+        .every((v) => v === null),
+    ).toBe(true);
+    await wb.writeScenarioRows([]);
+    expect(await wb.readScenarioRows()).toEqual([]);
+  });
+
+  it("survives storage with the workbook", async () => {
+    const wb = newWorkbook();
+    await wb.writeScenarioRows(rows);
+    const again = newWorkbook(JSON.parse(JSON.stringify(wb.toJSON())));
+    expect(await again.readScenarioRows()).toEqual(rows);
+  });
+});
+
+describe("sharing as values", () => {
+  it("copies the model's values, formats and charts without a formula, and replaces the copy next time", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    await wb.writeName("Deal_Periods", 0);
+    expect(await wb.shareAsValues(["Deal Model"])).toEqual([valuesSheetName("Deal Model")]);
+    const copy = valuesSheetName("Deal Model");
+    expect(wb.cell(copy, "C6")).toMatchObject({ value: 500e9, format: "currency" });
+    expect(wb.cell(copy, "C6").formula).toBeUndefined();
+    expect(wb.cell(copy, "A8").value).toBe("#NUM!");
+
+    await wb.writeName("Deal_Periods", 3);
+    await wb.shareAsValues(["Deal Model"]);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model", copy]);
+    expect(block(wb, copy, "A8:C11")).toEqual(scheduleRows(3, 500e6));
+    expect(wb.cell(copy, "B9")).toMatchObject({ format: "currency", text: "$500,000,000.00" });
+    expect(wb.charts(copy)).toEqual([expect.objectContaining({ id: "Deal_ScheduleChart_values", dataRange: "A8:C11" })]);
+    expect(wb.namedRanges().every((n) => n.sheet === "Deal Model")).toBe(true);
+  });
+
+  it("keeps copies' names within Excel's 31 characters", () => {
+    expect(valuesSheetName("A very long model sheet name here").length).toBeLessThanOrEqual(31);
+  });
+
+  it("refuses a sheet that does not exist", async () => {
+    await expect(newWorkbook().shareAsValues(["Nope"])).rejects.toThrow(/no sheet named Nope/);
+  });
+});
+
+describe("storage", () => {
+  it("round-trips through JSON: values, formulas, spills, names, formats, charts and the build record", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    wb.setCellInput("Deal Model", "E1", "user text");
+    await wb.writeName("Deal_Periods", 4);
+    const stored = JSON.parse(JSON.stringify(wb.toJSON()));
+    const again = newWorkbook(stored);
+    expect(again.toJSON()).toEqual(wb.toJSON());
+    expect(block(again, "Deal Model", "A8:C12")).toEqual(scheduleRows(4, 500e6));
+    expect(again.cell("Deal Model", "B9").text).toBe("$500,000,000.00");
+
+    // The build record survived: a rebuild after reload still clears what the model no longer writes.
+    await again.buildModel([{ ...modelSheet(), cells: modelSheet().cells.filter((c) => c.address !== "A1") }]);
+    expect(again.cell("Deal Model", "A1").value).toBeNull();
+    expect(again.cell("Deal Model", "E1").value).toBe("user text");
+  });
+
+  it("refuses a stored workbook of another format or version with a reason", () => {
+    const stored = newWorkbook().toJSON();
+    expect(() => newWorkbook({ ...stored, version: 2 } as never)).toThrow(/another version/);
+    expect(() => newWorkbook({ sheets: [] } as never)).toThrow(/not a Deal Modeller workbook/);
+    expect(() => newWorkbook({ ...stored, sheets: [{ name: "S", cells: { nowhere: 1 } }] })).toThrow(/not a cell address/);
+  });
+
+  it("load replaces everything and tells watchers which names changed", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    const stored = wb.toJSON();
+    await wb.writeName("Deal_Stake", 0.1);
+    const heard: [string, CellValue][] = [];
+    await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name, value) => heard.push([name, value]));
+    const changes: number[] = [];
+    wb.onDidChange(() => changes.push(1));
+    wb.load(stored);
+    expect(heard).toEqual([["Deal_Stake", 0.27]]);
+    expect(changes).toHaveLength(1);
+    expect(wb.cell("Deal Model", "C6").value).toBe(500e9);
+  });
+});
