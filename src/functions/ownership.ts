@@ -124,7 +124,7 @@ function withHeader(headers: any, header: string[], rows: EngineCell[][]): (numb
 }
 
 /**
- * A holder's ownership fraction in a cap table, on the issued, as-converted or fully diluted basis. =DEAL.STAKE(A1:D8, "Microsoft", "as-converted") is 0.325 when Microsoft's preferred converts into 32.5% of the common.
+ * A holder's ownership fraction in a cap table, on the issued, as-converted or fully diluted basis. =DEAL.STAKE(A1:D10, "Microsoft", "as-converted") is 0.325 when Microsoft's preferred converts into 32.5% of the as-converted units.
  * @customfunction STAKE
  * @param {any[][]} captable Cap table range, one row per holding: Holder | Type | Units | [Conversion ratio]. Type is common, preferred, option, rsu, warrant, pool or convertible; a first row with text under Units is a header.
  * @param {any} holder Holder name, matched trimmed and case-insensitively; rows of the same holder add up.
@@ -139,7 +139,7 @@ export function stake(captable: any[][], holder: any, basis: any): number {
 }
 
 /**
- * Spills the cap table on one basis: Holder | Units | Ownership, one row per holder in order of first appearance, then a Total row. =DEAL.CAPTABLE(A1:D8, "as-converted").
+ * Spills the cap table on one basis: Holder | Units | Ownership, one row per holder in order of first appearance, then a Total row. =DEAL.CAPTABLE(A1:D10, "as-converted") shows each holder's share with preferred converted and options left out.
  * @customfunction CAPTABLE
  * @param {any[][]} captable Cap table range, one row per holding: Holder | Type | Units | [Conversion ratio]; rows of the same holder add up.
  * @param {any} [basis] "fully-diluted" (default, or "fd"), "as-converted" (or "converted") or "issued".
