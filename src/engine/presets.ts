@@ -80,6 +80,38 @@ function figure(
   return note === undefined ? { key, label, kind, value, status, source } : { key, label, kind, value, status, source, note };
 }
 
+/** The order in which DEAL.TERM's keys are listed and the pane shows the figures. */
+const KEY_ORDER = [
+  "company",
+  "investor",
+  "announcement_date",
+  "amendment_date",
+  "stake_diluted",
+  "stake_as_converted",
+  "stake_value",
+  "implied_valuation",
+  "foundation_stake",
+  "foundation_value",
+  "others_stake",
+  "azure_commitment",
+  "revshare_rate",
+  "revshare_end",
+  "revshare_cap",
+  "models_ip_end",
+  "research_ip_end",
+  "exclusivity_end",
+  "ip_nonexclusive_from",
+];
+
+function inKeyOrder(figures: TermFigure[]): TermFigure[] {
+  const position = (f: TermFigure) => {
+    const i = KEY_ORDER.indexOf(f.key);
+    if (i < 0) throw new Error(`term figure ${f.key} is missing from KEY_ORDER`);
+    return i;
+  };
+  return [...figures].sort((a, b) => position(a) - position(b));
+}
+
 /** Figures that the amendment left as announced. */
 function sharedFigures(): TermFigure[] {
   return [
@@ -164,7 +196,7 @@ function sharedFigures(): TermFigure[] {
 }
 
 function presetOctober2025(): TermPreset {
-  const figures = [
+  const figures = inKeyOrder([
     ...sharedFigures(),
     figure("amendment_date", "Amended", "date", null, "official", ANNOUNCEMENT, "Not amended in this preset."),
     figure(
@@ -195,7 +227,7 @@ function presetOctober2025(): TermPreset {
       ANNOUNCEMENT,
       "Exclusive IP rights until AGI.",
     ),
-  ];
+  ]);
   return {
     id: "2025-10",
     label: "October 2025 announcement",
@@ -226,7 +258,7 @@ function presetOctober2025(): TermPreset {
 }
 
 function presetApril2026(): TermPreset {
-  const figures = [
+  const figures = inKeyOrder([
     ...sharedFigures(),
     figure("amendment_date", "Amended", "date", AMENDED, "reported", AMENDMENT_REPORTS),
     figure(
@@ -257,7 +289,7 @@ function presetApril2026(): TermPreset {
       AMENDMENT_REPORTS,
       "Microsoft's IP licence to 2032 stays but is no longer exclusive; Azure API exclusivity is unchanged.",
     ),
-  ];
+  ]);
   return {
     id: "2026-04",
     label: "April 2026 amendment (reported)",

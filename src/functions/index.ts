@@ -4,3 +4,5 @@
  */
 export * from "./valuation";
 export * from "./ownership";
+export * from "./commitment";
+export * from "./terms";

@@ -1,0 +1,172 @@
+import { serialFromIso } from "../../src/engine/dates";
+import { Decimal } from "../../src/engine/decimal";
+import { commitmentStatus, drawdown } from "../../src/functions/commitment";
+import { FormulaHost } from "../support/formulaHost";
+
+function errorOf(call: () => unknown): { code: string; message: string } {
+  try {
+    call();
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  throw new Error("expected the call to throw");
+}
+
+const column = (rows: unknown[][], index: number) => rows.map((row) => row[index]);
+const exactSum = (values: unknown[]) => values.reduce<Decimal>((total, v) => total.plus(new Decimal(v as number)), new Decimal(0));
+
+describe("DEAL.DRAWDOWN through real formulas", () => {
+  it("lays 250e9 over five yearly periods from 2025-11-01 as five draws of 50e9", () => {
+    const host = new FormulaHost({ Sheet1: [['=DEAL.DRAWDOWN(250000000000, DATE(2025,11,1), 5, "flat", 1)']] });
+    const block = host.block("A1", 7, 6);
+    expect(block[0]).toEqual(["Period start", "Period end", "Draw", "Cumulative", "Remaining", null]);
+    const rows = block.slice(1, 6).map((row) => row.slice(0, 5));
+    expect(column(rows, 0)).toEqual(["2025-11-01", "2026-11-01", "2027-11-01", "2028-11-01", "2029-11-01"].map(serialFromIso));
+    expect(column(rows, 1)).toEqual(["2026-10-31", "2027-10-31", "2028-10-31", "2029-10-31", "2030-10-31"].map(serialFromIso));
+    expect(column(rows, 2)).toEqual(Array(5).fill(50e9));
+    expect(column(rows, 3)).toEqual([50e9, 100e9, 150e9, 200e9, 250e9]);
+    expect(column(rows, 4)).toEqual([200e9, 150e9, 100e9, 50e9, 0]);
+    expect(block[6]).toEqual(Array(6).fill(null));
+  });
+
+  it("splits 100 over twelve months into draws of 8.34 and 8.33 that add up to exactly 100", () => {
+    const host = new FormulaHost({ Sheet1: [['=DEAL.DRAWDOWN(100, DATE(2026,1,1), 1, "flat", 12)']] });
+    const draws = column(host.block("A2", 12, 5), 2);
+    expect(draws).toEqual([...Array(4).fill(8.34), ...Array(8).fill(8.33)]);
+    expect(exactSum(draws).toString()).toBe("100");
+    expect(host.value("D13")).toBe(100);
+    expect(host.value("E13")).toBe(0);
+  });
+
+  it("ramps 100 over three years as the hand-worked 16.67, 33.33, 50", () => {
+    const host = new FormulaHost({ Sheet1: [['=DEAL.DRAWDOWN(100, DATE(2026,1,1), 3, "RAMP", 1, 2, FALSE)']] });
+    expect(column(host.block("A1", 3, 5), 2)).toEqual([16.67, 33.33, 50]);
+  });
+
+  it("takes a range of weights, one per year, spread over the year's quarters", () => {
+    // Weights 1 and 3 for two years, quarterly: 1,1,1,1,3,3,3,3 of 16 parts of 1000 is 62.5 and 187.5.
+    const host = new FormulaHost({ Sheet1: [[1, 3, "=DEAL.DRAWDOWN(1000, DATE(2026,1,1), 2, A1:B1, 4, 1, FALSE)"]] });
+    expect(column(host.block("C1", 8, 5), 2)).toEqual([62.5, 62.5, 62.5, 62.5, 187.5, 187.5, 187.5, 187.5]);
+  });
+
+  it("takes a column of weights, one per period, and recomputes when a weight changes", () => {
+    const host = new FormulaHost({ Sheet1: [[1, "=DEAL.DRAWDOWN(90, DATE(2026,1,1), 3, A1:A3, 1, 0, FALSE)"], [2], [null]] });
+    expect(column(host.block("B1", 3, 5), 2)).toEqual([30, 60, 0]);
+    host.set("A3", [[6]]);
+    expect(column(host.block("B1", 3, 5), 2)).toEqual([10, 20, 60]);
+  });
+
+  it("lays an S-curve", () => {
+    const host = new FormulaHost({ Sheet1: [['=DEAL.DRAWDOWN(125, DATE(2026,1,1), 5, "scurve", 1, 0, FALSE)']] });
+    expect(column(host.block("A1", 5, 5), 2)).toEqual([13, 31, 37, 31, 13]);
+  });
+
+  it("shows the errors with their messages", () => {
+    const host = new FormulaHost({ Sheet1: [[-1, 2]] });
+    const error = (f: string) => {
+      host.set("D1", [[f]]);
+      return host.error("D1");
+    };
+    expect(error('=DEAL.DRAWDOWN(100, DATE(2026,1,1), 1, "wavy")')).toEqual({
+      value: "#VALUE!",
+      message: 'profile must be one of flat, ramp, front, scurve, s-curve; got the text "wavy".',
+    });
+    expect(error("=DEAL.DRAWDOWN(100, DATE(2026,1,1), 1, , 3)").value).toBe("#NUM!");
+    expect(error("=DEAL.DRAWDOWN(100, DATE(2026,1,1), 8334)")).toEqual({
+      value: "#NUM!",
+      message: expect.stringMatching(/the limit is 100000/),
+    });
+    expect(error("=DEAL.DRAWDOWN(100, DATE(2026,1,1), 1.5, , 1)").message).toMatch(/whole number of periods/);
+    expect(error("=DEAL.DRAWDOWN(100, DATE(2026,1,1), 2, A1:B1, 1)")).toEqual({
+      value: "#NUM!",
+      message: expect.stringMatching(/weight 1 is -1/),
+    });
+    expect(error("=DEAL.DRAWDOWN(A1, DATE(2026,1,1), 1)")).toEqual({
+      value: "#NUM!",
+      message: expect.stringMatching(/commitment must not be negative/),
+    });
+    expect(error("=DEAL.DRAWDOWN(100.001, DATE(2026,1,1), 1)").message).toMatch(/more decimal places than decimals = 2/);
+  });
+});
+
+describe("DEAL.DRAWDOWN adapter", () => {
+  it("defaults to a flat monthly profile in cents with headers", () => {
+    const rows = drawdown(1200, serialFromIso("2026-01-01"), 1, null, null, null, null);
+    expect(rows.length).toBe(13);
+    expect(column(rows.slice(1), 2)).toEqual(Array(12).fill(100));
+  });
+
+  it("reads a word given as a one-cell range and weights given as a row", () => {
+    expect(column(drawdown(30, 46023, 1, [["Front"]], 2, 0, false), 2)).toEqual([20, 10]);
+    expect(column(drawdown(30, 46023, 1, [[1, 2]], 2, 0, false), 2)).toEqual([10, 20]);
+  });
+
+  it.each([
+    [true, "#VALUE!", /profile must be one of flat, ramp, front, scurve, s-curve, or a range of weights/],
+    [[["a", 1]], "#VALUE!", /profile, item 1, must be a number/],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      "#VALUE!",
+      /single row or a single column/,
+    ],
+    [[[1, 2, 3]], "#VALUE!", "profile has 3 weights; give 2 (one per period) or 1 (one per year)."],
+  ])("refuses the profile %p", (profile, code, message) => {
+    const e = errorOf(() => drawdown(100, 46023, 1, profile, 2, null, null));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+
+  it("names the missing arguments and checks decimals", () => {
+    expect(errorOf(() => drawdown(null, 46023, 1, null, null, null, null)).message).toMatch(/commitment is missing/);
+    expect(errorOf(() => drawdown(1, null, 1, null, null, null, null)).message).toMatch(/start_date is missing/);
+    expect(errorOf(() => drawdown(1, 46023, "", null, null, null, null)).message).toMatch(/term_years is missing/);
+    expect(errorOf(() => drawdown(1, 46023, 1, null, null, 13, null))).toMatchObject({
+      code: "#NUM!",
+      message: expect.stringMatching(/between -12 and 12/),
+    });
+  });
+});
+
+describe("DEAL.COMMITMENTSTATUS", () => {
+  it("reports consumed, remaining, the run-rate and the projected shortfall from a column with months not yet reported", () => {
+    const host = new FormulaHost({
+      Sheet1: [[10, "=DEAL.COMMITMENTSTATUS(120, A1:A12, 12)"], [20], [null], [30], ...Array(8).fill([null])],
+    });
+    expect(host.block("B1", 2, 6)).toEqual([
+      ["Consumed", "Remaining", "Periods left", "Required per period", "Projected at term end", "Projected shortfall"],
+      // Four months reported (the empty third counts 0): 60 consumed, average 15, projected 180.
+      [60, 60, 8, 7.5, 180, 0],
+    ]);
+  });
+
+  it("shows the shortfall when consumption runs behind", () => {
+    const host = new FormulaHost({ Sheet1: [[5, 5, 5, "=DEAL.COMMITMENTSTATUS(120, A1:C1, 12, FALSE)"]] });
+    const [row] = host.block("D1", 1, 6) as number[][];
+    expect([row[0], row[1], row[2], row[4], row[5]]).toEqual([15, 105, 9, 60, 60]);
+    expect(row[3]).toBeCloseTo(105 / 9, 8);
+  });
+
+  it("refuses more actuals than periods with #NUM!", () => {
+    const host = new FormulaHost({ Sheet1: [[1], [2], [3], ["=DEAL.COMMITMENTSTATUS(10, A1:A3, 2)"]] });
+    expect(host.error("A4")).toEqual({ value: "#NUM!", message: "actuals has 3 periods, more than total_periods = 2." });
+  });
+
+  it("needs the whole Remaining when no period is left", () => {
+    expect(commitmentStatus(100, [[30, 30]], 2, false)).toEqual([[60, 40, 0, 40, 60, 40]]);
+  });
+
+  it.each([
+    [[["x"]], 4, "#VALUE!", /actuals, item 1, must be a number/],
+    [[[1, -1]], 4, "#NUM!", /item 2 is -1/],
+    [null, 4, "#VALUE!", /actuals is missing/],
+    [[[1]], 0, "#NUM!", /total_periods must be between 1 and 100000/],
+    [[[1]], 100001, "#NUM!", /100000/],
+  ])("refuses actuals %p over %p periods", (actuals, total, code, message) => {
+    const e = errorOf(() => commitmentStatus(100, actuals, total, null));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+});
