@@ -4,5 +4,6 @@
  */
 export * from "./valuation";
 export * from "./ownership";
+export * from "./revshare";
 export * from "./commitment";
 export * from "./terms";

@@ -1,0 +1,290 @@
+import { Decimal, ONE, ZERO } from "./decimal";
+import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
+import { numError, valueError } from "./errors";
+
+/**
+ * Revenue share: what accrues each period (rate x revenue, cut by an end date and a total cap) and
+ * when it is paid (in equal instalments after a lag), with the present value of the payments.
+ *
+ * Exactness. Every amount is carried as a multiple of one small unit, 10^-places, where `places`
+ * leaves at least two spare digits of the 40-digit precision for the largest sum the schedule can
+ * form (all revenue x rate x payout_periods). Sums and differences of such multiples are exact, so
+ * the payments add up to the accruals to the last digit. Instalments: the cumulative amount paid to
+ * date is (sum of each accrual x instalments due so far / payout_periods), rounded down to the unit;
+ * a period's payment is the step in that cumulative amount. The sub-unit remainders are carried, and
+ * the last instalment of the last accrual brings the cumulative amount to the total accrued exactly.
+ */
+
+export interface RevenueShareTerms {
+  /** Revenue of each period, not negative. */
+  revenue: readonly Decimal[];
+  /** Share of revenue that accrues, a fraction from 0 to 1. */
+  rate: Decimal;
+  /** Last day (Excel serial) of each period, strictly increasing; null for numbered periods. */
+  periodEnds?: readonly number[] | null;
+  /** Last day of accrual, inclusive; null for no end. Needs periodEnds. */
+  endDate?: number | null;
+  /** Total accrual over the life of the agreement; null for no cap. */
+  cap?: Decimal | null;
+  /** Equal instalments in which each period's accrual is paid (at least 1). */
+  payoutPeriods?: number;
+  /** Periods between a period's accrual and its first instalment (0 pays in the same period). */
+  payoutLag?: number;
+}
+
+/** The schedule by column; every column has one entry per row. */
+export interface RevenueShareSchedule {
+  /** True when the periods are dated; then periodEnds are serials, else period numbers 1, 2, ... */
+  dated: boolean;
+  /** First day of the first period (serial), or null for numbered periods. */
+  firstPeriodStart: number | null;
+  periodEnds: number[];
+  /** Revenue of the period; zero in the rows that run on after the forecast. */
+  revenue: Decimal[];
+  accrued: Decimal[];
+  paid: Decimal[];
+  cumulativePaid: Decimal[];
+  /** Accrued to date minus paid to date. */
+  unpaid: Decimal[];
+  totalAccrued: Decimal;
+}
+
+const SPARE_DIGITS = 2;
+
+interface PeriodGrid {
+  firstStart: number;
+  ends: readonly number[];
+}
+
+function checkWhole(value: number, name: string, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw numError(`${name} must be a whole number of at least ${min}; got ${value}.`);
+}
+
+function checkSerial(serial: number, name: string): void {
+  if (!Number.isInteger(serial) || serial < MIN_SERIAL || serial > MAX_SERIAL) {
+    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31; got ${serial}.`);
+  }
+}
+
+/**
+ * Period i runs from the day after end(i-1) through end(i). The first period has the length of the
+ * second: as many months when both ends are month-ends, otherwise as many days.
+ */
+function periodGrid(ends: readonly number[], count: number): PeriodGrid {
+  if (ends.length !== count) {
+    throw valueError(`period_ends has ${ends.length} dates but revenue has ${count} periods: give one period end for each revenue value.`);
+  }
+  if (ends.length < 2) {
+    throw valueError("period_ends needs at least two dates: the first period takes the length of the second.");
+  }
+  ends.forEach((end, i) => checkSerial(end, `period_ends, date ${i + 1},`));
+  for (let i = 1; i < ends.length; i++) {
+    if (ends[i] <= ends[i - 1]) {
+      throw numError(
+        `period_ends must be strictly increasing: date ${i + 1} (${isoDate(ends[i])}) is not after date ${i} (${isoDate(ends[i - 1])}).`,
+      );
+    }
+  }
+  const [first, second] = ends;
+  const firstStart =
+    isMonthEnd(first) && isMonthEnd(second) ? endOfMonth(first, -monthsBetween(first, second)) + 1 : first - (second - first) + 1;
+  if (firstStart < MIN_SERIAL) throw numError("period_ends: the first period would start before 1900-01-01.");
+  return { firstStart, ends };
+}
+
+/**
+ * Period ends for `extra` rows after the last given one, at the spacing of the last period: month-end
+ * to month-end steps when both its ends are month-ends, else its length in days.
+ */
+function continuedPeriodEnds(ends: readonly number[], extra: number): number[] {
+  const last = ends[ends.length - 1];
+  const previous = ends[ends.length - 2];
+  const months = isMonthEnd(previous) && isMonthEnd(last) ? monthsBetween(previous, last) : 0;
+  const more: number[] = [];
+  for (let j = 1; j <= extra; j++) {
+    const end = months > 0 ? endOfMonth(last, months * j) : last + (last - previous) * j;
+    if (end > MAX_SERIAL) {
+      throw numError(
+        `The payments run past 9999-12-31 (${extra} periods after the last period end): shorten payout_periods or payout_lag.`,
+      );
+    }
+    more.push(end);
+  }
+  return more;
+}
+
+type Rounding = Parameters<Decimal["toDecimalPlaces"]>[1];
+
+/** Rounds to a multiple of 10^-places; `places` may be negative for astronomically large amounts. */
+function quantizer(places: number): (value: Decimal, rounding: Rounding) => Decimal {
+  if (places >= 0) return (value, rounding) => value.toDecimalPlaces(places, rounding);
+  const unit = new Decimal(10).pow(-places);
+  return (value, rounding) => value.toNearest(unit, rounding);
+}
+
+function checkTerms(terms: RevenueShareTerms): void {
+  const { revenue, rate } = terms;
+  if (revenue.length === 0) throw valueError("revenue has no periods.");
+  revenue.forEach((value, i) => {
+    if (value.isNegative() && !value.isZero()) throw numError(`revenue of period ${i + 1} must not be negative; got ${value.toString()}.`);
+  });
+  if (rate.isNegative() || rate.gt(1)) {
+    throw numError(`rate must be a fraction from 0 to 1 (0.2 means 20%); got ${rate.toString()}.`);
+  }
+  if (terms.endDate !== undefined && terms.endDate !== null) {
+    if (!terms.periodEnds) throw valueError("end_date needs period_ends: without dates the periods are only numbered.");
+    checkSerial(terms.endDate, "end_date");
+  }
+  if (terms.cap && terms.cap.isNegative() && !terms.cap.isZero()) {
+    throw numError(`cap must not be negative; got ${terms.cap.toString()}.`);
+  }
+  checkWhole(terms.payoutPeriods ?? 1, "payout_periods", 1);
+  checkWhole(terms.payoutLag ?? 0, "payout_lag", 0);
+}
+
+/** The payment schedule of a revenue share. */
+export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSchedule {
+  checkTerms(terms);
+  const { revenue, rate } = terms;
+  const count = revenue.length;
+  const grid = terms.periodEnds ? periodGrid(terms.periodEnds, count) : null;
+  const endDate = terms.endDate ?? null;
+  const instalments = terms.payoutPeriods ?? 1;
+  const lag = terms.payoutLag ?? 0;
+
+  let revenueTotal = ZERO;
+  for (const value of revenue) revenueTotal = revenueTotal.plus(value);
+  const largestSum = revenueTotal.times(rate).times(instalments);
+  const places = 40 - SPARE_DIGITS - (largestSum.isZero() ? 1 : Math.max(largestSum.e, 0) + 1);
+  const quantize = quantizer(places);
+
+  // A cap above everything that could accrue never binds; dropping it saves work in every period.
+  let capLeft = terms.cap && terms.cap.lt(revenueTotal.times(rate).times(2)) ? quantize(terms.cap, Decimal.ROUND_DOWN) : null;
+
+  const accrued: Decimal[] = new Array(count);
+  // Accrued to the end of each period, so that a lagged single payment finds paid-to-date without a sum.
+  const accruedThrough: Decimal[] = new Array(count);
+  let accruedToDate = ZERO;
+  let lastAccruing = -1;
+  let stopped = false;
+  for (let i = 0; i < count; i++) {
+    let amount = ZERO;
+    if (!stopped && !revenue[i].isZero() && !rate.isZero()) {
+      amount = revenue[i].times(rate);
+      if (endDate !== null && grid) {
+        const start = i === 0 ? grid.firstStart : grid.ends[i - 1] + 1;
+        const end = grid.ends[i];
+        if (endDate < start) {
+          amount = ZERO;
+          stopped = true;
+        } else if (endDate < end) {
+          amount = amount.times(endDate - start + 1).div(end - start + 1);
+          stopped = true;
+        }
+      }
+      if (amount.decimalPlaces() > places) amount = quantize(amount, Decimal.ROUND_HALF_UP);
+      if (capLeft !== null) {
+        if (amount.gte(capLeft)) {
+          amount = capLeft;
+          stopped = true;
+        }
+        capLeft = capLeft.minus(amount);
+      }
+      if (!amount.isZero()) {
+        accruedToDate = accruedToDate.plus(amount);
+        lastAccruing = i;
+      }
+    }
+    accrued[i] = amount;
+    accruedThrough[i] = accruedToDate;
+  }
+
+  const rows = lastAccruing < 0 ? count : Math.max(count, lastAccruing + lag + instalments);
+  const periodEnds = grid ? [...grid.ends, ...continuedPeriodEnds(grid.ends, rows - count)] : Array.from({ length: rows }, (_, i) => i + 1);
+
+  const revenueColumn: Decimal[] = new Array(rows);
+  const accruedColumn: Decimal[] = new Array(rows);
+  const paid: Decimal[] = new Array(rows);
+  const cumulativePaid: Decimal[] = new Array(rows);
+  const unpaid: Decimal[] = new Array(rows);
+
+  let paidToDate = ZERO;
+  // The sum of the accruals whose instalments fall due this period (a sliding window over the
+  // accruals), and the running sum of those window sums: instalments due to date x payout_periods.
+  let dueNow = ZERO;
+  let dueToDateTimesN = ZERO;
+  let outstanding = ZERO;
+  for (let t = 0; t < rows; t++) {
+    const accrual = t < count ? accrued[t] : ZERO;
+    const accruedSoFar = accruedThrough[Math.min(t, count - 1)];
+    revenueColumn[t] = t < count ? revenue[t] : ZERO;
+    accruedColumn[t] = accrual;
+
+    let payment = ZERO;
+    const starting = t - lag;
+    if (instalments === 1) {
+      if (starting >= 0) {
+        if (starting < count) payment = accrued[starting];
+        paidToDate = accruedThrough[Math.min(starting, count - 1)];
+      }
+    } else {
+      const entering = starting >= 0 && starting < count ? accrued[starting] : ZERO;
+      const leaving = starting - instalments >= 0 && starting - instalments < count ? accrued[starting - instalments] : ZERO;
+      if (!entering.isZero()) dueNow = dueNow.plus(entering);
+      if (!leaving.isZero()) dueNow = dueNow.minus(leaving);
+      if (!dueNow.isZero()) {
+        dueToDateTimesN = dueToDateTimesN.plus(dueNow);
+        const cumulative = quantize(dueToDateTimesN.div(instalments), Decimal.ROUND_DOWN);
+        payment = cumulative.minus(paidToDate);
+        paidToDate = cumulative;
+      }
+    }
+    if (accruedSoFar === paidToDate) outstanding = ZERO;
+    else if (!accrual.isZero() || !payment.isZero()) outstanding = accruedSoFar.minus(paidToDate);
+    paid[t] = payment;
+    cumulativePaid[t] = paidToDate;
+    unpaid[t] = outstanding;
+  }
+
+  return {
+    dated: grid !== null,
+    firstPeriodStart: grid ? grid.firstStart : null,
+    periodEnds,
+    revenue: revenueColumn,
+    accrued: accruedColumn,
+    paid,
+    cumulativePaid,
+    unpaid,
+    totalAccrued: accruedToDate,
+  };
+}
+
+/**
+ * Present value of the payments. Dated: each payment at its period end, discounted at actual/365 to
+ * the first day of the first period, as XNPV does with that day as its first date. Numbered: payment
+ * k discounted k periods, as NPV does.
+ */
+export function revenueSharePresentValue(schedule: RevenueShareSchedule, discountRate: Decimal): Decimal {
+  if (discountRate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${discountRate.toString()}.`);
+  const growth = ONE.plus(discountRate);
+  // Discount factors are chained row to row; the factor for a gap of so many days is computed once.
+  const factorForGap = new Map<number, Decimal>();
+  const discountOver = (gap: number): Decimal => {
+    let factor = factorForGap.get(gap);
+    if (!factor) {
+      factor = schedule.dated ? growth.pow(new Decimal(-gap).div(365)) : ONE.div(growth.pow(gap));
+      factorForGap.set(gap, factor);
+    }
+    return factor;
+  };
+  let previous = schedule.dated ? (schedule.firstPeriodStart as number) : 0;
+  let factor = ONE;
+  let value = ZERO;
+  schedule.paid.forEach((payment, row) => {
+    const moment = schedule.periodEnds[row];
+    factor = factor.times(discountOver(moment - previous));
+    previous = moment;
+    if (!payment.isZero()) value = value.plus(payment.times(factor));
+  });
+  return value;
+}
