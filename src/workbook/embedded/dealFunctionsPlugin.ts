@@ -93,6 +93,32 @@ function toArgument(v: unknown, dimensionality: CustomFunctionParameter["dimensi
   return dimensionality === "matrix" && scalar !== null ? [[scalar]] : scalar;
 }
 
+/**
+ * Spills whose result became smaller than the block reserved for them (HyperFormula pads the rest with
+ * blanks, and a blank it reserved still blocks a user's entry): `respill` re-enters them so they shrink,
+ * as Excel's spills do. Kept per engine, by its dependency graph.
+ */
+const oversizedSpills = new WeakMap<object, Map<string, { sheet: number; col: number; row: number }>>();
+
+export function takeOversizedSpills(dependencyGraph: object): { sheet: number; col: number; row: number }[] {
+  const found = oversizedSpills.get(dependencyGraph);
+  oversizedSpills.delete(dependencyGraph);
+  return found ? [...found.values()] : [];
+}
+
+function noteOversizedSpill(dependencyGraph: object, address: { sheet: number; col: number; row: number }): void {
+  const found = oversizedSpills.get(dependencyGraph) ?? new Map();
+  found.set(`${address.sheet}:${address.row}:${address.col}`, { ...address });
+  oversizedSpills.set(dependencyGraph, found);
+}
+
+/** Rows and columns a result occupies: an array its own size, anything else (an error too) one cell. */
+function resultSize(value: unknown): { width: number; height: number } {
+  if (Array.isArray(value) && value.length > 0 && Array.isArray(value[0]))
+    return { width: (value[0] as unknown[]).length, height: value.length };
+  return { width: 1, height: 1 };
+}
+
 function toResult(value: unknown, reserved: { width: number; height: number }): unknown {
   // A custom function that returns null leaves its cell empty.
   if (value === null || value === undefined) return EmptyValue;
@@ -149,7 +175,6 @@ export function createDealFunctionsPlugin(
     methods[method] = function (this: DealPluginBase, ast: DealAst, state: DealState) {
       return this.runFunction(ast.args, state, this.metadata(`${NAMESPACE}.${meta.name}`), (...args: unknown[]) => {
         const result = call(args);
-        if (result instanceof CellError) return result;
         const vertex = this.dependencyGraph.getCell(state.formulaAddress) as
           { formula?: unknown; width?: number; height?: number } | undefined;
         // Only a call that is the whole formula spills into the sheet; a nested one feeds its caller.
@@ -157,6 +182,11 @@ export function createDealFunctionsPlugin(
         const reserved = spillsIntoSheet
           ? { width: vertex?.width ?? 1, height: vertex?.height ?? 1 }
           : { width: Infinity, height: Infinity };
+        if (spillsIntoSheet) {
+          const size = resultSize(result);
+          if (size.width < reserved.width || size.height < reserved.height) noteOversizedSpill(this.dependencyGraph, state.formulaAddress);
+        }
+        if (result instanceof CellError) return result;
         return toResult(result, reserved);
       });
     };

@@ -276,17 +276,29 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const table = this.tables.find((t) => t.name === SCENARIO_TABLE);
     if (!table || !this.sheets.has(table.sheet)) return [];
     const range = parseRange(table.range);
+    const read = (row: number, col: number) => gatewayValue(this.valueAt(table.sheet, { row, col }));
+    // Columns by their header, so a table whose columns were moved still reads right (as in Excel).
+    const titles: string[] = [];
+    for (let col = range.start.col; col <= range.end.col; col++)
+      titles.push(
+        String(read(range.start.row, col) ?? "")
+          .trim()
+          .toLowerCase(),
+      );
+    const order = SCENARIO_COLUMNS.map((column, i) => {
+      const at = titles.indexOf(column.toLowerCase());
+      return range.start.col + (at >= 0 ? at : i);
+    });
     const rows: ScenarioRows = [];
     for (let row = range.start.row + 1; row <= range.end.row; row++) {
-      const values: CellValue[] = [];
-      for (let col = range.start.col; col <= range.end.col; col++) values.push(gatewayValue(this.valueAt(table.sheet, { row, col })));
-      rows.push(values);
+      const values = order.map((col) => (col <= range.end.col ? read(row, col) : null));
+      if (values.some((v) => v !== null)) rows.push(values);
     }
     return rows;
   }
 
   async writeScenarioRows(rows: ScenarioRows): Promise<void> {
-    const width = Math.max(SCENARIO_COLUMNS.length, ...rows.map((r) => r.length));
+    const width = SCENARIO_COLUMNS.length;
     const contents = rows.map((row) => Array.from({ length: width }, (_, i) => rawFromValue(row[i] ?? null)));
     if (!this.sheets.has(SCENARIO_SHEET)) this.addSheet(SCENARIO_SHEET);
     const sheet = this.sheetId(SCENARIO_SHEET);
@@ -299,7 +311,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
           for (let col = old.start.col; col <= old.end.col; col++) this.hf.setCellContents({ sheet, row, col }, [[null]]);
         }
       }
-      const header = Array.from({ length: width }, (_, i) => rawFromValue(SCENARIO_COLUMNS[i] ?? `Column${i + 1}`));
+      const header = SCENARIO_COLUMNS.map((title) => rawFromValue(title));
       this.hf.setCellContents({ sheet, row: 0, col: 0 }, [header]);
       if (contents.length > 0) this.hf.setCellContents({ sheet, row: 1, col: 0 }, contents);
     });
@@ -382,9 +394,9 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const columns = chart.seriesColumns ?? Array.from({ length: range.end.col - range.start.col }, (_, i) => i + 1);
     const categories: string[] = [];
     for (let row = header + 1; row <= range.end.row; row++) categories.push(this.cell(sheet, { row, col: range.start.col }).text);
-    const series = columns.map((offset) => {
+    const series = columns.map((offset, i) => {
       const col = range.start.col + offset;
-      const name = this.cell(sheet, { row: header, col }).text || `Series ${offset}`;
+      const name = chart.seriesNames?.[i] ?? (this.cell(sheet, { row: header, col }).text || `Series ${offset}`);
       const values: (number | null)[] = [];
       for (let row = header + 1; row <= range.end.row; row++) {
         const v = this.valueAt(sheet, { row, col });
@@ -483,11 +495,14 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   private checkSpec(spec: SheetSpec): void {
     if (!spec.name || spec.name.length > 31 || /[:\\/?*[\]]/.test(spec.name)) throw new Error(`"${spec.name}" is not a valid sheet name.`);
+    if (spec.name.toLowerCase() === SCENARIO_SHEET.toLowerCase()) throw new Error(`${SCENARIO_SHEET} is the add-in's own sheet.`);
     const seen = new Set<string>();
     for (const cell of spec.cells) {
       const address = cellAddress(parseCell(cell.address));
       if (seen.has(address)) throw new Error(`${spec.name}!${address} is written twice by one build.`);
       seen.add(address);
+      if (cell.formula !== undefined && !cell.formula.startsWith("="))
+        throw new Error(`${spec.name}!${address}: a formula starts with "=".`);
     }
     for (const named of spec.names) {
       if (!NAME_PATTERN.test(named.name) || CELL_LIKE.test(named.name) || /^(TRUE|FALSE)$/i.test(named.name)) {
@@ -547,8 +562,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
     for (const cell of spec.cells) {
       const address = cellAddress(parseCell(cell.address));
-      const content =
-        cell.formula !== undefined ? (cell.formula.startsWith("=") ? cell.formula : `=${cell.formula}`) : rawFromValue(cell.value ?? null);
+      const content = cell.formula !== undefined ? cell.formula : rawFromValue(cell.value ?? null);
       this.hf.setCellContents({ sheet, ...parseCell(address) }, [[content]]);
       setOrDelete(data.formats, address, cell.format);
       setOrDelete(data.roles, address, cell.role);
@@ -612,10 +626,12 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return data.formats.get(cellAddress(ref));
   }
 
-  /** The first row of a declared spill is its header row when it holds text. */
+  /** The first row of a declared spill is its header row when the spec says so, or else when it holds text. */
   private spillRoleAt(sheet: string, ref: CellRef): CellRole | undefined {
     const array = this.arrayAt(this.at(sheet, ref));
-    if (!array || array.leftCorner.row !== ref.row || !this.sheets.get(sheet)?.spills.has(cellAddress(array.leftCorner))) return undefined;
+    const spill = array && this.sheets.get(sheet)?.spills.get(cellAddress(array.leftCorner));
+    if (!array || !spill || array.leftCorner.row !== ref.row) return undefined;
+    if (spill.headerRow !== undefined) return spill.headerRow ? "header" : undefined;
     return typeof this.valueAt(sheet, ref) === "string" ? "header" : undefined;
   }
 

@@ -103,6 +103,25 @@ describe("spilled results through the generated plugin", () => {
     expect(host.block("B1", 4, 1)).toEqual([[4], [3], [2], [1]]);
   });
 
+  it("shrinks a spill when its inputs shrink, freeing the cells below as Excel does", () => {
+    const host = new FormulaHost({ Sheet1: [[4, "=DEAL.COUNTDOWN(A1,FALSE)"]] }, source);
+    host.set("A1", [[2]]);
+    expect(host.block("B1", 3, 1)).toEqual([[2], [1], [null]]);
+    host.set("B4", [["typed below the old spill"]]);
+    expect(host.block("B1", 2, 1)).toEqual([[2], [1]]);
+  });
+
+  it("keeps an error result to its own cell, then spills again when the inputs are fixed", () => {
+    const host = new FormulaHost({ Sheet1: [[3, "=DEAL.COUNTDOWN(A1,FALSE)"]] }, source);
+    host.set("A1", [[0]]);
+    expect(host.error("B1").value).toBe("#NUM!");
+    host.set("B2", [["free again"]]);
+    expect(host.value("B2")).toBe("free again");
+    host.set("B2", [[null]]);
+    host.set("A1", [[2]]);
+    expect(host.block("B1", 2, 1)).toEqual([[2], [1]]);
+  });
+
   it("composes a spill with SUM and INDEX, and passes a range to a matrix parameter", () => {
     const host = new FormulaHost(
       {

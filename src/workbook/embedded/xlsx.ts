@@ -1,0 +1,383 @@
+import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet } from "exceljs";
+import JSZip from "jszip";
+import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_TABLE } from "../types";
+import { cellAddress, parseCell, parseRange, rangeAddress } from "./a1";
+import { FunctionsMetadata, NAMESPACE } from "./dealFunctionsPlugin";
+import {
+  BuildRecord,
+  EmbeddedWorkbook,
+  NamedRange,
+  SERIALIZED_FORMAT,
+  SERIALIZED_VERSION,
+  SerializedSheet,
+  SerializedWorkbook,
+  SpillSpec,
+  TableRecord,
+} from "./embeddedWorkbook";
+import { DisplayedValue, EXCEL_FORMAT_CODES, isErrorValue } from "./formats";
+
+/**
+ * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as
+ * Excel's dynamic arrays, named ranges, number formats, the scenario table as an Excel table named
+ * DealScenarios. Charts, roles and the build record have no place exceljs can write, so they travel in a
+ * very hidden sheet that only the preview reads; Excel and the add-in ignore it.
+ */
+
+export const PREVIEW_DATA_SHEET = "DealModeller_Preview";
+const PREVIEW_DATA_FORMAT = "deal-modeller-preview";
+/** Excel's limit on the text in one cell; longer preview data is split over several cells. */
+const CELL_TEXT_LIMIT = 32767;
+
+interface PreviewSheetData {
+  name: string;
+  formats?: Record<string, NumberFormatKind>;
+  roles?: Record<string, CellRole>;
+  spills?: Record<string, SpillSpec>;
+  charts?: ChartSpec[];
+  built?: BuildRecord;
+}
+
+interface PreviewData {
+  format: typeof PREVIEW_DATA_FORMAT;
+  version: 1;
+  sheets: PreviewSheetData[];
+  names: { name: string; comment?: string }[];
+}
+
+/** Functions Excel added after 2010 are stored with a prefix in the file. */
+const FUTURE_FUNCTIONS: Record<string, string> = {
+  FILTER: "_xlfn._xlws.FILTER",
+  SORT: "_xlfn._xlws.SORT",
+  ...Object.fromEntries(
+    [
+      "SEQUENCE",
+      "UNIQUE",
+      "XLOOKUP",
+      "XMATCH",
+      "IFS",
+      "SWITCH",
+      "MAXIFS",
+      "MINIFS",
+      "CONCAT",
+      "TEXTJOIN",
+      "IFNA",
+      "XOR",
+      "DAYS",
+      "RRI",
+    ].map((f) => [f, `_xlfn.${f}`]),
+  ),
+};
+
+/** Outside string literals only. */
+function mapOutsideStrings(formula: string, map: (code: string) => string): string {
+  return formula
+    .split(/("(?:[^"]|"")*")/)
+    .map((part, i) => (i % 2 === 1 ? part : map(part)))
+    .join("");
+}
+
+export function toFileFormula(formula: string): string {
+  const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  return mapOutsideStrings(body, (code) =>
+    code.replace(/(^|[^A-Za-z0-9_.])([A-Za-z][A-Za-z0-9.]*)\s*\(/g, (match, before: string, name: string) => {
+      const prefixed = FUTURE_FUNCTIONS[name.toUpperCase()];
+      return prefixed ? `${before}${prefixed}(` : match;
+    }),
+  );
+}
+
+/**
+ * A formula as a file stores it, back to what a user types: without the `_xlfn.` prefixes, and with the
+ * add-in's functions under their names (Excel saves a JavaScript custom function as `_xldudf_DEAL_NAME`).
+ */
+export function fromFileFormula(formula: string, metadata?: FunctionsMetadata): string {
+  const dudf = new Map(
+    (metadata?.functions ?? []).map((f) => [`_XLDUDF_${NAMESPACE}_${f.name.replace(/\./g, "_")}`, `${NAMESPACE}.${f.name}`]),
+  );
+  const body = mapOutsideStrings(formula, (code) =>
+    code
+      .replace(/_xlfn\.(_xlws\.)?/gi, "")
+      .replace(/(?:\[\d+\]!)?_xldudf_([A-Za-z0-9_]+)/gi, (match, name: string) => dudf.get(`_XLDUDF_${name.toUpperCase()}`) ?? match),
+  );
+  return `=${body}`;
+}
+
+function excelValue(value: DisplayedValue): ExcelCellValue {
+  if (isErrorValue(value)) return { error: value.error } as CellErrorValue;
+  return value;
+}
+
+const roleStyles: Partial<Record<CellRole, (cell: Cell) => void>> = {
+  title: (cell) => {
+    cell.font = { bold: true, size: 14 };
+  },
+  header: (cell) => {
+    cell.font = { bold: true };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE7EEF7" } };
+    cell.border = { bottom: { style: "thin", color: { argb: "FF8EA9C1" } } };
+  },
+  // Finance convention: inputs in blue, so nobody types over a formula by mistake.
+  input: (cell) => {
+    cell.font = { color: { argb: "FF0000FF" } };
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFF8E1" } };
+  },
+  output: (cell) => {
+    cell.font = { bold: true };
+  },
+  note: (cell) => {
+    cell.font = { italic: true, color: { argb: "FF666666" } };
+  },
+};
+
+export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array> {
+  const stored = workbook.toJSON();
+  const book = new Workbook();
+  book.creator = "Deal Modeller";
+  book.calcProperties.fullCalcOnLoad = true;
+  const tables = new Map(stored.tables.map((t) => [t.sheet, t]));
+
+  for (const sheet of stored.sheets) {
+    const ws = book.addWorksheet(sheet.name);
+    const table = tables.get(sheet.name);
+    const tableRange = table ? parseRange(table.range) : undefined;
+    const { rows, columns } = workbook.dimensions(sheet.name);
+    const widths: number[] = [];
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < columns; col++) {
+        const address = cellAddress({ row, col });
+        const view = workbook.cell(sheet.name, { row, col });
+        const raw = sheet.cells[address];
+        if (raw === undefined && view.value === null) continue;
+        const cell = ws.getCell(address);
+        if (typeof raw === "string" && raw.startsWith("=")) {
+          const spill = workbook.spillRange(sheet.name, { row, col });
+          const result = view.value === null ? undefined : excelValue(view.value);
+          cell.value = spill
+            ? ({ formula: toFileFormula(raw), result, shareType: "array", ref: spill } as ExcelCellValue)
+            : ({ formula: toFileFormula(raw), result } as ExcelCellValue);
+        } else {
+          cell.value = excelValue(view.value);
+        }
+        if (view.format) cell.numFmt = EXCEL_FORMAT_CODES[view.format];
+        if (view.role) roleStyles[view.role]?.(cell);
+        const inTable = tableRange && row >= tableRange.start.row && row <= tableRange.end.row && col <= tableRange.end.col;
+        if (!inTable) widths[col] = Math.max(widths[col] ?? 0, view.text.length + 2);
+      }
+    }
+    widths.forEach((w, col) => {
+      if (w) ws.getColumn(col + 1).width = Math.min(Math.max(w, 9), 48);
+    });
+    if (table && tableRange) addTable(ws, workbook, table);
+  }
+
+  for (const named of stored.names) {
+    book.definedNames.add(`${quoteForFile(named.sheet)}!${absolute(named.address)}`, named.name);
+  }
+
+  const preview: PreviewData = {
+    format: PREVIEW_DATA_FORMAT,
+    version: 1,
+    sheets: stored.sheets.map(({ name, formats, roles, spills, charts, built }) => ({ name, formats, roles, spills, charts, built })),
+    names: stored.names.filter((n) => n.comment).map((n) => ({ name: n.name, comment: n.comment })),
+  };
+  const hidden = book.addWorksheet(PREVIEW_DATA_SHEET, { state: "veryHidden" });
+  const text = JSON.stringify(preview);
+  for (let i = 0, row = 1; i < text.length; i += CELL_TEXT_LIMIT, row++) hidden.getCell(row, 1).value = text.slice(i, i + CELL_TEXT_LIMIT);
+
+  return markDynamicArrays(new Uint8Array(await book.xlsx.writeBuffer()));
+}
+
+function addTable(ws: Worksheet, workbook: EmbeddedWorkbook, table: TableRecord): void {
+  const range = parseRange(table.range);
+  const width = range.end.col - range.start.col + 1;
+  if (range.end.row === range.start.row) return; // Excel has no table without a row; the header stays as cells.
+  const valueAt = (row: number, col: number) => {
+    const v = workbook.cell(table.sheet, { row, col }).value;
+    return isErrorValue(v) ? v.error : v;
+  };
+  const columns = Array.from({ length: width }, (_, i) => ({
+    name: String(valueAt(range.start.row, range.start.col + i) ?? `Column${i + 1}`),
+  }));
+  const rows: unknown[][] = [];
+  for (let row = range.start.row + 1; row <= range.end.row; row++) {
+    rows.push(Array.from({ length: width }, (_, i) => valueAt(row, range.start.col + i)));
+  }
+  ws.addTable({
+    name: table.name,
+    ref: cellAddress(range.start),
+    headerRow: true,
+    style: { theme: "TableStyleLight9", showRowStripes: true },
+    columns,
+    rows,
+  });
+}
+
+function quoteForFile(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+function absolute(address: string): string {
+  return address
+    .split(":")
+    .map((part) => part.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2"))
+    .join(":");
+}
+
+/**
+ * exceljs writes a spilled formula as a legacy array formula; Excel 365 needs the dynamic-array cell
+ * metadata (`cm`, XLDAPR) to treat it as a spill that resizes, as the add-in's own formulas do.
+ */
+async function markDynamicArrays(file: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(file);
+  let marked = 0;
+  for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
+    const xml = await zip.file(path)!.async("string");
+    const updated = xml.replace(/<c r="([A-Z]+\d+)"([^>]*)><f t="array"/g, (_m, address: string, attrs: string) => {
+      marked++;
+      return `<c r="${address}"${attrs} cm="1"><f t="array"`;
+    });
+    if (updated !== xml) zip.file(path, updated);
+  }
+  if (marked === 0) return file;
+  zip.file("xl/metadata.xml", METADATA_XML);
+  const types = await zip.file("[Content_Types].xml")!.async("string");
+  zip.file(
+    "[Content_Types].xml",
+    types.replace(
+      "</Types>",
+      '<Override PartName="/xl/metadata.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheetMetadata+xml"/></Types>',
+    ),
+  );
+  const relsPath = "xl/_rels/workbook.xml.rels";
+  const rels = await zip.file(relsPath)!.async("string");
+  zip.file(
+    relsPath,
+    rels.replace(
+      "</Relationships>",
+      '<Relationship Id="rIdDealMetadata" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>',
+    ),
+  );
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}
+
+const METADATA_XML =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xda="http://schemas.microsoft.com/office/spreadsheetml/2017/dynamicarray">' +
+  '<metadataTypes count="1"><metadataType name="XLDAPR" minSupportedVersion="120000" copy="1" pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" assign="1" coerce="1" cellMeta="1"/></metadataTypes>' +
+  '<futureMetadata name="XLDAPR" count="1"><bk><extLst><ext uri="{bdbb8cdc-fa1e-496e-a857-3c3f30c029c3}"><xda:dynamicArrayProperties fDynamic="1" fCollapsed="0"/></ext></extLst></bk></futureMetadata>' +
+  '<cellMetadata count="1"><bk><rc t="1" v="0"/></bk></cellMetadata>' +
+  "</metadata>";
+
+/** A number format code read back as one of the model's kinds. */
+export function formatKindOf(code: string | undefined): NumberFormatKind | undefined {
+  if (!code || code === "General") return undefined;
+  const known = (Object.entries(EXCEL_FORMAT_CODES) as [NumberFormatKind, string][]).find(([, c]) => c === code);
+  if (known) return known[0];
+  const unquoted = code
+    .replace(/"[^"]*"/g, (q) => (q.includes("$") ? "$" : ""))
+    .replace(/\[[^\]]*\]/g, (b) => (b.includes("$") ? "$" : ""));
+  if (unquoted.includes("%")) return "percent";
+  if (/[dmy]/i.test(unquoted)) return "date";
+  if (unquoted.includes("$") || /[€£¥]/.test(unquoted)) return "currency";
+  if (unquoted === "@") return "text";
+  if (/0\.0/.test(unquoted)) return "number";
+  if (/[0#]/.test(unquoted)) return "integer";
+  return undefined;
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+function rawFromFile(value: ExcelCellValue): SerializedSheet["cells"][string] | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "number" || typeof value === "boolean") return value;
+  if (typeof value === "string") return value === "" ? undefined : `'${value}`;
+  if (value instanceof Date) return Math.round((value.getTime() - EXCEL_EPOCH) / 86400000);
+  if (typeof value === "object") {
+    if ("error" in value) return (value as CellErrorValue).error;
+    if ("richText" in value) return `'${value.richText.map((r) => r.text).join("")}`;
+    if ("text" in value && typeof value.text === "string") return `'${value.text}`;
+  }
+  return undefined;
+}
+
+function readPreviewData(ws: Worksheet | undefined): PreviewData | undefined {
+  if (!ws) return undefined;
+  let text = "";
+  for (let row = 1; row <= ws.rowCount; row++) {
+    const v = ws.getCell(row, 1).value;
+    if (typeof v === "string") text += v;
+  }
+  try {
+    const data = JSON.parse(text) as PreviewData;
+    return data?.format === PREVIEW_DATA_FORMAT && data.version === 1 && Array.isArray(data.sheets) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads an .xlsx into the embedded workbook's stored form; the caller loads it (`workbook.load`). */
+export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: FunctionsMetadata): Promise<SerializedWorkbook> {
+  const book = new Workbook();
+  try {
+    await book.xlsx.load(file as ArrayBuffer);
+  } catch (e) {
+    throw new Error(`This file is not an .xlsx workbook that can be read (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  const preview = readPreviewData(book.getWorksheet(PREVIEW_DATA_SHEET));
+  const previewSheets = new Map((preview?.sheets ?? []).map((s) => [s.name, s]));
+  const sheets: SerializedSheet[] = [];
+  const tables: TableRecord[] = [];
+
+  for (const ws of book.worksheets) {
+    if (ws.name === PREVIEW_DATA_SHEET) continue;
+    const cells: SerializedSheet["cells"] = {};
+    const formats: Record<string, NumberFormatKind> = {};
+    const spilled: ReturnType<typeof parseRange>[] = [];
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        const ref = parseCell(cell.address);
+        const kind = formatKindOf(cell.numFmt);
+        if (kind) formats[cell.address] = kind;
+        if (cell.formula) {
+          cells[cell.address] = fromFileFormula(cell.formula, metadata);
+          const value = cell.value as { shareType?: string; ref?: string };
+          if (value.shareType === "array" && value.ref) spilled.push(parseRange(value.ref));
+          return;
+        }
+        // A spilled value is the formula's result, not an entry.
+        if (spilled.some((r) => ref.row >= r.start.row && ref.row <= r.end.row && ref.col >= r.start.col && ref.col <= r.end.col)) return;
+        const raw = rawFromFile(cell.value);
+        if (raw !== undefined) cells[cell.address] = raw;
+      }),
+    );
+    const extra = previewSheets.get(ws.name);
+    const sheet: SerializedSheet = { name: ws.name, cells, formats: extra?.formats ?? formats };
+    if (extra?.roles) sheet.roles = extra.roles;
+    if (extra?.spills) sheet.spills = extra.spills;
+    if (extra?.charts) sheet.charts = extra.charts;
+    if (extra?.built) sheet.built = extra.built;
+    sheets.push(sheet);
+    for (const table of ws.getTables()) {
+      const model = (table as unknown as { table?: { name?: string; tableRef?: string; ref?: string } }).table;
+      const ref = model?.tableRef ?? model?.ref;
+      if (model?.name === SCENARIO_TABLE && ref)
+        tables.push({ name: SCENARIO_TABLE, sheet: ws.name, range: rangeAddress(parseRange(ref)) });
+    }
+  }
+  if (sheets.length === 0) throw new Error("This workbook has no sheet to show.");
+
+  const sheetNames = new Set(sheets.map((s) => s.name));
+  const comments = new Map((preview?.names ?? []).map((n) => [n.name, n.comment]));
+  const names: NamedRange[] = [];
+  for (const defined of book.definedNames.model as { name: string; ranges: string[] }[]) {
+    if (defined.ranges.length !== 1 || defined.name.startsWith("_xlnm.")) continue;
+    const match = /^(?:'((?:[^']|'')+)'|([^!]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(defined.ranges[0]);
+    const sheet = match ? (match[1]?.replace(/''/g, "'") ?? match[2]) : undefined;
+    if (!match || !sheet || !sheetNames.has(sheet)) continue;
+    const named: NamedRange = { name: defined.name, sheet, address: rangeAddress(parseRange(match[3].replace(/\$/g, ""))) };
+    const comment = comments.get(defined.name);
+    if (comment) named.comment = comment;
+    names.push(named);
+  }
+  return { format: SERIALIZED_FORMAT, version: SERIALIZED_VERSION, sheets, names, tables };
+}

@@ -1,0 +1,152 @@
+import { CellFormulaValue, Workbook } from "exceljs";
+import JSZip from "jszip";
+import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
+import { EXCEL_FORMAT_CODES } from "../../../src/workbook/embedded/formats";
+import {
+  exportXlsx,
+  formatKindOf,
+  fromFileFormula,
+  importXlsx,
+  PREVIEW_DATA_SHEET,
+  toFileFormula,
+} from "../../../src/workbook/embedded/xlsx";
+import { SCENARIO_SHEET } from "../../../src/workbook/types";
+import { modelSheet, scheduleRows, testSource } from "./support";
+
+const source = testSource();
+
+async function builtWorkbook(): Promise<EmbeddedWorkbook> {
+  const wb = new EmbeddedWorkbook(source);
+  await wb.buildModel([modelSheet()]);
+  await wb.writeName("Deal_Periods", 4);
+  wb.setCellInput("Sheet1", "B2", "user note");
+  await wb.writeScenarioRows([
+    ["Base", 1, "2026-05-01T10:00:00.000Z", '{"rate":0.2}'],
+    ["0.5", 1, "2026-05-02T10:00:00.000Z", "{}"],
+  ]);
+  return wb;
+}
+
+async function readBack(file: Uint8Array): Promise<Workbook> {
+  const book = new Workbook();
+  await book.xlsx.load(file as never);
+  return book;
+}
+
+describe("export to .xlsx", () => {
+  it("writes formulas with their computed values, and the spilled values as Excel stores a dynamic array", async () => {
+    const book = await readBack(await exportXlsx(await builtWorkbook()));
+    const ws = book.getWorksheet("Deal Model")!;
+    expect(ws.getCell("C6").value).toEqual({ formula: "DEAL.VALUATION(Deal_StakeValue,Deal_Stake)", result: 500e9 });
+    const anchor = ws.getCell("A8").value as CellFormulaValue & { shareType?: string; ref?: string };
+    expect(anchor).toMatchObject({
+      formula: "DEAL.TESTSCHEDULE(Deal_Periods,C6/1000)",
+      result: "Period",
+      shareType: "array",
+      ref: "A8:C12",
+    });
+    const spilled: unknown[][] = [];
+    for (let r = 8; r <= 12; r++) spilled.push([1, 2, 3].map((c) => (r === 8 && c === 1 ? "Period" : ws.getCell(r, c).value)));
+    expect(spilled).toEqual(scheduleRows(4, 500e6));
+    expect(ws.getCell("C3").value).toBe(135e9);
+    expect(ws.getCell("A3").value).toBe("Stake value");
+  });
+
+  it("marks each spilled formula as a dynamic array (cell metadata XLDAPR)", async () => {
+    const zip = await JSZip.loadAsync(await exportXlsx(await builtWorkbook()));
+    const sheetXml = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
+    expect(sheetXml).toMatch(/<c r="A8"[^>]* cm="1"><f t="array" ref="A8:C12">/);
+    expect(sheetXml.match(/cm="1"/g)).toHaveLength(1);
+    expect(await zip.file("xl/metadata.xml")!.async("string")).toMatch(/XLDAPR[\s\S]*fDynamic="1"/);
+    expect(await zip.file("[Content_Types].xml")!.async("string")).toContain('PartName="/xl/metadata.xml"');
+    expect(await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).toContain('Target="metadata.xml"');
+  });
+
+  it("writes the named ranges, the number formats and the scenario table", async () => {
+    const book = await readBack(await exportXlsx(await builtWorkbook()));
+    expect(book.definedNames.model).toEqual(
+      expect.arrayContaining([
+        { name: "Deal_Stake", ranges: ["'Deal Model'!$C$4"] },
+        { name: "Deal_Periods", ranges: ["'Deal Model'!$C$5"] },
+      ]),
+    );
+    const ws = book.getWorksheet("Deal Model")!;
+    expect(ws.getCell("C4").numFmt).toBe(EXCEL_FORMAT_CODES.percent);
+    expect(ws.getCell("B10").numFmt).toBe(EXCEL_FORMAT_CODES.currency);
+    const scenarios = book.getWorksheet(SCENARIO_SHEET)!;
+    const table = scenarios.getTable("DealScenarios") as unknown as { table: { tableRef: string; columns: { name: string }[] } };
+    expect(table.table.tableRef).toBe("A1:D3");
+    expect(table.table.columns.map((c) => c.name)).toEqual(["Name", "Schema", "Saved", "Inputs"]);
+    expect(scenarios.getCell("A3").value).toBe("0.5");
+    expect(book.getWorksheet(PREVIEW_DATA_SHEET)!.state).toBe("veryHidden");
+  });
+});
+
+describe("import from .xlsx", () => {
+  it("round-trips the preview's own export: cells, spills, names, formats, charts, scenarios and the build record", async () => {
+    const original = await builtWorkbook();
+    const copy = new EmbeddedWorkbook(source);
+    copy.load(await importXlsx(await exportXlsx(original), source.metadata));
+    expect(copy.toJSON()).toEqual(original.toJSON());
+    expect(copy.cell("Deal Model", "C12").value).toBe(2e9);
+    expect(await copy.readScenarioRows()).toEqual(await original.readScenarioRows());
+    await copy.writeName("Deal_Periods", 2);
+    expect(copy.spillRange("Deal Model", "A8")).toBe("A8:C10");
+  });
+
+  it("reads a workbook Excel saved: add-in functions under _xldudf_, _xlfn prefixes, dates, shared formulas", async () => {
+    const book = new Workbook();
+    const ws = book.addWorksheet("Model");
+    ws.getCell("A1").value = 135e9;
+    ws.getCell("B1").value = 0.27;
+    ws.getCell("B1").numFmt = "0%";
+    ws.getCell("C1").value = { formula: "_xldudf_DEAL_VALUATION(A1,B1)", result: 500e9 } as never;
+    ws.getCell("D1").value = new Date(Date.UTC(2025, 9, 28));
+    ws.getCell("D1").numFmt = "d-mmm-yy";
+    ws.getCell("E1").value = { formula: "_xlfn.SEQUENCE(2)", result: 1, shareType: "array", ref: "E1:E2" } as never;
+    ws.getCell("E2").value = 2;
+    ws.getCell("F1").value = { formula: "A1*2", result: 270e9 } as never;
+    ws.getCell("F2").value = { sharedFormula: "F1", result: 0 } as never;
+    ws.getCell("G1").value = { formula: '"_xlfn.not a prefix"&"x"', result: "_xlfn.not a prefixx" } as never;
+    book.definedNames.add("Model!$B$1", "Deal_Stake");
+    const wb = new EmbeddedWorkbook(source);
+    wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer()), source.metadata));
+
+    expect(wb.cell("Model", "C1")).toMatchObject({ value: 500e9, formula: "=DEAL.VALUATION(A1,B1)" });
+    expect(wb.cell("Model", "D1")).toMatchObject({ value: 45958, format: "date", text: "2025-10-28" });
+    expect(wb.cell("Model", "B1").format).toBe("percent");
+    expect(wb.cell("Model", "E2")).toMatchObject({ value: 2, spilledFrom: "E1" });
+    expect(wb.cell("Model", "F2")).toMatchObject({ value: 0, formula: "=A2*2" });
+    expect(wb.cell("Model", "G1").value).toBe("_xlfn.not a prefixx");
+    expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.27 });
+  });
+
+  it("refuses a file that is not a workbook, with a reason", async () => {
+    await expect(importXlsx(new TextEncoder().encode("not a zip"))).rejects.toThrow(/not an .xlsx workbook/);
+  });
+});
+
+describe("formula and format translation", () => {
+  it.each([
+    ["=SEQUENCE(3)*2", "_xlfn.SEQUENCE(3)*2"],
+    ["=FILTER(A1:A3,B1:B3)", "_xlfn._xlws.FILTER(A1:A3,B1:B3)"],
+    ['=DEAL.VALUATION(A1,B1)&"SEQUENCE("', 'DEAL.VALUATION(A1,B1)&"SEQUENCE("'],
+    ["=SUM(A1:A3)", "SUM(A1:A3)"],
+  ])("%s is stored as %s and read back", (formula, stored) => {
+    expect(toFileFormula(formula)).toBe(stored);
+    expect(fromFileFormula(stored, source.metadata)).toBe(formula);
+  });
+
+  it("repairs an add-in function that Excel linked to another add-in's file", () => {
+    expect(fromFileFormula("[2]!_xldudf_DEAL_VALUATION(A1,B1)", source.metadata)).toBe("=DEAL.VALUATION(A1,B1)");
+  });
+
+  it("reads each format code it writes as the same kind, and common Excel codes as the nearest kind", () => {
+    for (const [kind, code] of Object.entries(EXCEL_FORMAT_CODES)) expect(formatKindOf(code)).toBe(kind);
+    expect(formatKindOf("0.00%")).toBe("percent");
+    expect(formatKindOf("[$$-409]#,##0")).toBe("currency");
+    expect(formatKindOf("mm/dd/yyyy")).toBe("date");
+    expect(formatKindOf("0")).toBe("integer");
+    expect(formatKindOf("General")).toBeUndefined();
+  });
+});
