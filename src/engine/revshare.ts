@@ -7,8 +7,8 @@ import { numError, valueError } from "./errors";
  * when it is paid (in equal instalments after a lag), with the present value of the payments.
  *
  * Exactness. Every amount is carried as a multiple of one small unit, 10^-places, where `places`
- * leaves at least two spare digits of the 40-digit precision for the largest sum the schedule can
- * form (all revenue x rate x payout_periods). Sums and differences of such multiples are exact, so
+ * leaves at least two spare digits of the 40-digit precision for the largest running total the
+ * schedule forms (bounded by the largest revenue, the number of periods and of rows). Sums and differences of such multiples are exact, so
  * the payments add up to the accruals to the last digit. Instalments: the cumulative amount paid to
  * date is (sum of each accrual x instalments due so far / payout_periods), rounded down to the unit;
  * a period's payment is the step in that cumulative amount. The sub-unit remainders are carried, and
@@ -152,14 +152,16 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   const instalments = terms.payoutPeriods ?? 1;
   const lag = terms.payoutLag ?? 0;
 
-  let revenueTotal = ZERO;
-  for (const value of revenue) revenueTotal = revenueTotal.plus(value);
-  const largestSum = revenueTotal.times(rate).times(instalments);
-  const places = 40 - SPARE_DIGITS - (largestSum.isZero() ? 1 : Math.max(largestSum.e, 0) + 1);
+  // Every amount, running total and window sum stays below 10^magnitude; carrying them as multiples
+  // of 10^-places with places + magnitude <= 38 keeps every sum exact in 40 digits.
+  const largestRevenueExponent = revenue.reduce((largest, value) => (value.isZero() ? largest : Math.max(largest, value.e)), 0);
+  const accrualDigits = largestRevenueExponent + 1 + String(count).length; // total accrual < 10^accrualDigits
+  const longest = count + instalments - 1 + lag;
+  const places = 40 - SPARE_DIGITS - accrualDigits - (instalments > 1 ? String(longest).length : 0);
   const quantize = quantizer(places);
 
   // A cap above everything that could accrue never binds; dropping it saves work in every period.
-  let capLeft = terms.cap && terms.cap.lt(revenueTotal.times(rate).times(2)) ? quantize(terms.cap, Decimal.ROUND_DOWN) : null;
+  let capLeft = terms.cap && terms.cap.e < accrualDigits ? quantize(terms.cap, Decimal.ROUND_DOWN) : null;
 
   const accrued: Decimal[] = new Array(count);
   // Accrued to the end of each period, so that a lagged single payment finds paid-to-date without a sum.
@@ -209,11 +211,12 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   const unpaid: Decimal[] = new Array(rows);
 
   let paidToDate = ZERO;
-  // The sum of the accruals whose instalments fall due this period (a sliding window over the
-  // accruals), and the running sum of those window sums: instalments due to date x payout_periods.
-  let dueNow = ZERO;
-  let dueToDateTimesN = ZERO;
   let outstanding = ZERO;
+  // Instalments: by the end of row t, payout_periods x (instalments due) = the sum of accrued-to-date
+  // over the last payout_periods periods whose payments have started: a sliding window, taken as the
+  // difference of two running totals of accrued-to-date (one sum and one difference per row).
+  const runningTotals: Decimal[] = [];
+  let runningTotal = ZERO;
   for (let t = 0; t < rows; t++) {
     const accrual = t < count ? accrued[t] : ZERO;
     const accruedSoFar = accruedThrough[Math.min(t, count - 1)];
@@ -221,22 +224,21 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
     accruedColumn[t] = accrual;
 
     let payment = ZERO;
-    const starting = t - lag;
-    if (instalments === 1) {
-      if (starting >= 0) {
-        if (starting < count) payment = accrued[starting];
-        paidToDate = accruedThrough[Math.min(starting, count - 1)];
-      }
-    } else {
-      const entering = starting >= 0 && starting < count ? accrued[starting] : ZERO;
-      const leaving = starting - instalments >= 0 && starting - instalments < count ? accrued[starting - instalments] : ZERO;
-      if (!entering.isZero()) dueNow = dueNow.plus(entering);
-      if (!leaving.isZero()) dueNow = dueNow.minus(leaving);
-      if (!dueNow.isZero()) {
-        dueToDateTimesN = dueToDateTimesN.plus(dueNow);
-        const cumulative = quantize(dueToDateTimesN.div(instalments), Decimal.ROUND_DOWN);
-        payment = cumulative.minus(paidToDate);
-        paidToDate = cumulative;
+    const started = t - lag; // the last period whose payments have started
+    if (started >= 0) {
+      const startedThrough = accruedThrough[Math.min(started, count - 1)];
+      if (instalments === 1) {
+        if (started < count) payment = accrued[started];
+        paidToDate = startedThrough;
+      } else {
+        if (!startedThrough.isZero()) runningTotal = runningTotal.plus(startedThrough);
+        runningTotals.push(runningTotal);
+        const window = started >= instalments ? runningTotal.minus(runningTotals[started - instalments]) : runningTotal;
+        const cumulative = window.isZero() ? ZERO : quantize(window.div(instalments), Decimal.ROUND_DOWN);
+        if (!cumulative.eq(paidToDate)) {
+          payment = cumulative.minus(paidToDate);
+          paidToDate = cumulative;
+        }
       }
     }
     if (accruedSoFar === paidToDate) outstanding = ZERO;
@@ -267,7 +269,7 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
 export function revenueSharePresentValue(schedule: RevenueShareSchedule, discountRate: Decimal): Decimal {
   if (discountRate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${discountRate.toString()}.`);
   const growth = ONE.plus(discountRate);
-  // Discount factors are chained row to row; the factor for a gap of so many days is computed once.
+  // The discount factor for a gap of so many days (or periods) is computed once.
   const factorForGap = new Map<number, Decimal>();
   const discountOver = (gap: number): Decimal => {
     let factor = factorForGap.get(gap);
@@ -277,14 +279,14 @@ export function revenueSharePresentValue(schedule: RevenueShareSchedule, discoun
     }
     return factor;
   };
-  let previous = schedule.dated ? (schedule.firstPeriodStart as number) : 0;
-  let factor = ONE;
+  // Horner's rule from the last payment back: value = d1 x (p1 + d2 x (p2 + ...)), where dk discounts
+  // from row k's period end to the previous one (the first to the start): two operations a row.
+  const { paid, periodEnds } = schedule;
+  const origin = schedule.dated ? (schedule.firstPeriodStart as number) : 0;
   let value = ZERO;
-  schedule.paid.forEach((payment, row) => {
-    const moment = schedule.periodEnds[row];
-    factor = factor.times(discountOver(moment - previous));
-    previous = moment;
-    if (!payment.isZero()) value = value.plus(payment.times(factor));
-  });
+  for (let row = paid.length - 1; row >= 0; row--) {
+    if (!paid[row].isZero()) value = value.plus(paid[row]);
+    if (!value.isZero()) value = value.times(discountOver(periodEnds[row] - (row > 0 ? periodEnds[row - 1] : origin)));
+  }
   return value;
 }
