@@ -129,6 +129,20 @@ describe("revenueShareSchedule: payments", () => {
     expect(s.cumulativePaid[2].toString()).toBe("100");
   });
 
+  it("stays exact at any magnitude", () => {
+    for (const scale of ["1e-9", "1", "1e15", "1e40", "1e300"]) {
+      const s = schedule([d(scale).times(7).toString(), d(scale).times(3).toString(), "0", d(scale).toString()], "0.37", {
+        payoutPeriods: 7,
+        payoutLag: 2,
+        cap: d(scale).times("3.1"),
+      });
+      expect(total(s.accrued).toString()).toBe(d(scale).times("3.1").toString());
+      expect(total(s.paid).eq(s.totalAccrued)).toBe(true);
+      expect(s.unpaid[s.unpaid.length - 1].isZero()).toBe(true);
+      expect(s.paid[2].minus(d(scale).times("7").times("0.37").div(7)).abs().lte(d(scale).times("1e-15"))).toBe(true);
+    }
+  });
+
   it("continues month-end period ends a month at a time after the forecast", () => {
     const s = schedule([100, 100], 1, { periodEnds: iso("2026-01-31", "2026-02-28"), payoutPeriods: 4 });
     expect(s.periodEnds.map(isoDate)).toEqual(["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]);
