@@ -28,7 +28,13 @@ export interface CellSpec {
    * For a formula that spills: its expected size (computed by the engine from the inputs at build time)
    * and the format of each column, so the spilled block is formatted and charted as a whole.
    */
-  spill?: { rows: number; columns: number; columnFormats?: NumberFormatKind[] };
+  spill?: {
+    rows: number;
+    columns: number;
+    columnFormats?: NumberFormatKind[];
+    /** The first row is a header row (styled as one). Optional: an implementation may also infer it from text. */
+    headerRow?: boolean;
+  };
 }
 
 /** A workbook-scoped named range on the model sheet, e.g. Deal_RevShare_Rate -> C4. */
@@ -49,6 +55,12 @@ export interface ChartSpec {
   dataRange: string;
   /** Which columns of dataRange (0-based) are series; default every column after the first. */
   seriesColumns?: number[];
+  /**
+   * The series' names, in the order of seriesColumns (the header row's text). Optional: an implementation
+   * that reads computed values may take them from the header row; Office.js needs them because a spilled
+   * header is not computed yet when the chart is added.
+   */
+  seriesNames?: string[];
   /** Top-left cell where the chart is placed. */
   anchor: string;
 }
@@ -72,11 +84,19 @@ export interface WorkbookGateway {
   buildModel(sheets: SheetSpec[]): Promise<void>;
   /** Current values of named cells; a name that does not exist reads as undefined (absent key). */
   readNames(names: string[]): Promise<Record<string, CellValue>>;
+  /**
+   * Optional: the values of named ranges of any size (rows x columns, empty cells as null); a name that
+   * does not exist is an absent key. The pane uses it to take back the tables it writes at build time
+   * (cap table, revenue forecast, weights, actuals) after they were edited in the grid; without it, those
+   * tables live in the pane and are written by each build.
+   */
+  readRanges?(names: string[]): Promise<Record<string, CellValue[][]>>;
   /** Writes the value of a single-cell named range. */
   writeName(name: string, value: CellValue): Promise<void>;
   /**
    * Calls onChange when a watched named cell changes in the grid (by the user or a co-author), but
    * not for writes made through writeName, so a form and its cell never loop. Returns an unsubscribe.
+   * For a name of several cells, value is its top-left cell's (read the block with readRanges).
    */
   watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>>;
   /**

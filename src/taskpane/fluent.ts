@@ -1,0 +1,38 @@
+import {
+  baseLayerLuminance,
+  fluentBadge,
+  fluentButton,
+  fluentCheckbox,
+  fluentOption,
+  fluentSelect,
+  fluentTextArea,
+  fluentTextField,
+  provideFluentDesignSystem,
+} from "@fluentui/web-components";
+
+/**
+ * The Fluent UI web components the pane uses, registered once. Kept apart from pane.ts and loaded
+ * lazily, so that the pane's logic and DOM run (as plain elements) where the components cannot load,
+ * such as jest's jsdom.
+ */
+
+let registered = false;
+
+export function registerFluent(): void {
+  if (registered) return;
+  registered = true;
+  provideFluentDesignSystem().register(
+    fluentBadge(),
+    fluentButton(),
+    fluentCheckbox(),
+    fluentOption(),
+    fluentSelect(),
+    fluentTextArea(),
+    fluentTextField(),
+  );
+}
+
+/** Fluent derives its layer colours from this luminance (0 black to 1 white): the host's background's. */
+export function setLayerLuminance(root: HTMLElement, luminance: number): void {
+  baseLayerLuminance.setValueFor(root, luminance);
+}

@@ -1,0 +1,462 @@
+import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../workbook/dealInputs";
+import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../workbook/dealResults";
+import { getTermPreset } from "../engine/presets";
+import { PaneController, PaneState } from "./controller";
+import { display, displayDifference } from "./display";
+
+/**
+ * The pane's DOM: built once from the field table, then updated from the controller's state. It holds
+ * no logic of its own beyond turning events into controller calls. Fluent UI web components give the
+ * controls; every control, result and list has a stable data-testid (listed in pane.ts).
+ */
+
+type FluentValue = HTMLElement & { value?: string; checked?: boolean; disabled?: boolean };
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string): HTMLElementTagNameMap[K];
+function el(tag: string, attrs?: Record<string, string>, text?: string): HTMLElement;
+function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function valueOf(control: FluentValue): string {
+  const v = control.value ?? control.getAttribute("current-value") ?? control.getAttribute("value");
+  return v === undefined || v === null ? "" : String(v);
+}
+
+/** Sets a control's value unless it already shows it (so typing is never interrupted). */
+function showValue(control: FluentValue, text: string): void {
+  if (valueOf(control) !== text) control.value = text;
+}
+
+const GROUP_TITLES: Record<FieldGroup, string> = {
+  deal: "Deal",
+  stake: "Stake",
+  valuation: "Valuation",
+  revshare: "Revenue share",
+  drawdown: "Draw-down",
+  rights: "Rights",
+};
+
+interface FieldView {
+  field: FieldDef;
+  wrapper: HTMLElement;
+  control: FluentValue;
+  message: HTMLElement;
+  badge: HTMLElement;
+}
+
+export class PaneView {
+  readonly root: HTMLElement;
+  private readonly fields = new Map<FieldKey, FieldView>();
+  private readonly sectionBoxes = new Map<SectionId, FluentValue>();
+  private readonly results = new Map<SectionId, HTMLElement>();
+  private readonly issues = new Map<SectionId, HTMLElement>();
+  private readonly summaries = new Map<SectionId, string>();
+  private readonly live: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly presetInfo: HTMLElement;
+  private readonly scenarioName: FluentValue;
+  private readonly scenarioList: HTMLElement;
+  private readonly scenarioProblems: HTMLElement;
+  private readonly compareA: FluentValue;
+  private readonly compareB: FluentValue;
+  private readonly comparison: HTMLElement;
+  private readonly shared: HTMLElement;
+  private unsubscribe: () => void;
+
+  constructor(
+    host: HTMLElement,
+    private readonly controller: PaneController,
+  ) {
+    this.root = el("div", { class: "deal-pane" });
+    const header = el("header");
+    header.append(el("h1", {}, "Deal Modeller"));
+    header.append(
+      el(
+        "p",
+        { class: "lead" },
+        "Model the deal in the workbook: the fields are its named input cells, the results come from the same DEAL.* functions.",
+      ),
+    );
+    this.root.append(header);
+
+    const deal = this.group("deal");
+    this.presetInfo = el("p", { class: "preset-info", "data-testid": "preset-info" });
+    deal.querySelector(".fields")!.prepend(this.presetInfo);
+    this.root.append(deal);
+    for (const section of SECTIONS) this.root.append(this.group(section.id));
+
+    const model = el("section", { class: "group", "aria-labelledby": "h-model" });
+    model.append(el("h2", { id: "h-model" }, "Model"));
+    const actions = el("div", { class: "actions" });
+    const build = el("fluent-button", { appearance: "accent", "data-testid": "build-model" }, "Build model");
+    build.addEventListener("click", () => void this.controller.build());
+    const share = el("fluent-button", { "data-testid": "share-values" }, "Share without the add-in");
+    share.setAttribute("title", "Writes copies of the model sheets with values instead of DEAL.* formulas.");
+    share.addEventListener("click", () => void this.controller.share());
+    actions.append(build, share);
+    this.status = el("p", { class: "status", role: "status", "aria-live": "polite", "data-testid": "status" });
+    this.shared = el("p", { class: "shared", "data-testid": "shared-sheets" });
+    model.append(actions, this.status, this.shared);
+    this.root.append(model);
+
+    const scenarios = el("section", { class: "group", "aria-labelledby": "h-scenarios" });
+    scenarios.append(el("h2", { id: "h-scenarios" }, "Scenarios"));
+    scenarios.append(
+      el("p", { class: "hint" }, "Saved in the workbook, on the DealModeller_Scenarios sheet, so they travel with the file."),
+    );
+    this.scenarioName = el(
+      "fluent-text-field",
+      { "data-testid": "scenario-name", placeholder: "Base case" },
+      "Scenario name",
+    ) as FluentValue;
+    const save = el("fluent-button", { "data-testid": "scenario-save" }, "Save current inputs");
+    save.addEventListener("click", () => void this.controller.saveScenario(valueOf(this.scenarioName)));
+    this.scenarioList = el("ul", { class: "scenario-list", "data-testid": "scenario-list", "aria-label": "Saved scenarios" });
+    this.scenarioProblems = el("ul", {
+      class: "scenario-problems",
+      "data-testid": "scenario-problems",
+      "aria-label": "Scenarios that cannot be read",
+    });
+    const compare = el("div", { class: "compare" });
+    this.compareA = el("fluent-select", { "data-testid": "compare-a", "aria-label": "First scenario" }) as FluentValue;
+    this.compareB = el("fluent-select", { "data-testid": "compare-b", "aria-label": "Second scenario" }) as FluentValue;
+    const compareButton = el("fluent-button", { "data-testid": "scenario-compare" }, "Compare");
+    compareButton.addEventListener("click", () => void this.controller.compare(valueOf(this.compareA), valueOf(this.compareB)));
+    compare.append(this.compareA, this.compareB, compareButton);
+    this.comparison = el("div", { class: "comparison", "data-testid": "comparison" });
+    scenarios.append(this.scenarioName, save, this.scenarioList, this.scenarioProblems, compare, this.comparison);
+    this.root.append(scenarios);
+
+    this.live = el("div", { class: "visually-hidden", "aria-live": "polite", "data-testid": "live" });
+    this.root.append(this.live);
+    host.append(this.root);
+    this.unsubscribe = controller.subscribe((state) => this.update(state));
+    this.update(controller.state, true);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.root.remove();
+  }
+
+  // ---- building ----
+
+  private group(group: FieldGroup): HTMLElement {
+    const section = el("section", { class: "group", "aria-labelledby": `h-${group}`, "data-testid": `panel-${group}` });
+    const head = el("div", { class: "group-head" });
+    head.append(el("h2", { id: `h-${group}` }, GROUP_TITLES[group]));
+    if (group !== "deal") {
+      const box = el("fluent-checkbox", { "data-testid": `section-${group}` }, "In the model") as FluentValue;
+      box.addEventListener("change", () => this.controller.setSection(group, box.checked === true));
+      this.sectionBoxes.set(group, box);
+      head.append(box);
+    }
+    section.append(head);
+    const fields = el("div", { class: "fields" });
+    for (const field of FIELDS.filter((f) => f.group === group)) fields.append(this.fieldView(field));
+    section.append(fields);
+    if (group !== "deal") {
+      const issue = el("p", { class: "section-issue", role: "alert", "data-testid": `issue-${group}` });
+      const results = el("div", { class: "results", "data-testid": `results-${group}` });
+      this.issues.set(group, issue);
+      this.results.set(group, results);
+      section.append(issue, results);
+    }
+    return section;
+  }
+
+  private fieldView(field: FieldDef): HTMLElement {
+    const id = `f-${field.key}`;
+    const testId = fieldTestId(field.key);
+    const wrapper = el("div", { class: `field field-${field.kind}` });
+    const messageId = `${id}-message`;
+    let control: FluentValue;
+    if (field.kind === "choice") {
+      const label = el("label", { id: `${id}-label`, class: "label" }, field.label);
+      control = el("fluent-select", {
+        id,
+        "data-testid": testId,
+        "aria-labelledby": `${id}-label`,
+        "aria-describedby": messageId,
+      }) as FluentValue;
+      for (const choice of field.choices ?? []) {
+        control.append(
+          el(
+            "fluent-option",
+            { value: choice.value, "data-testid": `option-${testId.replace(/^field-/, "")}-${choice.value}` },
+            choice.label,
+          ),
+        );
+      }
+      wrapper.append(label, control);
+      control.addEventListener("change", () => {
+        const value = valueOf(control);
+        if (field.key === "preset") void this.controller.applyPreset(value);
+        else void this.controller.setText(field.key, value, true);
+      });
+    } else {
+      const tag = field.kind === "table" ? "fluent-text-area" : "fluent-text-field";
+      control = el(tag, { id, "data-testid": testId, "aria-describedby": messageId }, field.label) as FluentValue;
+      if (field.kind === "table") {
+        control.setAttribute("rows", "5");
+        control.setAttribute("resize", "vertical");
+        control.setAttribute("placeholder", (field.columns ?? []).map((c) => c.label).join(" | "));
+      } else {
+        control.setAttribute("placeholder", PLACEHOLDERS[field.kind] ?? "");
+        if (field.kind === "percent") control.append(el("span", { slot: "end" }, "%"));
+      }
+      control.addEventListener("input", () => void this.controller.setText(field.key, valueOf(control), false));
+      control.addEventListener("change", () => void this.controller.setText(field.key, valueOf(control), true));
+      wrapper.append(control);
+    }
+    const badge = el("fluent-badge", { class: "figure", "data-testid": `figure-${testId.replace(/^field-/, "")}` });
+    const message = el("p", { id: messageId, class: "message", role: "alert", "data-testid": `message-${testId.replace(/^field-/, "")}` });
+    if (field.help) control.setAttribute("title", field.help);
+    wrapper.append(badge, message);
+    this.fields.set(field.key, { field, wrapper, control, message, badge });
+    return wrapper;
+  }
+
+  // ---- updating ----
+
+  update(state: PaneState, first = false): void {
+    const preset = safePreset(state.inputs.preset);
+    this.presetInfo.textContent = preset
+      ? `${preset.status === "reported" ? "Reported, not official. " : "Official. "}${preset.description}`
+      : "";
+    this.presetInfo.dataset.status = preset?.status ?? "";
+    for (const view of this.fields.values()) this.updateField(view, state);
+    for (const [section, box] of this.sectionBoxes) {
+      const chosen = state.sections.includes(section);
+      if (box.checked !== chosen) box.checked = chosen;
+    }
+    for (const section of SECTIONS) this.updateResults(section.id, state, first);
+    this.status.textContent = state.status.message;
+    this.status.dataset.kind = state.status.kind;
+    this.shared.textContent = state.sharedSheets.length ? `Shared: ${state.sharedSheets.join(", ")}` : "";
+    this.updateScenarios(state);
+  }
+
+  private updateField(view: FieldView, state: PaneState): void {
+    const { field, wrapper, control, message, badge } = view;
+    const visible = isVisible(field, state.inputs);
+    wrapper.hidden = !visible;
+    const fieldState = state.fields[field.key];
+    showValue(control, fieldState.text);
+    message.textContent = fieldState.error ?? "";
+    if (fieldState.error) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+    wrapper.classList.toggle("invalid", Boolean(fieldState.error));
+    const figure = fieldFigure(state.inputs.preset, field.key);
+    badge.hidden = !figure;
+    badge.textContent = figure?.status ?? "";
+    badge.dataset.status = figure?.status ?? "";
+    if (figure) badge.setAttribute("title", figure.source);
+  }
+
+  private updateResults(section: SectionId, state: PaneState, first: boolean): void {
+    const container = this.results.get(section)!;
+    const issue = this.issues.get(section)!;
+    issue.textContent = state.sectionIssues[section] ?? "";
+    const outcome = state.results[section];
+    container.replaceChildren();
+    if (!outcome || !outcome.ok) {
+      container.dataset.state = "unavailable";
+      return;
+    }
+    container.dataset.state = "ready";
+    const list = el("dl");
+    const item = (testId: string, label: string, value: string, note?: string) => {
+      list.append(el("dt", {}, label));
+      const dd = el("dd", { "data-testid": `result-${testId}` }, value);
+      if (note) dd.append(el("span", { class: "note" }, ` ${note}`));
+      list.append(dd);
+    };
+    let summary = "";
+    switch (section) {
+      case "stake": {
+        const r = outcome.value as StakeResult;
+        item("stake", "Stake", display(r.stake, "percent"));
+        item("term-stake-diluted", "Announced, fully diluted (after the recapitalization)", display(r.termDiluted, "percent"), "official");
+        item(
+          "term-stake-as-converted",
+          "Announced, as-converted (before the recent rounds)",
+          display(r.termAsConverted, "percent"),
+          "official",
+        );
+        for (const b of r.byBasis) item(`stake-${b.basis}`, b.label, display(b.value, "percent"), b.counts);
+        const holders = el("ul", { class: "ownership", "data-testid": "result-ownership", "aria-label": "Ownership by holder" });
+        for (const o of r.ownership) holders.append(el("li", {}, `${o.holder}: ${display(o.stake, "percent")}`));
+        list.append(el("dt", {}, "Ownership by holder"), holders);
+        if (!r.byBasis.length) {
+          list.append(
+            el(
+              "p",
+              { class: "note", "data-testid": "result-basis-note" },
+              "27% counts every owner, fully diluted, after the recapitalization; 32.5% counted the for-profit's holders as-converted, before the recent rounds: different denominators.",
+            ),
+          );
+        }
+        summary = `Stake ${display(r.stake, "percent")}`;
+        break;
+      }
+      case "valuation": {
+        const r = outcome.value as ValuationResult;
+        item("implied-valuation", "Implied equity value", display(r.implied, "currency"));
+        const table = el("table", { class: "grid", "data-testid": "result-sensitivity" });
+        table.append(el("caption", {}, "Implied equity value by stake value (rows) and stake (columns)"));
+        const head = el("tr");
+        head.append(el("th", { scope: "col" }, "Value \\ stake"));
+        for (const s of r.grid.stakes) head.append(el("th", { scope: "col" }, display(s, "percent")));
+        table.append(head);
+        r.grid.values.forEach((v, i) => {
+          const row = el("tr");
+          row.append(el("th", { scope: "row" }, display(v, "currency")));
+          for (const cell of r.grid.cells[i]) row.append(el("td", {}, typeof cell === "number" ? display(cell, "currency") : cell));
+          table.append(row);
+        });
+        container.append(list, table);
+        summary = `Implied equity value ${display(r.implied, "currency")}`;
+        break;
+      }
+      case "revshare": {
+        const r = outcome.value as RevshareResult;
+        item("revshare-total", "Paid in total", display(r.totalPaid, "currency"), r.capReached ? "(cap reached)" : undefined);
+        item("revshare-pv", "Present value", display(r.presentValue, "currency"));
+        item("revshare-end", "Accrual ends", r.end === null ? "when AGI is verified (no date given)" : display(r.end, "date"));
+        item("revshare-last-payment", "Last payment", display(r.lastPayment, "date"));
+        item("revshare-periods", "Rows in the schedule", String(r.schedule.length - 1));
+        summary = `Revenue share paid in total ${display(r.totalPaid, "currency")}, present value ${display(r.presentValue, "currency")}`;
+        break;
+      }
+      case "drawdown": {
+        const r = outcome.value as DrawdownResult;
+        item("drawdown-first", "First period's draw", display(r.firstDraw, "currency"));
+        item("drawdown-periods", "Periods", String(r.periods));
+        item("drawdown-consumed", "Consumed so far", display(r.status.consumed, "currency"));
+        item("drawdown-required", "Required per remaining period", display(r.status.requiredPerPeriod, "currency"));
+        item(
+          "drawdown-shortfall",
+          "Projected shortfall at term end",
+          display(r.status.shortfall, "currency"),
+          r.status.consumed === 0 ? "(no actuals yet)" : undefined,
+        );
+        summary = `Draw-down: first draw ${display(r.firstDraw, "currency")}`;
+        break;
+      }
+      case "rights": {
+        const r = outcome.value as RightsResult;
+        const rights = el("ul", { class: "rights", "data-testid": "result-rights" });
+        for (const right of r.rights) {
+          const ends = typeof right.ends === "number" ? display(right.ends, "date") : right.ends;
+          const li = el(
+            "li",
+            { "data-testid": "result-right", "data-active": String(right.active) },
+            `${right.label}: ${right.active ? "in force" : "ended"}, ends ${ends}`,
+          );
+          rights.append(li);
+        }
+        list.append(el("dt", {}, "On the as-of date"), rights);
+        summary = `Rights in force: ${
+          r.rights
+            .filter((x) => x.active)
+            .map((x) => x.label)
+            .join(", ") || "none"
+        }`;
+        break;
+      }
+    }
+    if (section !== "valuation") container.append(list);
+    // One polite announcement for a result that changed, not one per keystroke of unchanged results.
+    if (!first && this.summaries.get(section) !== summary) this.live.textContent = `${GROUP_TITLES[section]}: ${summary}.`;
+    this.summaries.set(section, summary);
+  }
+
+  private updateScenarios(state: PaneState): void {
+    const names = state.scenarios.scenarios.map((s) => s.name);
+    this.scenarioList.replaceChildren(
+      ...state.scenarios.scenarios.map((scenario) => {
+        const li = el("li", { "data-testid": "scenario-item", "data-name": scenario.name });
+        li.append(el("span", { class: "name" }, scenario.name));
+        if (scenario.saved) li.append(el("span", { class: "saved" }, ` saved ${scenario.saved.slice(0, 16).replace("T", " ")}`));
+        const button = (testId: string, text: string, label: string, action: () => void) => {
+          const b = el("fluent-button", { appearance: "lightweight", "data-testid": testId, "aria-label": label }, text);
+          b.addEventListener("click", action);
+          return b;
+        };
+        li.append(
+          button("scenario-apply", "Apply", `Apply ${scenario.name}`, () => void this.controller.applyScenario(scenario.name)),
+          button(
+            "scenario-rename",
+            "Rename",
+            `Rename ${scenario.name} to the name above`,
+            () => void this.controller.renameScenario(scenario.name, valueOf(this.scenarioName)),
+          ),
+          button("scenario-delete", "Delete", `Delete ${scenario.name}`, () => void this.controller.deleteScenario(scenario.name)),
+        );
+        return li;
+      }),
+    );
+    if (!names.length) this.scenarioList.append(el("li", { class: "empty" }, "No scenario saved yet."));
+    this.scenarioProblems.replaceChildren(
+      ...state.scenarios.problems.map((p) =>
+        el(
+          "li",
+          { "data-testid": "scenario-problem", "data-row": String(p.row) },
+          `Row ${p.row}${p.name ? ` ("${p.name}")` : ""} is skipped: ${p.reason}`,
+        ),
+      ),
+    );
+    for (const select of [this.compareA, this.compareB]) {
+      const current = valueOf(select);
+      const options = names.map((name) => el("fluent-option", { value: name }, name));
+      const same = select.children.length === options.length && names.every((n, i) => select.children[i].getAttribute("value") === n);
+      if (!same) select.replaceChildren(...options);
+      if (names.includes(current)) showValue(select, current);
+    }
+    if (!valueOf(this.compareB) && names[1]) showValue(this.compareB, names[1]);
+    if (!valueOf(this.compareA) && names[0]) showValue(this.compareA, names[0]);
+    this.comparison.replaceChildren();
+    const c = state.comparison;
+    if (!c) return;
+    const table = el("table", { class: "grid", "data-testid": "compare-table" });
+    table.append(el("caption", {}, `${c.a} compared with ${c.b}`));
+    const head = el("tr");
+    for (const title of ["", c.a, c.b, "Difference"]) head.append(el("th", { scope: "col" }, title));
+    table.append(head);
+    for (const o of c.outputs) {
+      const row = el("tr", { "data-key": o.key });
+      row.append(el("th", { scope: "row" }, o.label));
+      row.append(el("td", {}, o.problemA ? `— (${o.problemA})` : display(o.a, o.format)));
+      row.append(el("td", {}, o.problemB ? `— (${o.problemB})` : display(o.b, o.format)));
+      row.append(el("td", {}, displayDifference(o.difference, o.differenceFormat, o.format === "date")));
+      table.append(row);
+    }
+    const inputs = el("table", { class: "grid", "data-testid": "compare-inputs" });
+    inputs.append(el("caption", {}, c.inputs.length ? "Inputs that differ" : "The inputs are the same"));
+    for (const d of c.inputs) {
+      const row = el("tr", { "data-key": d.key });
+      row.append(el("th", { scope: "row" }, d.label), el("td", {}, d.a || "—"), el("td", {}, d.b || "—"));
+      inputs.append(row);
+    }
+    this.comparison.append(table, inputs);
+  }
+}
+
+const PLACEHOLDERS: Partial<Record<FieldDef["kind"], string>> = {
+  date: "YYYY-MM-DD",
+  money: "135,000,000,000 or 135bn",
+  percent: "20",
+};
+
+function safePreset(id: string) {
+  try {
+    return getTermPreset(id);
+  } catch {
+    return undefined;
+  }
+}
