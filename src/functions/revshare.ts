@@ -93,19 +93,15 @@ export function revShare(
     const withHeaders = optionalBoolean(headers, "headers", true);
     const schedule = revenueShareSchedule(terms);
     const rows: EngineCell[][] = withHeaders ? [HEADERS] : [];
-    const columns = [schedule.revenue, schedule.accrued, schedule.paid, schedule.cumulativePaid, schedule.unpaid];
-    const previous: EngineCell[] = [];
     for (let i = 0; i < schedule.periodEnds.length; i++) {
-      const row: EngineCell[] = [schedule.periodEnds[i]];
-      columns.forEach((column, c) => {
-        const value = column[i];
-        // Converting a Decimal costs more than all the arithmetic behind it: zeros and the values that
-        // repeat row after row (totals once the payments stop) reuse the number already made.
-        const cell = value.isZero() ? 0 : i > 0 && column[i - 1] === value ? previous[c] : toNumber(value);
-        previous[c] = cell;
-        row.push(cell);
-      });
-      rows.push(row);
+      rows.push([
+        schedule.periodEnds[i],
+        schedule.revenue[i],
+        schedule.accrued[i],
+        schedule.paid[i],
+        schedule.cumulativePaid[i],
+        schedule.unpaid[i],
+      ]);
     }
     return toSpill(rows);
   });
