@@ -1,0 +1,374 @@
+import { ymdToSerial } from "../../../src/engine/dates";
+import { defaultInputs } from "../../../src/workbook/dealInputs";
+import { modelSheets, NAMES } from "../../../src/workbook/modelSheets";
+import { BUILD_RECORD_HEADER, OfficeWorkbook, valuesSheetName } from "../../../src/workbook/office/officeWorkbook";
+import { CHART_TYPES, FORMAT_CODES, ROLE_STYLES } from "../../../src/workbook/office/styles";
+import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SCENARIO_TABLE, SheetSpec } from "../../../src/workbook/types";
+import { FakeExcel } from "./fakeExcel";
+
+/**
+ * The Office.js workbook against office-addin-mock objects (fakeExcel.ts): what it writes (ranges,
+ * names, formulas, formats, charts), that building again changes nothing twice, that change events map
+ * to names without echoing its own writes, and the scenario table's round trip.
+ */
+
+function model(periods = 3, extra: Partial<SheetSpec> = {}): SheetSpec {
+  return {
+    name: "Deal RevShare",
+    cells: [
+      { address: "A1", value: "Revenue share", role: "title" },
+      { address: "A4", value: "Rate", role: "label" },
+      { address: "B4", value: 0.2, role: "input", format: "percent" },
+      { address: "A5", value: "Terms", role: "label" },
+      { address: "B5", value: "2025-10", role: "input", format: "text" },
+      { address: "A6", value: "Ends", role: "label" },
+      { address: "B6", value: ymdToSerial(2030, 12, 31), role: "input", format: "date" },
+      ...Array.from({ length: periods }, (_, i) => ({
+        address: `B${10 + i}`,
+        value: 1000 * (i + 1),
+        role: "input" as const,
+        format: "currency" as const,
+      })),
+      {
+        address: "D9",
+        formula: `=DEAL.REVSHARE(Deal_RevShare_Revenue,Deal_RevShare_Rate)`,
+        role: "output",
+        spill: { rows: periods + 1, columns: 3, columnFormats: ["date", "currency", "currency"], headerRow: true },
+      },
+    ],
+    names: [
+      { name: "Deal_RevShare_Rate", address: "B4", comment: "Rate" },
+      { name: "Deal_Terms_Preset", address: "B5" },
+      { name: "Deal_RevShare_Revenue", address: `B10:B${9 + periods}` },
+    ],
+    charts: [
+      {
+        id: "DealRevShare_Payments",
+        title: "Payments by period",
+        type: "column",
+        dataRange: `D9:F${9 + periods}`,
+        seriesColumns: [1, 2],
+        seriesNames: ["Accrued", "Paid"],
+        anchor: "H4",
+      },
+    ],
+    ...extra,
+  };
+}
+
+let fake: FakeExcel;
+let workbook: OfficeWorkbook;
+
+beforeEach(() => {
+  fake = new FakeExcel(["Sheet1"]);
+  fake.install();
+  workbook = new OfficeWorkbook();
+});
+
+afterEach(() => {
+  delete (globalThis as { Excel?: unknown }).Excel;
+});
+
+describe("buildModel", () => {
+  it("writes values, formulas, number formats and styles in one Excel.run", async () => {
+    await workbook.buildModel([model()]);
+    expect(fake.runs).toBe(1);
+    const rate = fake.cell("Deal RevShare", "B4")!;
+    expect(rate.value).toBe(0.2);
+    expect(rate.numberFormat).toBe(FORMAT_CODES.percent);
+    expect(rate.style).toMatchObject({ color: ROLE_STYLES.input.color, fill: ROLE_STYLES.input.fill, bold: false });
+    expect(fake.cell("Deal RevShare", "A1")!.style).toMatchObject({ bold: true, size: 14, fill: null });
+    expect(fake.cell("Deal RevShare", "B6")).toMatchObject({ value: ymdToSerial(2030, 12, 31), numberFormat: FORMAT_CODES.date });
+    expect(fake.cell("Deal RevShare", "D9")!.formula).toBe("=DEAL.REVSHARE(Deal_RevShare_Revenue,Deal_RevShare_Rate)");
+  });
+
+  it("keeps text that looks like a date as text: the text format goes in before the value", async () => {
+    await workbook.buildModel([model()]);
+    expect(fake.cell("Deal RevShare", "B5")).toMatchObject({ value: "2025-10", numberFormat: "@" });
+    // What Excel (and the fake) does to the same text in a General cell:
+    fake.typeInto(fake.sheet("Sheet1"), "A1", "2025-10", false);
+    expect(typeof fake.cell("Sheet1", "A1")!.value).toBe("number");
+  });
+
+  it("formats a spill's block by column, its header row as a header", async () => {
+    await workbook.buildModel([model()]);
+    expect(fake.cell("Deal RevShare", "D9")!.numberFormat).toBe("General");
+    expect(fake.cell("Deal RevShare", "F9")!.style).toMatchObject({ bold: true, fill: ROLE_STYLES.header.fill });
+    expect(fake.cell("Deal RevShare", "D10")!.numberFormat).toBe(FORMAT_CODES.date);
+    expect(fake.cell("Deal RevShare", "F12")!.numberFormat).toBe(FORMAT_CODES.currency);
+    expect(fake.cell("Deal RevShare", "F13")).toBeUndefined();
+  });
+
+  it("defines workbook names on the model sheet's cells", async () => {
+    await workbook.buildModel([model()]);
+    expect(fake.name("Deal_RevShare_Rate")).toMatchObject({ formula: "='Deal RevShare'!$B$4", comment: "Rate" });
+    expect(fake.nameTarget("Deal_RevShare_Revenue")).toEqual({ sheet: "Deal RevShare", address: "B10:B12" });
+  });
+
+  it("adds a native chart per schedule: series by value column, categories from the first column, named and placed", async () => {
+    await workbook.buildModel([model()]);
+    const charts = fake.sheet("Deal RevShare").charts;
+    expect(charts).toHaveLength(1);
+    expect(charts[0]).toMatchObject({
+      name: "DealRevShare_Payments",
+      type: CHART_TYPES.column,
+      title: "Payments by period",
+      position: "H4",
+    });
+    expect(charts[0].series).toEqual([
+      { name: "Accrued", values: "E10:E12", xValues: "D10:D12" },
+      { name: "Paid", values: "F10:F12", xValues: "D10:D12" },
+    ]);
+  });
+
+  it("records what it wrote on the add-in's sheet", async () => {
+    await workbook.buildModel([model()]);
+    const own = fake.sheet(SCENARIO_SHEET);
+    const record = fake.blockValues(own, { top: 0, left: 6, bottom: 1, right: 9 });
+    expect(record[0]).toEqual(BUILD_RECORD_HEADER);
+    expect(record[1]).toEqual([
+      "Deal RevShare",
+      "A1,A4:B6,D9:F12,B10:B12",
+      "Deal_RevShare_Rate,Deal_Terms_Preset,Deal_RevShare_Revenue",
+      "DealRevShare_Payments",
+    ]);
+  });
+
+  it("builds again in place: no duplicate sheet, name or chart, and the same cells", async () => {
+    await workbook.buildModel([model()]);
+    const snapshot = JSON.stringify([...fake.sheet("Deal RevShare").cells]);
+    await workbook.buildModel([model()]);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Deal RevShare", SCENARIO_SHEET]);
+    expect(fake.names).toHaveLength(3);
+    expect(fake.sheet("Deal RevShare").charts).toHaveLength(1);
+    expect(JSON.stringify([...fake.sheet("Deal RevShare").cells])).toBe(snapshot);
+    expect(fake.runs).toBe(2);
+  });
+
+  it("finds its chart again by name: a chart the user moved is updated, not duplicated; a chart of the user's is left alone", async () => {
+    await workbook.buildModel([model()]);
+    const chart = fake.sheet("Deal RevShare").charts[0];
+    chart.position = "Z40";
+    fake.sheet("Deal RevShare").charts.push({ name: "My chart", type: "Pie", title: "mine", series: [] });
+    await workbook.buildModel([model(5)]);
+    const charts = fake.sheet("Deal RevShare").charts;
+    expect(charts.map((c) => c.name)).toEqual(["DealRevShare_Payments", "My chart"]);
+    expect(charts[0].position).toBe("H4");
+    expect(charts[0].series.map((s) => s.values)).toEqual(["E10:E14", "F10:F14"]);
+  });
+
+  it("clears only the cells the previous build wrote and this one does not; the user's cells stay", async () => {
+    await workbook.buildModel([model(5)]);
+    fake.userEdit("Deal RevShare", "B20", "my note");
+    fake.userEdit("Deal RevShare", "C10", 42);
+    await workbook.buildModel([model(3)]);
+    const sheet = fake.sheet("Deal RevShare");
+    expect(sheet.cells.get("B13")).toBeUndefined();
+    expect(sheet.cells.get("B14")).toBeUndefined();
+    expect(sheet.cells.get("F14")).toBeUndefined();
+    expect(sheet.cells.get("B12")!.value).toBe(3000);
+    expect(sheet.cells.get("B20")!.value).toBe("my note");
+    expect(sheet.cells.get("C10")!.value).toBe(42);
+  });
+
+  it("removes the names and charts an earlier build defined and this one does not", async () => {
+    await workbook.buildModel([model()]);
+    await workbook.buildModel([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "B4" }], charts: [] })]);
+    expect(fake.names.map((n) => n.name)).toEqual(["Deal_RevShare_Rate"]);
+    expect(fake.sheet("Deal RevShare").charts).toHaveLength(0);
+  });
+
+  it("moves a name that now points elsewhere, and keeps a name another model sheet still defines", async () => {
+    const other: SheetSpec = {
+      name: "Deal Terms",
+      cells: [{ address: "B4", value: "2025-10", format: "text" }],
+      names: [{ name: "Deal_Terms_Shared", address: "B4" }],
+      charts: [],
+    };
+    await workbook.buildModel([other, model()]);
+    await workbook.buildModel([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "C4" }] })]);
+    expect(fake.name("Deal_RevShare_Rate")!.formula).toBe("='Deal RevShare'!$C$4");
+    expect(fake.name("Deal_Terms_Shared")).toBeDefined();
+  });
+
+  it("builds the product's model sheets (every section) in one Excel.run, and again without duplicates", async () => {
+    const specs = modelSheets(defaultInputs(ymdToSerial(2026, 5, 1)), ["stake", "valuation", "revshare", "drawdown", "rights"]);
+    await workbook.buildModel(specs);
+    await workbook.buildModel(specs);
+    expect(fake.runs).toBe(2);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...specs.map((s) => s.name), SCENARIO_SHEET]);
+    const names = specs.flatMap((s) => s.names.map((n) => n.name));
+    expect(fake.names.map((n) => n.name).sort()).toEqual([...names].sort());
+    expect(fake.sheets.flatMap((s) => s.charts.map((c) => c.name)).sort()).toEqual(specs.flatMap((s) => s.charts.map((c) => c.id)).sort());
+    expect(fake.cell("Deal Terms", "B4")).toMatchObject({ value: "2025-10", numberFormat: "@" });
+    expect(fake.activeSheet).toBe("Deal Terms");
+  });
+
+  it("refuses a spec that writes a cell twice or that targets the add-in's own sheet, before touching the workbook", async () => {
+    const twice = model();
+    twice.cells.push({ address: "B4", value: 1 });
+    await expect(workbook.buildModel([twice])).rejects.toThrow(/B4 is written twice/);
+    await expect(workbook.buildModel([{ ...model(), name: SCENARIO_SHEET }])).rejects.toThrow(/own sheet/);
+    expect(fake.runs).toBe(0);
+  });
+});
+
+describe("names: read, write, watch", () => {
+  beforeEach(async () => {
+    await workbook.buildModel([model()]);
+  });
+
+  it("reads single cells and blocks; a missing name is an absent key", async () => {
+    expect(await workbook.readNames(["Deal_RevShare_Rate", "Deal_Terms_Preset", "Nope"])).toEqual({
+      Deal_RevShare_Rate: 0.2,
+      Deal_Terms_Preset: "2025-10",
+    });
+    expect(await workbook.readRanges(["Deal_RevShare_Revenue", "Nope"])).toEqual({ Deal_RevShare_Revenue: [[1000], [2000], [3000]] });
+  });
+
+  it("writes a single named cell, and refuses a block or a missing name", async () => {
+    await workbook.writeName("Deal_RevShare_Rate", 0.25);
+    expect(fake.cell("Deal RevShare", "B4")!.value).toBe(0.25);
+    await workbook.writeName("Deal_Terms_Preset", "2026-04");
+    expect(fake.cell("Deal RevShare", "B5")!.value).toBe("2026-04");
+    await expect(workbook.writeName("Deal_RevShare_Revenue", 1)).rejects.toThrow(/several cells/);
+    await expect(workbook.writeName("Nope", 1)).rejects.toThrow(/no range named Nope/);
+  });
+
+  it("hears the user's and a co-author's changes of watched cells, and only those", async () => {
+    const heard: [string, CellValue][] = [];
+    const stop = await workbook.watchNames(["Deal_RevShare_Rate", "Deal_RevShare_Revenue"], (name, value) => heard.push([name, value]));
+    fake.userEdit("Deal RevShare", "B4", 0.3);
+    fake.userEdit("Deal RevShare", "B11", 2500, "Remote");
+    fake.userEdit("Deal RevShare", "C4", 7);
+    fake.userEdit("Sheet1", "B4", 9);
+    await fake.settle();
+    expect(heard).toEqual([
+      ["Deal_RevShare_Rate", 0.3],
+      ["Deal_RevShare_Revenue", 1000],
+    ]);
+    await stop();
+    fake.userEdit("Deal RevShare", "B4", 0.4);
+    await fake.settle();
+    expect(heard).toHaveLength(2);
+  });
+
+  it("does not echo its own writeName: Excel fires the event, the workbook recognises its write", async () => {
+    const heard: [string, CellValue][] = [];
+    await workbook.watchNames(["Deal_RevShare_Rate"], (name, value) => heard.push([name, value]));
+    await workbook.writeName("Deal_RevShare_Rate", 0.25);
+    await fake.settle();
+    expect(heard).toEqual([]);
+    fake.userEdit("Deal RevShare", "B4", 0.3);
+    await fake.settle();
+    expect(heard).toEqual([["Deal_RevShare_Rate", 0.3]]);
+  });
+
+  it("follows a name to where it points now (rows inserted above it)", async () => {
+    const heard: [string, CellValue][] = [];
+    await workbook.watchNames(["Deal_RevShare_Rate"], (name, value) => heard.push([name, value]));
+    fake.name("Deal_RevShare_Rate")!.formula = "='Deal RevShare'!$B$7";
+    fake.userEdit("Deal RevShare", "B4", 0.9);
+    fake.userEdit("Deal RevShare", "B7", 0.35);
+    await fake.settle();
+    expect(heard).toEqual([["Deal_RevShare_Rate", 0.35]]);
+  });
+});
+
+describe("shareAsValues", () => {
+  it("writes a copy of each model sheet with its values instead of formulas, charts included", async () => {
+    await workbook.buildModel([model()]);
+    fake.computed.set("Deal RevShare!D9", "Period end");
+    const copies = await workbook.shareAsValues(["Deal RevShare"]);
+    expect(copies).toEqual([valuesSheetName("Deal RevShare")]);
+    const copy = fake.sheet(copies[0]);
+    expect([...copy.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
+    expect(copy.cells.get("D9")!.value).toBe("Period end");
+    expect(copy.cells.get("B4")).toMatchObject({ value: 0.2, numberFormat: FORMAT_CODES.percent });
+    expect(copy.cells.get("B5")).toMatchObject({ value: "2025-10" });
+    expect(copy.charts.map((c) => c.name)).toEqual(["DealRevShare_Payments"]);
+    expect(fake.sheet("Deal RevShare").cells.get("D9")!.formula).toBeDefined();
+  });
+
+  it("replaces the previous copy", async () => {
+    await workbook.buildModel([model()]);
+    await workbook.shareAsValues(["Deal RevShare"]);
+    await workbook.shareAsValues(["Deal RevShare"]);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Deal RevShare", SCENARIO_SHEET, "Deal RevShare (values)"]);
+  });
+
+  it("waits for the calculation: a #BUSY! result is an error, not a copy of #BUSY!", async () => {
+    await workbook.buildModel([model()]);
+    fake.computed.set("Deal RevShare!D9", "#BUSY!");
+    await expect(workbook.shareAsValues(["Deal RevShare"])).rejects.toThrow(/still calculating/);
+    expect(fake.findSheet("Deal RevShare (values)")).toBeUndefined();
+  });
+
+  it("names a missing sheet", async () => {
+    await expect(workbook.shareAsValues(["Nope"])).rejects.toThrow(/no sheet named Nope/);
+  });
+});
+
+describe("the scenario table", () => {
+  const rows: CellValue[][] = [
+    ["Base", 1, "2026-05-01T10:00:00.000Z", '{"a":1}'],
+    ["2026-04", 1, "2026-05-02T10:00:00.000Z", '{"b":2}'],
+    ["Future", 7, "2030-01-01T00:00:00.000Z", "{}"],
+  ];
+
+  it("reads nothing, and creates nothing, when there is no table", async () => {
+    expect(await workbook.readScenarioRows()).toEqual([]);
+    expect(fake.findSheet(SCENARIO_SHEET)).toBeUndefined();
+  });
+
+  it("creates the sheet and the table, and reads back what it wrote (text stays text)", async () => {
+    await workbook.writeScenarioRows(rows);
+    expect(fake.table(SCENARIO_TABLE)).toMatchObject({ block: { top: 0, left: 0, bottom: 3, right: 3 } });
+    expect(fake.tableValues(SCENARIO_TABLE)[0]).toEqual([...SCENARIO_COLUMNS]);
+    expect(await workbook.readScenarioRows()).toEqual(rows);
+  });
+
+  it("resizes the table to fewer rows and clears the rows it no longer holds", async () => {
+    await workbook.writeScenarioRows(rows);
+    await workbook.writeScenarioRows(rows.slice(0, 1));
+    expect(fake.table(SCENARIO_TABLE)!.block.bottom).toBe(1);
+    expect(fake.cell(SCENARIO_SHEET, "A3")?.value ?? "").toBe("");
+    expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 1));
+    await workbook.writeScenarioRows([]);
+    expect(fake.table(SCENARIO_TABLE)!.block.bottom).toBe(1);
+    expect(await workbook.readScenarioRows()).toEqual([]);
+  });
+
+  it("reads by the header, so a table whose columns were moved reads right", async () => {
+    await workbook.writeScenarioRows(rows.slice(0, 1));
+    for (const [address, value] of [
+      ["A1", "Inputs"],
+      ["D1", "Name"],
+      ["A2", '{"a":1}'],
+      ["D2", "Base"],
+    ] as const) {
+      fake.cell(SCENARIO_SHEET, address)!.value = value;
+    }
+    expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 1));
+  });
+
+  it("shares the add-in's sheet with the build record without either disturbing the other", async () => {
+    await workbook.writeScenarioRows(rows);
+    await workbook.buildModel([model()]);
+    await workbook.writeScenarioRows(rows.slice(0, 2));
+    await workbook.buildModel([model()]);
+    expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 2));
+    expect(fake.cell(SCENARIO_SHEET, "G2")!.value).toBe("Deal RevShare");
+  });
+});
+
+describe("with the product's names", () => {
+  it("binds the Deal_ names of a built model", async () => {
+    const specs = modelSheets(defaultInputs(ymdToSerial(2026, 5, 1)), ["revshare"]);
+    await workbook.buildModel(specs);
+    expect(await workbook.readNames([NAMES.revshareRate, NAMES.termsPreset])).toEqual({
+      [NAMES.revshareRate]: 0.2,
+      [NAMES.termsPreset]: "2025-10",
+    });
+  });
+});
