@@ -177,8 +177,9 @@ export function saveScenario(rows: ScenarioRows, name: string, inputs: DealInput
   const list = parseScenarioRows(rows);
   const newer = list.problems.find((p) => p.newer && key(p.name) === key(name));
   if (newer) throw new Error(`"${newer.name}" was saved by a newer version of Deal Modeller; save under another name.`);
-  const row = scenarioRow({ name: name.trim(), schema: SCENARIO_SCHEMA, saved, inputs });
   const at = rowsNamed(rows, name)[0];
+  // Saving again under a name keeps the name as it was first written.
+  const row = scenarioRow({ name: at === undefined ? name.trim() : nameOf(rows[at]), schema: SCENARIO_SCHEMA, saved, inputs });
   if (at === undefined) return [...rows.map((r) => [...r]), row];
   return rows.map((r, i) => (i === at ? row : [...r]));
 }
