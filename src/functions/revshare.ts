@@ -66,7 +66,7 @@ function revenueShareTerms(
 }
 
 /**
- * Revenue-share payment schedule: what accrues each period (rate x revenue, until an end date and up to a total cap) and what is paid, in equal instalments after a lag. Spills Period end, Revenue, Accrued, Paid, Cumulative paid and Unpaid, running on past the last revenue period until everything accrued is paid. =DEAL.REVSHARE(B2:B13, 0.2, A2:A13, DATE(2030,12,31), 38000000000, 12) pays 20% of each month's revenue over the following 12 months.
+ * Revenue-share payment schedule: what accrues each period (rate x revenue, until an end date and up to a total cap) and what is paid, in equal instalments after a lag. Spills Period end, Revenue, Accrued, Paid, Cumulative paid and Unpaid, running on past the last revenue period until everything accrued is paid. =DEAL.REVSHARE(B2:B13, 0.2, A2:A13, DATE(2030,12,31), 38000000000, 12) accrues 20% of each month's revenue through 2030, up to 38 billion in all, and pays each month's share in 12 monthly instalments.
  * @customfunction REVSHARE
  * @param {any[][]} revenue Revenue of each period, one column or one row; an empty cell counts as 0.
  * @param {any} rate Share of revenue that accrues, a fraction from 0 to 1 (0.2 means 20%).
