@@ -54,7 +54,7 @@ function actualsArgument(value: unknown): Decimal[] {
  * @param {any} commitment The amount committed, in money (for example 250000000000); not negative.
  * @param {any} start_date The date the first period starts.
  * @param {any} term_years Length of the term in years; term_years x periods_per_year must be a whole number of periods (at most 100,000).
- * @param {any} [profile] How consumption is spread: "flat" (default), "ramp" (1, 2, ..., n), "front" (n, ..., 1), "scurve" (slow, fast, slow), or a range of weights: one per period or one per year.
+ * @param {any[][]} [profile] How consumption is spread: "flat" (default), "ramp" (1, 2, ..., n), "front" (n, ..., 1), "scurve" (slow, fast, slow), or a range of weights: one per period or one per year.
  * @param {any} [periods_per_year] 1, 2, 4 or 12 periods a year (default 12, monthly).
  * @param {any} [decimals] Decimal places of each draw, -12 to 12 (default 2: cents; -6 rounds to millions).
  * @param {any} [headers] TRUE (default) to add a header row.
@@ -64,7 +64,8 @@ export function drawdown(
   commitment: any,
   start_date: any,
   term_years: any,
-  profile: any,
+  // A range of weights must reach the function whole, so the parameter is a matrix; a word arrives as 1x1.
+  profile: any[][],
   periods_per_year: any,
   decimals: any,
   headers: any,

@@ -295,8 +295,9 @@ export interface DrawdownResult {
   status: { consumed: number; remaining: number; periodsLeft: number; requiredPerPeriod: number; projected: number; shortfall: number };
 }
 
-export function drawdownProfileArgument(inputs: DealInputs): CellValue | CellValue[][] {
-  return inputs.drawdownProfile === "weights" ? (rangeOrNull(column(firstColumn(inputs.drawdownWeights))) ?? "") : inputs.drawdownProfile;
+/** DRAWDOWN's profile is a matrix parameter (a range of weights must arrive whole), so a word goes in as 1x1. */
+export function drawdownProfileArgument(inputs: DealInputs): CellValue[][] {
+  return inputs.drawdownProfile === "weights" ? (rangeOrNull(column(firstColumn(inputs.drawdownWeights))) ?? [[""]]) : [[inputs.drawdownProfile]];
 }
 
 export function computeDrawdown(inputs: DealInputs): Outcome<DrawdownResult> {
