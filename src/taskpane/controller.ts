@@ -164,22 +164,20 @@ export class PaneController {
   setText(key: FieldKey, text: string, commit = true): Promise<void> {
     const field = FIELD_BY_KEY[key];
     const parsed = parseField(field, text);
-    const before = this.state.inputs;
     this.state.fields[key] = parsed.ok ? { text } : { text, error: parsed.error };
-    if (parsed.ok) this.state.inputs = { ...before, [key]: parsed.value };
+    if (parsed.ok) this.state.inputs = { ...this.state.inputs, [key]: parsed.value };
     this.recompute();
     this.emit();
     if (!commit || !parsed.ok) return Promise.resolve();
-    return this.enqueue(() => this.pushChanges(before, [key]), `Could not write ${field.label}`);
+    return this.enqueue(() => this.pushChanges([key]), `Could not write ${field.label}`);
   }
 
   /** A preset fills every field that has a figure of the deal. */
   applyPreset(presetId: string): Promise<void> {
-    const before = this.state.inputs;
     const values = presetValues(presetId);
-    this.setInputs({ ...before, ...values });
+    this.setInputs({ ...this.state.inputs, ...values });
     this.setStatus("info", `Preset ${presetId} applied.`);
-    return this.enqueue(() => this.pushChanges(before, Object.keys(values) as FieldKey[]), "Could not apply the preset");
+    return this.enqueue(() => this.pushChanges(Object.keys(values) as FieldKey[]), "Could not apply the preset");
   }
 
   setSection(section: SectionId, chosen: boolean): void {
@@ -250,12 +248,8 @@ export class PaneController {
       this.state.scenarios = list;
       const scenario = list.scenarios.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
       if (!scenario) throw new Error(`There is no scenario named "${name}".`);
-      const before = this.state.inputs;
       this.setInputs({ ...scenario.inputs });
-      await this.pushChanges(
-        before,
-        FIELDS.map((f) => f.key),
-      );
+      await this.pushChanges(FIELDS.map((f) => f.key));
       this.setStatus("info", `Scenario "${scenario.name}" applied.`);
     }, "Could not apply the scenario");
   }
@@ -433,24 +427,22 @@ export class PaneController {
   }
 
   /**
-   * Writes what changed between two sets of inputs to the built model: the sheets whose shape changed
-   * are rebuilt (one batch); the other changed fields are written cell by cell.
+   * Brings the built model in line with the pane after an edit of these fields: the sheets whose shape
+   * changed are rebuilt (one batch); each other field is written to its named cell when the cell does
+   * not hold its value already (typing first and committing later writes once).
    */
-  private async pushChanges(before: DealInputs, keys: FieldKey[]): Promise<void> {
+  private async pushChanges(keys: FieldKey[]): Promise<void> {
     if (this.state.builtSheets.length === 0) return;
     const inputs = this.state.inputs;
-    const changed = keys.filter((k) => !sameInput(before[k], inputs[k]));
-    if (changed.length === 0) return;
-    const built = this.builtSections();
-    const specs = modelSheets(inputs, built).filter((spec) => this.state.builtSheets.includes(spec.name));
+    const specs = modelSheets(inputs, this.builtSections()).filter((spec) => this.state.builtSheets.includes(spec.name));
     const rebuild = specs.filter((spec) => this.shapes.get(spec.name) !== sheetShape(spec));
     const rebuilt = new Set(rebuild.map((s) => s.name));
     if (rebuild.length) await this.writeSheets(rebuild);
-    for (const key of changed) {
+    for (const key of keys) {
       const field = FIELD_BY_KEY[key];
-      if (!field.name || field.kind === "table" || rebuilt.has(sheetOf(field)) || !this.state.builtSheets.includes(sheetOf(field)))
-        continue;
-      if (!isVisible(field, inputs)) continue;
+      if (!field.name || field.kind === "table" || !isVisible(field, inputs)) continue;
+      const sheet = sheetOf(field);
+      if (rebuilt.has(sheet) || !this.state.builtSheets.includes(sheet)) continue;
       const value = toCell(inputs[key]);
       if (this.cellValues.has(field.name) && sameCell(this.cellValues.get(field.name)!, value)) continue;
       await this.gateway.writeName(field.name, value);
@@ -509,8 +501,7 @@ export class PaneController {
       return;
     }
     if (sameInput(parsed.value, this.state.inputs[field.key]) && !this.state.fields[field.key].error) return;
-    const before = this.state.inputs;
-    this.state.inputs = { ...before, [field.key]: parsed.value };
+    this.state.inputs = { ...this.state.inputs, [field.key]: parsed.value };
     this.state.fields[field.key] = { text: formatField(field, parsed.value) };
     this.recompute();
     this.emit();

@@ -297,7 +297,9 @@ export interface DrawdownResult {
 
 /** DRAWDOWN's profile is a matrix parameter (a range of weights must arrive whole), so a word goes in as 1x1. */
 export function drawdownProfileArgument(inputs: DealInputs): CellValue[][] {
-  return inputs.drawdownProfile === "weights" ? (rangeOrNull(column(firstColumn(inputs.drawdownWeights))) ?? [[""]]) : [[inputs.drawdownProfile]];
+  return inputs.drawdownProfile === "weights"
+    ? (rangeOrNull(column(firstColumn(inputs.drawdownWeights))) ?? [[""]])
+    : [[inputs.drawdownProfile]];
 }
 
 export function computeDrawdown(inputs: DealInputs): Outcome<DrawdownResult> {

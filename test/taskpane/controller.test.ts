@@ -1,0 +1,321 @@
+import { ymdToSerial } from "../../src/engine/dates";
+import { PaneController } from "../../src/taskpane/controller";
+import { computeRevshare } from "../../src/workbook/dealResults";
+import { NAMES } from "../../src/workbook/modelSheets";
+import { SCENARIO_SCHEMA } from "../../src/workbook/scenarios";
+import { FakeGateway } from "./fakeGateway";
+
+/**
+ * The pane's logic against an in-memory workbook: validation at the field, live results from the same
+ * functions as the cells, presets, building, the binding both ways without loops, and scenarios.
+ */
+
+const TODAY = ymdToSerial(2026, 5, 1);
+
+async function pane(gateway = new FakeGateway()) {
+  const controller = await PaneController.create(gateway, { today: TODAY, now: () => new Date("2026-05-01T09:30:00Z") });
+  return { controller, gateway, state: () => controller.state };
+}
+
+async function built(gateway = new FakeGateway()) {
+  const p = await pane(gateway);
+  await p.controller.build();
+  return p;
+}
+
+describe("fields and live results", () => {
+  it("starts from the default preset and today's date, with results for every section", async () => {
+    const { state } = await pane();
+    expect(state().inputs.preset).toBe("2025-10");
+    expect(state().inputs.asOf).toBe(TODAY);
+    expect(state().fields.revshareRate.text).toBe("20");
+    expect(Object.keys(state().results).sort()).toEqual(["drawdown", "revshare", "rights", "stake", "valuation"]);
+    expect(state().status.message).toMatch(/build the model/);
+  });
+
+  it("updates results as the user types, with the numbers the DEAL functions give", async () => {
+    const { controller, state } = await pane();
+    await controller.setText("revshareRate", "25%", false);
+    const expected = computeRevshare({ ...state().inputs, revshareRate: 0.25 });
+    expect(expected.ok).toBe(true);
+    expect(state().results.revshare).toEqual(expected);
+  });
+
+  it("shows a field that does not parse at the field, and no result for its section rather than a stale or zero one", async () => {
+    const { controller, state } = await pane();
+    await controller.setText("revshareRate", "twenty", false);
+    expect(state().fields.revshareRate.error).toMatch(/Enter a percentage/);
+    expect(state().results.revshare).toBeUndefined();
+    expect(state().sectionIssues.revshare).toMatch(/Fix Rate/);
+    expect(state().results.valuation?.ok).toBe(true);
+  });
+
+  it("shows the function's own message at the field whose argument it names", async () => {
+    const { controller, state } = await pane();
+    await controller.setText("revshareRate", "150");
+    expect(state().fields.revshareRate.error).toMatch(/^rate .*between 0 and 1|^rate/);
+    await controller.setText("valuationStake", "0");
+    expect(state().fields.valuationStake.error).toMatch(/^stake must be a fraction greater than 0/);
+    await controller.setText("valuationStake", "27");
+    expect(state().fields.valuationStake.error).toBeUndefined();
+  });
+
+  it("puts a message no single field causes on the section", async () => {
+    const { controller, state } = await pane();
+    await controller.setText("stakeSource", "captable");
+    await controller.setText("stakeHolder", "Nobody");
+    expect(state().fields.stakeHolder.error ?? state().sectionIssues.stake).toMatch(/Nobody/);
+  });
+});
+
+describe("presets", () => {
+  it("fill the fields with the preset's figures", async () => {
+    const { controller, state } = await pane();
+    await controller.applyPreset("2026-04");
+    expect(state().inputs.preset).toBe("2026-04");
+    expect(state().fields.revshareFixedEnd.text).toBe("2030-12-31");
+    expect(state().fields.revshareCap.text).toBe("38,000,000,000");
+    await controller.applyPreset("2025-10");
+    expect(state().fields.revshareFixedEnd.text).toBe("");
+    expect(state().fields.revshareCap.text).toBe("");
+  });
+
+  it("rebuild a built model in one batch rather than writing cell by cell", async () => {
+    const { controller, gateway } = await built();
+    const builds = gateway.count("buildModel");
+    await controller.applyPreset("2026-04");
+    await controller.idle();
+    expect(gateway.count("buildModel")).toBe(builds + 1);
+    expect(gateway.value(NAMES.termsPreset)).toBe("2026-04");
+    expect(gateway.value(NAMES.revshareCap)).toBe(38e9);
+  });
+});
+
+describe("building", () => {
+  it("writes Deal Terms and the chosen sections, then watches their names", async () => {
+    const { controller, gateway, state } = await pane();
+    controller.setSection("drawdown", false);
+    controller.setSection("rights", false);
+    await controller.build();
+    const specs = gateway.calls.find((c) => c.method === "buildModel")!.args[0] as { name: string }[];
+    expect(specs.map((s) => s.name)).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare"]);
+    expect(state().builtSheets).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare"]);
+    const watched = gateway.calls.filter((c) => c.method === "watchNames").pop()!.args[0] as string[];
+    expect(watched).toEqual(expect.arrayContaining([NAMES.revshareRate, NAMES.termsPreset, NAMES.valuationStake]));
+    expect(watched).not.toContain(NAMES.drawdownCommitment);
+    expect(gateway.watcherCount).toBe(1);
+  });
+
+  it("refuses while a field does not parse, naming it", async () => {
+    const { controller, gateway, state } = await pane();
+    await controller.setText("asOf", "tomorrow");
+    await controller.build();
+    expect(gateway.count("buildModel")).toBe(0);
+    expect(state().status).toMatchObject({ kind: "error", message: expect.stringMatching(/Fix As of/) });
+  });
+
+  it("shares the built sheets as values", async () => {
+    const { controller, gateway, state } = await built();
+    await controller.share();
+    expect(gateway.calls.find((c) => c.method === "shareAsValues")!.args[0]).toEqual(state().builtSheets);
+    expect(state().sharedSheets).toContain("Deal RevShare (values)");
+  });
+
+  it("reports a workbook failure in the status line instead of throwing", async () => {
+    const { controller, gateway, state } = await pane();
+    gateway.buildModel = async () => {
+      throw new Error("The workbook is read-only.");
+    };
+    await expect(controller.build()).resolves.toBeUndefined();
+    expect(state().status).toEqual({ kind: "error", message: "Could not build the model: The workbook is read-only." });
+  });
+});
+
+describe("binding", () => {
+  it("a committed edit writes its named cell once; typing alone writes nothing", async () => {
+    const { controller, gateway } = await built();
+    await controller.setText("revshareRate", "2", false);
+    await controller.setText("revshareRate", "25", false);
+    expect(gateway.writes()).toEqual([]);
+    await controller.setText("revshareRate", "25", true);
+    expect(gateway.writes()).toEqual([{ name: NAMES.revshareRate, value: 0.25 }]);
+    await controller.setText("revshareRate", "25", true);
+    expect(gateway.writes()).toHaveLength(1);
+  });
+
+  it("an edit that changes the sheet's shape rebuilds that sheet only", async () => {
+    const { controller, gateway } = await built();
+    const builds = gateway.count("buildModel");
+    await controller.setText("revshareYears", "8");
+    const last = gateway.calls.filter((c) => c.method === "buildModel").pop()!.args[0] as { name: string }[];
+    expect(gateway.count("buildModel")).toBe(builds + 1);
+    expect(last.map((s) => s.name)).toEqual(["Deal RevShare"]);
+    expect(gateway.writes()).toEqual([]);
+    expect(gateway.names.get(NAMES.revshareRevenue.toLowerCase())!.address).toBe("B22:B29");
+  });
+
+  it("a change in the grid updates the field and the results, and writes nothing back", async () => {
+    const { controller, gateway, state } = await built();
+    gateway.gridEditName(NAMES.revshareRate, 0.3);
+    await controller.idle();
+    expect(state().fields.revshareRate.text).toBe("30");
+    expect(state().inputs.revshareRate).toBe(0.3);
+    expect(state().results.revshare).toEqual(computeRevshare(state().inputs));
+    expect(gateway.writes()).toEqual([]);
+  });
+
+  it("nothing loops even when the workbook echoes the pane's own writes", async () => {
+    const gateway = new FakeGateway({ echoWrites: true });
+    const { controller } = await built(gateway);
+    await controller.setText("revshareRate", "22");
+    await controller.idle();
+    await controller.setText("valuationStake", "30");
+    await controller.idle();
+    expect(gateway.writes()).toEqual([
+      { name: NAMES.revshareRate, value: 0.22 },
+      { name: NAMES.valuationStake, value: 0.3 },
+    ]);
+  });
+
+  it("a grid value the field cannot hold shows at the field", async () => {
+    const { controller, gateway, state } = await built();
+    gateway.gridEditName(NAMES.revshareRate, "lots");
+    await controller.idle();
+    expect(state().fields.revshareRate).toEqual({ text: "lots", error: expect.stringMatching(/Deal_RevShare_Rate holds "lots"/) });
+    expect(state().results.revshare).toBeUndefined();
+    gateway.gridEditName(NAMES.revshareRate, 0.2);
+    await controller.idle();
+    expect(state().fields.revshareRate).toEqual({ text: "20" });
+  });
+
+  it("a grid change that changes the sheet's shape rebuilds it (the forecast gets its rows)", async () => {
+    const { controller, gateway } = await built();
+    const builds = gateway.count("buildModel");
+    gateway.gridEditName(NAMES.revshareYears, 3);
+    await controller.idle();
+    expect(gateway.count("buildModel")).toBe(builds + 1);
+    expect(gateway.names.get(NAMES.revshareRevenue.toLowerCase())!.address).toBe("B22:B24");
+    expect(gateway.writes()).toEqual([]);
+  });
+
+  it("a table edited in the grid comes back to the pane", async () => {
+    const gateway = new FakeGateway();
+    const { controller, state } = await pane(gateway);
+    await controller.setText("stakeSource", "captable");
+    await controller.build();
+    const [first] = [...gateway.names.entries()].filter(([n]) => n === NAMES.stakeCapTable.toLowerCase()).map(([, t]) => t);
+    expect(first.address).toBe("A17:D25");
+    gateway.gridEdit("Deal Stake", "C17", 300);
+    await controller.idle();
+    expect(state().inputs.stakeCapTable[0]).toEqual(["Microsoft", "preferred", 300, 1]);
+    expect(state().fields.stakeCapTable.text.split("\n")[0]).toBe("Microsoft | preferred | 300 | 1");
+  });
+
+  it("a pane opened on a workbook with a model takes the workbook's values, layout and sections", async () => {
+    const gateway = new FakeGateway();
+    const first = await pane(gateway);
+    await first.controller.setText("stakeSource", "captable");
+    first.controller.setSection("drawdown", false);
+    await first.controller.build();
+    gateway.gridEditName(NAMES.revshareRate, 0.15);
+    gateway.gridEdit("Deal Stake", "C18", 999);
+    await first.controller.dispose();
+
+    const second = await pane(gateway);
+    expect(second.state().inputs.revshareRate).toBe(0.15);
+    expect(second.state().inputs.stakeSource).toBe("captable");
+    expect(second.state().inputs.stakeCapTable[1]).toEqual(["OpenAI Foundation", "common", 999, 1]);
+    expect(second.state().sections).toEqual(["stake", "valuation", "revshare", "rights"]);
+    expect(second.state().builtSheets).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare", "Deal Rights"]);
+    expect(second.state().status.message).toMatch(/Found the model/);
+    gateway.gridEditName(NAMES.valuationStake, 0.3);
+    await second.controller.idle();
+    expect(second.state().inputs.valuationStake).toBe(0.3);
+  });
+
+  it("without readRanges, tables stay the pane's", async () => {
+    const gateway = new FakeGateway({ withoutReadRanges: true });
+    const { controller, state } = await pane(gateway);
+    await controller.setText("stakeSource", "captable");
+    await controller.build();
+    gateway.gridEdit("Deal Stake", "C17", 300);
+    await controller.idle();
+    expect(state().inputs.stakeCapTable[0][2]).toBe(270);
+  });
+
+  it("dispose stops listening", async () => {
+    const { controller, gateway } = await built();
+    await controller.dispose();
+    expect(gateway.watcherCount).toBe(0);
+  });
+});
+
+describe("scenarios", () => {
+  it("save, list, apply, rename and delete, all in the workbook's table", async () => {
+    const { controller, gateway, state } = await pane();
+    await controller.saveScenario("Base");
+    await controller.setText("revshareRate", "30");
+    await controller.saveScenario("High rate");
+    expect(state().scenarios.scenarios.map((s) => s.name)).toEqual(["Base", "High rate"]);
+    expect(gateway.scenarioRows[0].slice(0, 3)).toEqual(["Base", SCENARIO_SCHEMA, "2026-05-01T09:30:00.000Z"]);
+
+    await controller.applyScenario("Base");
+    expect(state().inputs.revshareRate).toBe(0.2);
+    expect(state().fields.revshareRate.text).toBe("20");
+
+    await controller.renameScenario("High rate", "Aggressive");
+    await controller.deleteScenario("Base");
+    expect(state().scenarios.scenarios.map((s) => s.name)).toEqual(["Aggressive"]);
+    expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Aggressive"]);
+  });
+
+  it("applying a scenario to a built model rebuilds it with the scenario's inputs", async () => {
+    const { controller, gateway } = await built();
+    await controller.setText("revshareRate", "30");
+    await controller.saveScenario("High");
+    await controller.setText("revshareRate", "10");
+    const builds = gateway.count("buildModel");
+    await controller.applyScenario("High");
+    expect(gateway.value(NAMES.revshareRate)).toBe(0.3);
+    expect(gateway.count("buildModel") + gateway.count("writeName")).toBeGreaterThan(builds);
+  });
+
+  it("lists rows it cannot read with the reason, and leaves them in the table", async () => {
+    const gateway = new FakeGateway();
+    gateway.scenarioRows = [
+      ["Later", 3, "2031-01-01", "{}"],
+      ["Broken", 1, "", "{oops"],
+    ];
+    const { controller, state } = await pane(gateway);
+    expect(state().scenarios.problems.map((p) => [p.row, p.name])).toEqual([
+      [1, "Later"],
+      [2, "Broken"],
+    ]);
+    await controller.saveScenario("Base");
+    expect(gateway.scenarioRows.slice(0, 2)).toEqual([
+      ["Later", 3, "2031-01-01", "{}"],
+      ["Broken", 1, "", "{oops"],
+    ]);
+    await controller.saveScenario("Later");
+    expect(state().status.message).toMatch(/newer version/);
+  });
+
+  it("compares two scenarios: outputs and the inputs that differ", async () => {
+    const { controller, state } = await pane();
+    await controller.saveScenario("Announced");
+    await controller.applyPreset("2026-04");
+    await controller.saveScenario("Amended");
+    await controller.compare("Announced", "Amended");
+    const comparison = state().comparison!;
+    expect(comparison.outputs.map((o) => o.key)).toContain("revshareTotal");
+    expect(comparison.inputs.map((d) => d.key)).toEqual(expect.arrayContaining(["preset", "revshareFixedEnd", "revshareCap"]));
+  });
+
+  it("reads the table afresh before saving, so a co-author's scenario is kept", async () => {
+    const { controller, gateway } = await pane();
+    await controller.saveScenario("Mine");
+    gateway.scenarioRows.push(["Theirs", 1, "2026-05-01T10:00:00.000Z", gateway.scenarioRows[0][3]]);
+    await controller.saveScenario("Mine again");
+    expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Mine", "Theirs", "Mine again"]);
+  });
+});
