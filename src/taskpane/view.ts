@@ -272,7 +272,9 @@ export class PaneView {
     const list = el("dl");
     const item = (testId: string, label: string, value: string, note?: string) => {
       list.append(el("dt", {}, label));
-      const dd = el("dd", { "data-testid": `result-${testId}` }, value);
+      // The value alone carries the test id; a note beside it is for the reader.
+      const dd = el("dd");
+      dd.append(el("span", { class: "value", "data-testid": `result-${testId}` }, value));
       if (note) dd.append(el("span", { class: "note" }, ` ${note}`));
       list.append(dd);
     };

@@ -560,7 +560,8 @@ function plainNumber(text: string): number | undefined {
   const t = text.replace(/,(?=\d{3}(\D|$))/g, "").trim();
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
   const n = Number(t);
-  return Number.isFinite(n) ? n : undefined;
+  if (!Number.isFinite(n)) return undefined;
+  return n === 0 ? 0 : n;
 }
 
 /** Times a power of ten without the binary noise of a float multiplication (13.5 x 1e9 is 13500000000). */
@@ -596,8 +597,9 @@ export function parseIsoDate(text: string): number | undefined {
 }
 
 function grouped(n: number): string {
-  if (Math.abs(n) >= 1e21) return String(n);
-  const [whole, fraction] = Math.abs(n).toString().includes("e") ? [Math.abs(n).toFixed(0), undefined] : Math.abs(n).toString().split(".");
+  // Exponent notation (very large or very small amounts) is shown as JavaScript writes it, and reads back.
+  if (Math.abs(n).toString().includes("e")) return String(n);
+  const [whole, fraction] = Math.abs(n).toString().split(".");
   const withCommas = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${n < 0 ? "-" : ""}${withCommas}${fraction ? `.${fraction}` : ""}`;
 }
@@ -656,8 +658,11 @@ export function parseTable(text: string, columns: TableColumn[]): Parsed<TableVa
     const parsed = columns.map((column, c) => parseTableCell(cells[c] ?? "", column));
     const problem = parsed.find((p) => !p.ok) as { ok: false; error: string } | undefined;
     if (problem) {
-      // A first line of column titles is skipped, as the DEAL.* functions skip a header row.
-      if (i === 0 && rows.length === 0 && columns.some((c, j) => c.kind !== "text" && !parsed[j].ok)) continue;
+      // A first line of column titles is skipped, as the DEAL.* functions skip a header row: every number
+      // column holds text there, and a one-column title must be the column's own.
+      const titles = columns.every((c, j) => c.kind === "text" || (!parsed[j].ok && (cells[j] ?? "").trim() !== ""));
+      const known = cells.some((cell) => columns.some((c) => c.label.toLowerCase() === cell.trim().toLowerCase()));
+      if (i === 0 && titles && (cells.length > 1 || known)) continue;
       return fail(`Line ${i + 1}, ${problem.error}.`);
     }
     rows.push(parsed.map((p) => (p as { ok: true; value: CellValue }).value));
