@@ -14,6 +14,21 @@ describe("the add-in's bundles", () => {
     for (const file of addinBundles()) expect(readDist(file).includes(marker) ? `${file} contains ${marker}` : file).toBe(file);
   });
 
+  // Strings only the embedded workbook and the preview page carry (their storage format, .xlsx metadata, storage key).
+  const previewMarkers = ["deal-modeller-workbook", "DealModeller_Preview", "XLDAPR", "deal-modeller.preview"];
+
+  it.each(previewMarkers)("do not contain the preview's code (%s)", (marker) => {
+    for (const file of addinBundles()) expect(readDist(file).includes(marker) ? `${file} contains ${marker}` : file).toBe(file);
+  });
+
+  it("leave those libraries to the preview's own bundle, which does carry them", () => {
+    const preview = readDist("preview.js");
+    for (const marker of [...previewMarkers, "HyperFormula", "exceljs"])
+      expect(preview.includes(marker) ? marker : `preview.js lacks ${marker}`).toBe(marker);
+    expect(readDist("preview.html")).toMatch(/src="?[^" >]*preview\.js/);
+    expect(readDist("preview.html")).not.toMatch(/taskpane\.js|functions\.js/);
+  });
+
   it("come from production dependencies only", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const devOnly = Object.keys(pkg.devDependencies);

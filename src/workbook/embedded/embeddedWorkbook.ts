@@ -167,9 +167,17 @@ function gatewayValue(value: DisplayedValue): CellValue {
   return isErrorValue(value) ? value.error : value;
 }
 
-function sameValue(a: CellValue | undefined, b: CellValue | undefined): boolean {
-  return a === b || (typeof a === "number" && typeof b === "number" && Number.isNaN(a) && Number.isNaN(b));
+function sameBlock(a: CellValue[][], b: CellValue[][]): boolean {
+  return a.length === b.length && a.every((row, r) => row.length === b[r].length && row.every((v, c) => v === b[r][c]));
 }
+
+/**
+ * A workbook's names must behave as Excel's do: a name for a blank cell is blank (`=Deal_Cap<>""` is
+ * FALSE, `=IF(Deal_Cap="", ...)` takes the blank branch). With HyperFormula's evaluateNullToZero a name
+ * evaluates as a formula and a blank becomes 0, so the workbook turns it off. What that costs: `=A1` on a
+ * blank A1 shows blank where Excel shows 0 (arithmetic on blanks still gives Excel's numbers).
+ */
+export const WORKBOOK_ENGINE_CONFIG = { evaluateNullToZero: false };
 
 interface ArrayVertex {
   width: number;
@@ -217,6 +225,15 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       if (entry) values[name] = gatewayValue(this.valueAt(entry.sheet, parseRange(entry.address).start));
     }
     return values;
+  }
+
+  async readRanges(names: string[]): Promise<Record<string, CellValue[][]>> {
+    const blocks: Record<string, CellValue[][]> = {};
+    for (const name of names) {
+      const entry = this.names.get(name.toLowerCase());
+      if (entry && this.sheets.has(entry.sheet)) blocks[name] = this.rangeValues(entry);
+    }
+    return blocks;
   }
 
   async writeName(name: string, value: CellValue): Promise<void> {
@@ -466,7 +483,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   private restore(data: SerializedWorkbook): void {
     checkSerialized(data);
-    const hf = createDealEngine(this.source);
+    const hf = createDealEngine(this.source, {}, WORKBOOK_ENGINE_CONFIG);
     const sheets = new Map<string, SheetData>();
     hf.batch(() => {
       for (const sheet of data.sheets) hf.addSheet(sheet.name);
@@ -643,31 +660,41 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return rangeAddress({ start: range.start, end: { row: range.start.row + array.height - 1, col: range.start.col + columns - 1 } });
   }
 
-  private watchedValues(): Map<string, CellValue | undefined> {
-    const values = new Map<string, CellValue | undefined>();
+  private rangeValues(entry: NamedRange): CellValue[][] {
+    const range = parseRange(entry.address);
+    const rows: CellValue[][] = [];
+    for (let row = range.start.row; row <= range.end.row; row++) {
+      const values: CellValue[] = [];
+      for (let col = range.start.col; col <= range.end.col; col++) values.push(gatewayValue(this.valueAt(entry.sheet, { row, col })));
+      rows.push(values);
+    }
+    return rows;
+  }
+
+  /** Each watched name's cells; a change anywhere in a named block counts (its top-left value is reported). */
+  private watchedValues(): Map<string, CellValue[][] | undefined> {
+    const values = new Map<string, CellValue[][] | undefined>();
     for (const watcher of this.watchers) {
       for (const name of watcher.names) {
         const key = name.toLowerCase();
         if (values.has(key)) continue;
         const entry = this.names.get(key);
-        values.set(
-          key,
-          entry && this.sheets.has(entry.sheet) ? gatewayValue(this.valueAt(entry.sheet, parseRange(entry.address).start)) : undefined,
-        );
+        values.set(key, entry && this.sheets.has(entry.sheet) ? this.rangeValues(entry) : undefined);
       }
     }
     return values;
   }
 
-  private notifyWatchers(before: Map<string, CellValue | undefined>): void {
+  private notifyWatchers(before: Map<string, CellValue[][] | undefined>): void {
     const after = this.watchedValues();
     for (const watcher of [...this.watchers]) {
       for (const name of watcher.names) {
         const key = name.toLowerCase();
         const value = after.get(key);
-        if (value === undefined || sameValue(before.get(key), value)) continue;
+        const previous = before.get(key);
+        if (value === undefined || (previous !== undefined && sameBlock(previous, value))) continue;
         try {
-          watcher.onChange(name, value);
+          watcher.onChange(name, value[0][0]);
         } catch (e) {
           console.error(`A change handler for ${name} failed:`, e);
         }

@@ -64,6 +64,8 @@ export function displayValue(value: DisplayedValue, format?: NumberFormatKind): 
     case "percent":
       return `${oneDecimal.format(value * 100)}%`;
     case "date":
+      // Excel shows serial 0 as the day before 1900-01-01, and a negative or too large date as hashes.
+      if (value >= 0 && value < MIN_SERIAL) return "1900-01-00";
       return value >= MIN_SERIAL && value < MAX_SERIAL + 1 ? isoDate(Math.floor(value)) : "#######";
     case "number":
       return accounting(value, twoDecimals);

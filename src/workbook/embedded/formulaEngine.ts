@@ -14,6 +14,9 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   useArrayArithmetic: true,
   evaluateNullToZero: true,
   language: "enGB",
+  // HyperFormula rounds the values it hands out (10 by default, which turns $1,733,333,333.33 into
+  // $1,733,333,333.30); 14 keeps cents on hundreds of billions and shows 1/3 with Excel's 15 digits.
+  precisionRounding: 14,
 };
 
 export interface DealEngineSource {
@@ -21,9 +24,13 @@ export interface DealEngineSource {
   implementations: Map<string, CustomFunctionImplementation>;
 }
 
-export function createDealEngine(source: DealEngineSource, sheets: Record<string, RawCellContent[][]> = {}): HyperFormula {
+export function createDealEngine(
+  source: DealEngineSource,
+  sheets: Record<string, RawCellContent[][]> = {},
+  config: Partial<ConfigParams> = {},
+): HyperFormula {
   registerDealFunctions(source.metadata, source.implementations);
-  const hf = HyperFormula.buildFromSheets(sheets, ENGINE_CONFIG);
+  const hf = HyperFormula.buildFromSheets(sheets, { ...ENGINE_CONFIG, ...config });
   // Excel reads TRUE and FALSE as literals; HyperFormula only knows TRUE() and FALSE().
   for (const word of ["TRUE", "FALSE"]) {
     if (!hf.isItPossibleToAddNamedExpression(word, `=${word}()`)) continue;

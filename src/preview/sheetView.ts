@@ -1,0 +1,370 @@
+import { cellAddress, CellRef, columnName, parseCell } from "../workbook/embedded/a1";
+import { EmbeddedWorkbook } from "../workbook/embedded/embeddedWorkbook";
+import { isErrorValue } from "../workbook/embedded/formats";
+import { ChartLayer } from "./charts";
+
+/**
+ * The workbook side of the preview: sheet tabs, a grid of formatted values, the formula bar, editing,
+ * and the charts placed at their anchors. Everything it shows comes from the EmbeddedWorkbook, and every
+ * edit goes back through it (so the pane hears about named cells changed here, as it would in Excel).
+ */
+
+/** The grid draws at most this many rows; longer schedules stay whole in the workbook and the .xlsx. */
+export const MAX_DRAWN_ROWS = 2000;
+const MAX_DRAWN_COLUMNS = 60;
+const MIN_ROWS = 40;
+const MIN_COLUMNS = 12;
+const ROW_HEADER_WIDTH = 44;
+
+export class SheetView {
+  private activeSheet: string;
+  private selected: CellRef = { row: 0, col: 0 };
+  private editor?: HTMLInputElement;
+  private readonly tabs: HTMLElement;
+  private readonly nameBox: HTMLOutputElement;
+  private readonly formulaInput: HTMLInputElement;
+  private readonly scroller: HTMLElement;
+  private readonly table: HTMLTableElement;
+  private readonly notice: HTMLElement;
+  private readonly charts: ChartLayer;
+  private readonly stopListening: () => void;
+  private drawn = { rows: 0, columns: 0 };
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly workbook: EmbeddedWorkbook,
+    activeSheet?: string,
+  ) {
+    this.activeSheet = activeSheet && workbook.sheetNames().includes(activeSheet) ? activeSheet : workbook.sheetNames()[0];
+    root.classList.add("sheet-view");
+    root.innerHTML = `
+      <div class="formula-bar">
+        <output class="name-box" data-testid="name-box" aria-label="Selected cell"></output>
+        <span class="fx" aria-hidden="true">fx</span>
+        <input class="formula-input" data-testid="formula-bar" aria-label="Contents of the selected cell" spellcheck="false" autocomplete="off" />
+      </div>
+      <div class="grid-scroll" data-testid="grid-scroll" tabindex="0" aria-label="Sheet grid">
+        <table class="sheet-grid" data-testid="grid" role="grid"></table>
+        <div class="chart-layer" data-testid="charts"></div>
+      </div>
+      <p class="grid-notice" data-testid="grid-notice" hidden></p>
+      <div class="sheet-tabs" role="tablist" aria-label="Sheets" data-testid="sheet-tabs"></div>`;
+    this.nameBox = root.querySelector(".name-box")!;
+    this.formulaInput = root.querySelector(".formula-input")!;
+    this.scroller = root.querySelector(".grid-scroll")!;
+    this.table = root.querySelector(".sheet-grid")!;
+    this.notice = root.querySelector(".grid-notice")!;
+    this.tabs = root.querySelector(".sheet-tabs")!;
+    this.charts = new ChartLayer(root.querySelector(".chart-layer")!);
+
+    this.table.addEventListener("mousedown", (e) => this.onMouseDown(e));
+    this.table.addEventListener("dblclick", (e) => {
+      const ref = this.cellOf(e.target);
+      if (ref) this.startEditing(undefined);
+    });
+    this.scroller.addEventListener("keydown", (e) => this.onGridKey(e));
+    this.formulaInput.addEventListener("keydown", (e) => this.onFormulaKey(e));
+    this.tabs.addEventListener("click", (e) => {
+      const tab = (e.target as HTMLElement).closest<HTMLElement>("[data-sheet]");
+      if (tab) this.showSheet(tab.dataset.sheet!);
+    });
+    this.stopListening = workbook.onDidChange(() => this.render());
+    this.render();
+  }
+
+  get sheet(): string {
+    return this.activeSheet;
+  }
+
+  showSheet(name: string): void {
+    if (!this.workbook.sheetNames().includes(name)) return;
+    this.cancelEditing();
+    this.activeSheet = name;
+    this.selected = { row: 0, col: 0 };
+    this.scroller.scrollTo({ top: 0, left: 0 });
+    this.render();
+    this.root.dispatchEvent(new CustomEvent("sheetchange", { detail: name }));
+  }
+
+  select(ref: CellRef): void {
+    this.selected = {
+      row: Math.max(0, Math.min(ref.row, this.drawn.rows - 1)),
+      col: Math.max(0, Math.min(ref.col, this.drawn.columns - 1)),
+    };
+    this.showSelection();
+  }
+
+  dispose(): void {
+    this.stopListening();
+    this.charts.dispose();
+    this.root.innerHTML = "";
+  }
+
+  /** Redraws everything from the workbook: tabs, grid, formula bar, charts. */
+  render(): void {
+    const names = this.workbook.sheetNames();
+    if (!names.includes(this.activeSheet)) this.activeSheet = names[0];
+    this.renderTabs(names);
+    this.renderGrid();
+    this.showSelection();
+    this.charts.render(this.workbook, this.activeSheet, (ref) => this.cellBox(ref));
+  }
+
+  private renderTabs(names: string[]): void {
+    this.tabs.replaceChildren(
+      ...names.map((name) => {
+        const tab = document.createElement("button");
+        tab.type = "button";
+        tab.className = "sheet-tab";
+        tab.setAttribute("role", "tab");
+        tab.dataset.sheet = name;
+        tab.setAttribute("data-testid", "sheet-tab");
+        tab.setAttribute("aria-selected", String(name === this.activeSheet));
+        tab.textContent = name;
+        return tab;
+      }),
+    );
+  }
+
+  private renderGrid(): void {
+    const sheet = this.activeSheet;
+    const used = this.workbook.dimensions(sheet);
+    const chartReach = this.workbook.charts(sheet).map((c) => parseCell(c.anchor));
+    const rows = Math.min(Math.max(used.rows + 5, MIN_ROWS, ...chartReach.map((a) => a.row + 20)), MAX_DRAWN_ROWS);
+    const columns = Math.min(Math.max(used.columns + 2, MIN_COLUMNS, ...chartReach.map((a) => a.col + 9)), MAX_DRAWN_COLUMNS);
+    this.drawn = { rows, columns };
+    this.notice.hidden = used.rows <= MAX_DRAWN_ROWS;
+    this.notice.textContent = `This sheet has ${used.rows.toLocaleString("en-US")} rows; the preview draws the first ${MAX_DRAWN_ROWS.toLocaleString("en-US")} (the workbook and its .xlsx keep them all).`;
+    this.table.dataset.sheet = sheet;
+
+    const widths = Array.from({ length: columns }, () => 64);
+    this.fontFamily = undefined;
+    const body = document.createElement("tbody");
+    for (let row = 0; row < rows; row++) {
+      const tr = document.createElement("tr");
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.textContent = String(row + 1);
+      tr.appendChild(th);
+      for (let col = 0; col < columns; col++) {
+        const td = document.createElement("td");
+        td.dataset.address = cellAddress({ row, col });
+        if (row < used.rows && col < used.columns) {
+          const cell = this.workbook.cell(sheet, { row, col });
+          td.textContent = cell.text;
+          const classes = [];
+          if (typeof cell.value === "number") classes.push("num");
+          if (isErrorValue(cell.value)) {
+            classes.push("error");
+            if (cell.value.message) td.title = cell.value.message;
+          }
+          if (typeof cell.value === "boolean") classes.push("bool");
+          if (cell.role) classes.push(`role-${cell.role}`);
+          if (cell.formula) classes.push("formula");
+          if (cell.spilledFrom) classes.push("spilled");
+          if (classes.length) td.className = classes.join(" ");
+          // Titles and notes overflow into the next cells, as in Excel; other text sets the width.
+          if (cell.role !== "title" && cell.role !== "note")
+            widths[col] = Math.max(widths[col], Math.min(320, this.textWidth(cell.text, cell.role) + 14));
+        }
+        tr.appendChild(td);
+      }
+      body.appendChild(tr);
+    }
+    const head = document.createElement("thead");
+    const headRow = document.createElement("tr");
+    headRow.appendChild(Object.assign(document.createElement("th"), { className: "corner" }));
+    for (let col = 0; col < columns; col++) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = columnName(col);
+      headRow.appendChild(th);
+    }
+    head.appendChild(headRow);
+    const colgroup = document.createElement("colgroup");
+    const rowHeader = document.createElement("col");
+    rowHeader.style.width = `${ROW_HEADER_WIDTH}px`;
+    colgroup.appendChild(rowHeader);
+    for (const width of widths) {
+      const col = document.createElement("col");
+      col.style.width = `${Math.round(width)}px`;
+      colgroup.appendChild(col);
+    }
+    // A fixed layout needs the table's width set, or the browser sizes columns by their contents.
+    this.table.style.width = `${ROW_HEADER_WIDTH + widths.reduce((sum, w) => sum + Math.round(w), 0)}px`;
+    this.editor = undefined;
+    this.table.replaceChildren(colgroup, head, body);
+  }
+
+  private measure?: CanvasRenderingContext2D | null;
+  private fontFamily?: string;
+
+  /** The width of a cell's text in the grid's font (bold for headers and outputs). */
+  private textWidth(text: string, role: string | undefined): number {
+    if (this.measure === undefined) this.measure = document.createElement("canvas").getContext("2d");
+    if (!this.measure) return text.length * 7.5;
+    this.fontFamily ??= getComputedStyle(this.table).fontFamily || "sans-serif";
+    this.measure.font = `${role === "header" || role === "output" ? "bold " : ""}13px ${this.fontFamily}`;
+    return this.measure.measureText(text).width;
+  }
+
+  private cellElement(ref: CellRef): HTMLTableCellElement | undefined {
+    return (this.table.tBodies[0]?.rows[ref.row]?.cells[ref.col + 1] as HTMLTableCellElement | undefined) ?? undefined;
+  }
+
+  /** Where a cell sits inside the scrolled grid, for placing charts at their anchors. */
+  private cellBox(ref: CellRef): { left: number; top: number } {
+    const td = this.cellElement(ref);
+    return td ? { left: td.offsetLeft, top: td.offsetTop } : { left: 0, top: 0 };
+  }
+
+  private showSelection(): void {
+    this.table.querySelectorAll("td.selected").forEach((td) => {
+      td.classList.remove("selected");
+      td.removeAttribute("aria-selected");
+    });
+    const td = this.cellElement(this.selected);
+    if (td) {
+      td.classList.add("selected");
+      td.setAttribute("aria-selected", "true");
+      td.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
+    const address = cellAddress(this.selected);
+    this.nameBox.value = address;
+    this.nameBox.textContent = address;
+    if (document.activeElement === this.formulaInput) return;
+    const cell = this.workbook.cell(this.activeSheet, this.selected);
+    if (cell.spilledFrom) {
+      // As in Excel: a spilled cell shows its anchor's formula, greyed, and holds nothing of its own.
+      this.formulaInput.value = this.workbook.cellInput(this.activeSheet, cell.spilledFrom);
+      this.formulaInput.defaultValue = this.formulaInput.value;
+      this.formulaInput.classList.add("ghost");
+    } else {
+      this.formulaInput.value = this.workbook.cellInput(this.activeSheet, this.selected);
+      this.formulaInput.classList.remove("ghost");
+    }
+  }
+
+  private cellOf(target: EventTarget | null): CellRef | undefined {
+    const td = (target as HTMLElement | null)?.closest?.("td[data-address]") as HTMLElement | null;
+    return td ? parseCell(td.dataset.address!) : undefined;
+  }
+
+  private onMouseDown(e: MouseEvent): void {
+    if (e.target === this.editor) return;
+    const ref = this.cellOf(e.target);
+    if (!ref) return;
+    this.commitEditing();
+    this.select(ref);
+    this.scroller.focus({ preventScroll: true });
+    e.preventDefault();
+  }
+
+  private onGridKey(e: KeyboardEvent): void {
+    if (this.editor) return;
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+      Enter: [1, 0],
+      Tab: [0, e.shiftKey ? -1 : 1],
+    };
+    const move = moves[e.key];
+    if (move) {
+      e.preventDefault();
+      this.select({ row: this.selected.row + move[0], col: this.selected.col + move[1] });
+    } else if (e.key === "F2") {
+      e.preventDefault();
+      this.startEditing(undefined);
+    } else if (e.key === "Delete" || e.key === "Backspace") {
+      e.preventDefault();
+      this.commit(this.selected, "");
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      // Typing replaces the cell's contents, as in Excel.
+      e.preventDefault();
+      this.startEditing(e.key);
+    }
+  }
+
+  private startEditing(initial: string | undefined): void {
+    const td = this.cellElement(this.selected);
+    if (!td) return;
+    this.cancelEditing();
+    const input = document.createElement("input");
+    input.className = "cell-editor";
+    input.setAttribute("data-testid", "cell-editor");
+    input.setAttribute("aria-label", `Edit ${cellAddress(this.selected)}`);
+    input.spellcheck = false;
+    input.value = initial ?? this.workbook.cellInput(this.activeSheet, this.selected);
+    const target = { ...this.selected };
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === "Tab") {
+        e.preventDefault();
+        const value = input.value;
+        this.editor = undefined;
+        input.remove();
+        this.commit(target, value);
+        this.select({ row: target.row + (e.key === "Enter" ? (e.shiftKey ? -1 : 1) : 0), col: target.col + (e.key === "Tab" ? 1 : 0) });
+        this.scroller.focus({ preventScroll: true });
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        this.cancelEditing();
+        this.scroller.focus({ preventScroll: true });
+      }
+      e.stopPropagation();
+    });
+    input.addEventListener("input", () => {
+      this.formulaInput.value = input.value;
+    });
+    input.addEventListener("blur", () => {
+      if (this.editor === input) this.commitEditing();
+    });
+    td.appendChild(input);
+    this.editor = input;
+    input.focus();
+    input.setSelectionRange(input.value.length, input.value.length);
+  }
+
+  private commitEditing(): void {
+    const input = this.editor;
+    if (!input) return;
+    this.editor = undefined;
+    const td = input.closest("td[data-address]") as HTMLElement | null;
+    input.remove();
+    if (td) this.commit(parseCell(td.dataset.address!), input.value);
+  }
+
+  private cancelEditing(): void {
+    const input = this.editor;
+    this.editor = undefined;
+    input?.remove();
+    this.showSelection();
+  }
+
+  private onFormulaKey(e: KeyboardEvent): void {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const target = { ...this.selected };
+      const value = this.formulaInput.value;
+      const untouchedSpill = this.formulaInput.classList.contains("ghost") && value === this.formulaInput.defaultValue;
+      this.formulaInput.blur();
+      if (!untouchedSpill) this.commit(target, value);
+      this.select({ row: target.row + 1, col: target.col });
+      this.scroller.focus({ preventScroll: true });
+    } else if (e.key === "Escape") {
+      e.preventDefault();
+      this.formulaInput.blur();
+      this.showSelection();
+    }
+  }
+
+  private commit(ref: CellRef, text: string): void {
+    const problem = this.workbook.formulaProblem(text);
+    if (problem) {
+      this.root.dispatchEvent(new CustomEvent("previewstatus", { detail: problem, bubbles: true }));
+      return;
+    }
+    this.workbook.setCellInput(this.activeSheet, ref, text);
+  }
+}

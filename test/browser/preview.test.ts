@@ -1,0 +1,314 @@
+import { CellFormulaValue, Workbook } from "exceljs";
+import fs from "fs";
+import os from "os";
+import path from "path";
+import type { Browser, Page } from "playwright-core";
+import { serialFromIso } from "../../src/engine/dates";
+import { cellAddress, parseCell } from "../../src/workbook/embedded/a1";
+import { displayValue } from "../../src/workbook/embedded/formats";
+import { defaultInputs, DealInputs } from "../../src/workbook/dealInputs";
+import { computeDrawdown, computeRevshare } from "../../src/workbook/dealResults";
+import { NAMES } from "../../src/workbook/modelNames";
+import { modelSheets, sectionSheetName } from "../../src/workbook/modelSheets";
+import { CellSpec, NumberFormatKind } from "../../src/workbook/types";
+import { DIST, ROOT } from "../support/build";
+import { chromiumPath, hasChromium, launchChromium, startStaticServer } from "./support/browser";
+
+/**
+ * The preview page in Debian's Chromium: the real pane beside the embedded workbook, driven as a user
+ * would. Every number checked in the grid is compared with the engine's own result for the same inputs.
+ *
+ * Without Chromium a developer's run says so in one line and passes; under CI it fails.
+ */
+
+const TODAY_ISO = "2026-05-01";
+const TODAY = serialFromIso(TODAY_ISO);
+const SECTIONS = ["stake", "valuation", "revshare", "drawdown", "rights"] as const;
+const RESULTS_DIR = path.join(ROOT, "test-results");
+const SKIP_LINE = "browser suite skipped: install Chromium with apt-get install chromium";
+
+jest.setTimeout(90_000);
+
+/** The spilled schedule a model sheet declares: its anchor and column formats. */
+function scheduleCell(
+  inputs: DealInputs,
+  section: "revshare" | "drawdown",
+  functionName: string,
+): CellSpec & { spill: NonNullable<CellSpec["spill"]> } {
+  const sheet = modelSheets(inputs, [section]).find((s) => s.name === sectionSheetName(section))!;
+  const cell = sheet.cells.find((c) => c.spill && c.formula?.startsWith(`=DEAL.${functionName}(`));
+  if (!cell?.spill) throw new Error(`${sheet.name} has no DEAL.${functionName} schedule`);
+  return cell as CellSpec & { spill: NonNullable<CellSpec["spill"]> };
+}
+
+/** What the grid must show for a schedule the engine computed: each value in its column's format. */
+function expectedTexts(schedule: (number | string | boolean)[][], formats: NumberFormatKind[] = []): string[][] {
+  return schedule.map((row, r) => row.map((v, c) => (r === 0 ? displayValue(v) : displayValue(v, formats[c]))));
+}
+
+/** Waits for an assertion to hold: the pane and the grid update asynchronously after an edit. */
+async function eventually(check: () => Promise<void>, within = 15_000): Promise<void> {
+  const deadline = Date.now() + within;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function showSheet(page: Page, sheet: string): Promise<void> {
+  await page.click(`[data-testid=sheet-tab][data-sheet="${sheet}"]`);
+  await page.waitForSelector(`[data-testid=grid][data-sheet="${sheet}"]`);
+}
+
+async function gridTexts(page: Page, sheet: string, anchor: string, rows: number, columns: number): Promise<string[][]> {
+  await showSheet(page, sheet);
+  const start = parseCell(anchor);
+  const addresses = Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: columns }, (_, c) => cellAddress({ row: start.row + r, col: start.col + c })),
+  );
+  return page.evaluate(
+    (rowsOfAddresses) =>
+      rowsOfAddresses.map((row) =>
+        row.map((a) => document.querySelector(`[data-testid=grid] td[data-address="${a}"]`)?.textContent ?? "<missing>"),
+      ),
+    addresses,
+  );
+}
+
+async function cellText(page: Page, sheet: string, address: string): Promise<string> {
+  return (await gridTexts(page, sheet, address, 1, 1))[0][0];
+}
+
+async function openPreview(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/preview.html?today=${TODAY_ISO}`);
+  await page.waitForSelector("body[data-state=ready], body[data-state=failed]");
+  expect(await page.getAttribute("body", "data-state")).toBe("ready");
+}
+
+async function buildModel(page: Page): Promise<void> {
+  await page.click("[data-testid=build-model]");
+  await page.waitForFunction(() => {
+    const status = document.querySelector("[data-testid=status]");
+    return status?.getAttribute("data-kind") !== "busy" && /built/i.test(status?.textContent ?? "");
+  });
+}
+
+async function setField(page: Page, testId: string, text: string): Promise<void> {
+  const input = page.locator(`[data-testid=${testId}] input`);
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+async function fieldText(page: Page, testId: string): Promise<string> {
+  return page.locator(`[data-testid=${testId}] input`).inputValue();
+}
+
+async function typeInCell(page: Page, sheet: string, address: string, text: string): Promise<void> {
+  await showSheet(page, sheet);
+  await page.click(`[data-testid=grid] td[data-address="${address}"]`);
+  await page.keyboard.type(text);
+  await page.keyboard.press("Enter");
+}
+
+/** Each scenario in a fresh context (fresh storage); on failure a screenshot lands in test-results/. */
+function scenario(title: string, body: (page: Page, origin: string) => Promise<void>): void {
+  it(title, async () => {
+    const context = await state.browser!.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    try {
+      await body(page, state.origin);
+      expect(errors).toEqual([]);
+    } catch (e) {
+      fs.mkdirSync(RESULTS_DIR, { recursive: true });
+      const file = path.join(RESULTS_DIR, `browser-${title.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      if (e instanceof Error) e.message += `\n(screenshot: ${file}${errors.length ? `; page errors: ${errors.join(" | ")}` : ""})`;
+      throw e;
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+const state: { browser?: Browser; origin: string; close?: () => Promise<void> } = { origin: "" };
+
+if (!hasChromium() && process.env.CI !== "true") {
+  // A developer without Chromium: one clear line, and nothing counted as skipped.
+  let announced = false;
+  beforeAll(() => {
+    process.stderr.write(`${SKIP_LINE}\n`);
+    announced = true;
+  });
+  it("says that the browser suite was skipped and how to install Chromium", () => {
+    expect(announced).toBe(true);
+  });
+} else {
+  beforeAll(async () => {
+    if (!hasChromium()) throw new Error(`Chromium is missing at ${chromiumPath()}: CI must install it (.ci/install-system-packages).`);
+    const server = await startStaticServer(DIST);
+    state.origin = server.origin;
+    state.close = server.close;
+    state.browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.close?.();
+  });
+
+  describe("the preview page in Chromium", () => {
+    const inputs = defaultInputs(TODAY);
+    const revshareSheet = sectionSheetName("revshare");
+    const drawdownSheet = sectionSheetName("drawdown");
+
+    scenario("builds the default deal and shows the engine's spilled schedules", async (page, origin) => {
+      await openPreview(page, origin);
+      await page.click("[data-testid=preset]");
+      await page.click("[data-testid=option-preset-2025-10]");
+      await buildModel(page);
+      expect(await page.$$eval("[data-testid=sheet-tab]", (tabs) => tabs.map((t) => t.getAttribute("data-sheet")))).toEqual(
+        expect.arrayContaining(modelSheets(inputs, SECTIONS).map((s) => s.name)),
+      );
+
+      const revshare = computeRevshare(inputs);
+      if (!revshare.ok) throw new Error(revshare.issue.message);
+      const rs = scheduleCell(inputs, "revshare", "REVSHARE");
+      const rsSchedule = revshare.value.schedule;
+      expect(await gridTexts(page, revshareSheet, rs.address, rsSchedule.length, rsSchedule[0].length)).toEqual(
+        expectedTexts(rsSchedule, rs.spill.columnFormats),
+      );
+
+      const drawdown = computeDrawdown(inputs);
+      if (!drawdown.ok) throw new Error(drawdown.issue.message);
+      const dd = scheduleCell(inputs, "drawdown", "DRAWDOWN");
+      const ddSchedule = drawdown.value.schedule;
+      expect(ddSchedule.length).toBeGreaterThan(12);
+      expect(await gridTexts(page, drawdownSheet, dd.address, ddSchedule.length, ddSchedule[0].length)).toEqual(
+        expectedTexts(ddSchedule, dd.spill.columnFormats),
+      );
+      // The formula bar shows the schedule's formula, for its anchor and (greyed) for a spilled cell.
+      await page.click(`[data-testid=grid] td[data-address="${dd.address}"]`);
+      expect(await page.inputValue("[data-testid=formula-bar]")).toBe(dd.formula);
+      const inside = cellAddress({ row: parseCell(dd.address).row + 3, col: parseCell(dd.address).col + 1 });
+      await page.click(`[data-testid=grid] td[data-address="${inside}"]`);
+      expect(await page.inputValue("[data-testid=formula-bar]")).toBe(dd.formula);
+      expect(await page.getAttribute("[data-testid=formula-bar]", "class")).toContain("ghost");
+      expect(await page.locator("[data-testid=chart]").count()).toBeGreaterThan(0);
+    });
+
+    scenario("changing the rate field changes the model's cells", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      const rs = scheduleCell(inputs, "revshare", "REVSHARE");
+      const rows = computeRevshare(inputs);
+      if (!rows.ok) throw new Error(rows.issue.message);
+      const before = await gridTexts(page, revshareSheet, rs.address, rows.value.schedule.length, rows.value.schedule[0].length);
+
+      await setField(page, "field-revshare-rate", "25%");
+      const changed = computeRevshare({ ...inputs, revshareRate: 0.25 });
+      if (!changed.ok) throw new Error(changed.issue.message);
+      const expected = expectedTexts(changed.value.schedule, rs.spill.columnFormats);
+      await page.waitForFunction(
+        ([address, text]) => document.querySelector(`[data-testid=grid] td[data-address="${address}"]`)?.textContent === text,
+        [cellAddress({ row: parseCell(rs.address).row + 1, col: parseCell(rs.address).col + 2 }), expected[1][2]] as const,
+      );
+      const after = await gridTexts(page, revshareSheet, rs.address, expected.length, expected[0].length);
+      expect(after).toEqual(expected);
+      expect(after).not.toEqual(before);
+    });
+
+    scenario("changing a named cell in the grid changes the pane's field", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      const rateCell = modelSheets(inputs, ["revshare"])
+        .find((s) => s.name === revshareSheet)!
+        .names.find((n) => n.name === NAMES.revshareRate)!.address;
+      await typeInCell(page, revshareSheet, rateCell, "30%");
+      expect(await cellText(page, revshareSheet, rateCell)).toBe("30.0%");
+      await eventually(async () => expect(await fieldText(page, "field-revshare-rate")).toMatch(/^30(\.0+)?\s?%?$/));
+      const changed = computeRevshare({ ...inputs, revshareRate: 0.3 });
+      if (!changed.ok) throw new Error(changed.issue.message);
+      await eventually(async () =>
+        expect(await page.textContent("[data-testid=result-revshare-total]")).toContain(
+          Math.round(changed.value.totalPaid).toLocaleString("en-US"),
+        ),
+      );
+    });
+
+    scenario("a saved scenario survives a reload and applies", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      await page.locator("[data-testid=scenario-name] input").fill("Reported rate");
+      await page.click("[data-testid=scenario-save]");
+      await page.waitForSelector('[data-testid=scenario-item][data-name="Reported rate"]');
+      await setField(page, "field-revshare-rate", "35%");
+      const rateCell = "Deal_RevShare_Rate";
+      const address = modelSheets(inputs, ["revshare"])
+        .find((s) => s.name === revshareSheet)!
+        .names.find((n) => n.name === rateCell)!.address;
+      await eventually(async () => expect(await cellText(page, revshareSheet, address)).toBe("35.0%"));
+
+      await page.reload();
+      await page.waitForSelector("body[data-state=ready]");
+      expect(await cellText(page, revshareSheet, address)).toBe("35.0%");
+      expect(await fieldText(page, "field-revshare-rate")).toMatch(/^35(\.0+)?\s?%?$/);
+      const item = page.locator('[data-testid=scenario-item][data-name="Reported rate"]');
+      await item.locator("[data-testid=scenario-apply]").click();
+      await eventually(async () => expect(await fieldText(page, "field-revshare-rate")).toMatch(/^20(\.0+)?\s?%?$/));
+      await eventually(async () => expect(await cellText(page, revshareSheet, address)).toBe("20.0%"));
+    });
+
+    scenario("exports the model to .xlsx with formulas and values, and opens it again", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=export-xlsx]")]);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deal-preview-")), download.suggestedFilename());
+      await download.saveAs(file);
+
+      const book = new Workbook();
+      await book.xlsx.readFile(file);
+      const ws = book.getWorksheet(revshareSheet)!;
+      const rs = scheduleCell(inputs, "revshare", "REVSHARE");
+      const revshare = computeRevshare(inputs);
+      if (!revshare.ok) throw new Error(revshare.issue.message);
+      const schedule = revshare.value.schedule;
+      const anchor = ws.getCell(rs.address).value as CellFormulaValue & { shareType?: string; ref?: string };
+      expect(`=${anchor.formula}`).toBe(rs.formula);
+      expect(anchor.shareType).toBe("array");
+      const start = parseCell(rs.address);
+      expect(anchor.ref).toBe(
+        `${rs.address}:${cellAddress({ row: start.row + schedule.length - 1, col: start.col + schedule[0].length - 1 })}`,
+      );
+      for (let r = 1; r < schedule.length; r++) {
+        for (let c = 0; c < schedule[0].length; c++) {
+          const value = ws.getCell(start.row + r + 1, start.col + c + 1).value;
+          // exceljs reads a date-formatted number as a Date.
+          const number = value instanceof Date ? (value.getTime() - Date.UTC(1899, 11, 30)) / 86400000 : value;
+          expect(number).toBeCloseTo(schedule[r][c] as number, 2);
+        }
+      }
+      expect(book.definedNames.model).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: NAMES.revshareRate, ranges: [expect.stringContaining(`'${revshareSheet}'!$`)] }),
+        ]),
+      );
+
+      // The file opens again, in a new workbook, with the same numbers.
+      page.once("dialog", (dialog) => dialog.accept());
+      await page.click("[data-testid=new-workbook]");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=sheet-tab]").length === 1);
+      await page.setInputFiles("[data-testid=import-file]", file);
+      await page.waitForSelector(`[data-testid=sheet-tab][data-sheet="${revshareSheet}"]`);
+      expect(await gridTexts(page, revshareSheet, rs.address, schedule.length, schedule[0].length)).toEqual(
+        expectedTexts(schedule, rs.spill.columnFormats),
+      );
+    });
+  });
+}
