@@ -37,3 +37,17 @@ export function displayDifference(value: number | null, format?: NumberFormatKin
   if (format === "percent") return `${sign}${oneDecimal.format(size * 100)} pp`;
   return `${sign}${display(size, format)}`;
 }
+
+/** Money in a narrow table: "$432.0bn", "$13.7m", "$950". */
+export function displayCompact(value: number): string {
+  const size = Math.abs(value);
+  const sign = value < 0 ? "-" : "";
+  for (const [factor, suffix] of [
+    [1e12, "tn"],
+    [1e9, "bn"],
+    [1e6, "m"],
+  ] as const) {
+    if (size >= factor) return `${sign}$${oneDecimal.format(size / factor)}${suffix}`;
+  }
+  return `${sign}$${whole.format(size)}`;
+}

@@ -2,7 +2,7 @@ import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVis
 import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../workbook/dealResults";
 import { getTermPreset } from "../engine/presets";
 import { PaneController, PaneState } from "./controller";
-import { display, displayDifference } from "./display";
+import { display, displayCompact, displayDifference } from "./display";
 
 /**
  * The pane's DOM: built once from the field table, then updated from the controller's state. It holds
@@ -293,12 +293,12 @@ export class PaneView {
         for (const b of r.byBasis) item(`stake-${b.basis}`, b.label, display(b.value, "percent"), b.counts);
         const holders = el("ul", { class: "ownership", "data-testid": "result-ownership", "aria-label": "Ownership by holder" });
         for (const o of r.ownership) holders.append(el("li", {}, `${o.holder}: ${display(o.stake, "percent")}`));
-        list.append(el("dt", {}, "Ownership by holder"), holders);
+        list.append(el("dt", { class: "wide" }, "Ownership by holder"), wide(holders));
         if (!r.byBasis.length) {
           list.append(
             el(
-              "p",
-              { class: "note", "data-testid": "result-basis-note" },
+              "dd",
+              { class: "note wide", "data-testid": "result-basis-note" },
               "27% counts every owner, fully diluted, after the recapitalization; 32.5% counted the for-profit's holders as-converted, before the recent rounds: different denominators.",
             ),
           );
@@ -317,11 +317,13 @@ export class PaneView {
         table.append(head);
         r.grid.values.forEach((v, i) => {
           const row = el("tr");
-          row.append(el("th", { scope: "row" }, display(v, "currency")));
-          for (const cell of r.grid.cells[i]) row.append(el("td", {}, typeof cell === "number" ? display(cell, "currency") : cell));
+          row.append(el("th", { scope: "row" }, displayCompact(v)));
+          for (const cell of r.grid.cells[i]) row.append(el("td", {}, typeof cell === "number" ? displayCompact(cell) : cell));
           table.append(row);
         });
-        container.append(list, table);
+        const scroller = el("div", { class: "table-scroll" });
+        scroller.append(table);
+        container.append(list, scroller);
         summary = `Implied equity value ${display(r.implied, "currency")}`;
         break;
       }
@@ -362,7 +364,7 @@ export class PaneView {
           );
           rights.append(li);
         }
-        list.append(el("dt", {}, "On the as-of date"), rights);
+        list.append(el("dt", { class: "wide" }, "On the as-of date"), wide(rights));
         summary = `Rights in force: ${
           r.rights
             .filter((x) => x.active)
@@ -447,6 +449,13 @@ export class PaneView {
     }
     this.comparison.append(table, inputs);
   }
+}
+
+/** A list or note that takes the whole width of the results. */
+function wide(content: HTMLElement): HTMLElement {
+  const dd = el("dd", { class: "wide" });
+  dd.append(content);
+  return dd;
 }
 
 const PLACEHOLDERS: Partial<Record<FieldDef["kind"], string>> = {

@@ -143,7 +143,7 @@ export function termsSheet(inputs: DealInputs): SheetSpec {
   sheet.input(4, "preset", `${preset.label}: ${preset.status}`);
   sheet.input(5, "agiDate", "Empty while the expert panel has not verified AGI.");
   sheet.input(6, "asOf");
-  sheet.header(8, ["Figure", "Value", "Status", "Source", "Key"]);
+  sheet.header(8, ["Figure", "Value", "Status", "Key", "Source"]);
   preset.figures.forEach((figure, i) => {
     const row = 9 + i;
     sheet.text(`A${row}`, figure.label);
@@ -153,8 +153,8 @@ export function termsSheet(inputs: DealInputs): SheetSpec {
       format: FIGURE_FORMATS[figure.kind],
     });
     sheet.text(`C${row}`, figure.status, "note");
-    sheet.text(`D${row}`, figure.source, "note");
-    sheet.text(`E${row}`, figure.key, "note");
+    sheet.text(`D${row}`, figure.key, "note");
+    sheet.text(`E${row}`, figure.source, "note");
   });
   sheet.text(`A${10 + preset.figures.length}`, "Status and source are those of the preset when the sheet was built.", "note");
   return sheet.build();
