@@ -196,9 +196,13 @@ export function revenueForecast(inputs: DealInputs): Outcome<Forecast> {
   return { ok: true, value: { periodEnds, revenue } };
 }
 
-/** The last day of accrual: the fixed end when there is one (the 2026 amendment's), else the AGI verification date. */
+/**
+ * The last day of accrual: the fixed end when there is one (the 2026 amendment's), else the day before
+ * AGI is verified (as DEAL.RIGHTS ends the revenue-share right: verification takes effect on its day).
+ */
 export function accrualEnd(inputs: DealInputs): number | null {
-  return inputs.revshareFixedEnd ?? inputs.agiDate ?? null;
+  if (inputs.revshareFixedEnd !== null) return inputs.revshareFixedEnd;
+  return inputs.agiDate === null ? null : inputs.agiDate - 1;
 }
 
 export interface RevshareResult {

@@ -349,9 +349,9 @@ export function revshareSheet(inputs: DealInputs): SheetSpec {
   sheet.output(
     16,
     "Accrual ends",
-    `=IF(${NAMES.revshareFixedEnd}<>"",${NAMES.revshareFixedEnd},IF(${NAMES.termsAgiDate}<>"",${NAMES.termsAgiDate},""))`,
+    `=IF(${NAMES.revshareFixedEnd}<>"",${NAMES.revshareFixedEnd},IF(${NAMES.termsAgiDate}<>"",${NAMES.termsAgiDate}-1,""))`,
     "date",
-    "The fixed end when there is one, else the AGI verification date (Deal Terms); empty: no end.",
+    "The fixed end when there is one, else the day before AGI is verified (Deal Terms), as DEAL.RIGHTS ends the right; empty: no end.",
     NAMES.revshareEnd,
   );
   sheet.output(

@@ -1,5 +1,6 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { PaneController } from "../../src/taskpane/controller";
+import { display, displayDifference } from "../../src/taskpane/display";
 import { computeRevshare } from "../../src/workbook/dealResults";
 import { NAMES } from "../../src/workbook/modelSheets";
 import { SCENARIO_SCHEMA } from "../../src/workbook/scenarios";
@@ -317,5 +318,28 @@ describe("scenarios", () => {
     gateway.scenarioRows.push(["Theirs", 1, "2026-05-01T10:00:00.000Z", gateway.scenarioRows[0][3]]);
     await controller.saveScenario("Mine again");
     expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Mine", "Theirs", "Mine again"]);
+  });
+});
+
+describe("the README's example", () => {
+  it("announced with an AGI date against the reported amendment", async () => {
+    const { controller, state } = await built();
+    const total = () => (state().results.revshare?.ok ? display(state().results.revshare.value.totalPaid, "currency") : "none");
+    expect(total()).toBe("$54,031,250,000");
+    await controller.setText("agiDate", "2029-06-30");
+    expect(state().results.revshare?.ok && display(state().results.revshare.value.end, "date")).toBe("2029-06-29");
+    expect(total()).toBe("$27,616,095,890");
+    await controller.saveScenario("Announced");
+    await controller.applyPreset("2026-04");
+    expect(total()).toBe("$38,000,000,000");
+    await controller.saveScenario("Amended");
+    await controller.compare("Announced", "Amended");
+    const row = state().comparison!.outputs.find((o) => o.key === "revshareTotal")!;
+    expect(displayDifference(row.difference, row.differenceFormat)).toBe("+$10,383,904,110");
+    expect(
+      state()
+        .comparison!.inputs.map((d) => d.key)
+        .sort(),
+    ).toEqual(["preset", "revshareCap", "revshareFixedEnd"]);
   });
 });

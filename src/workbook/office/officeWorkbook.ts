@@ -36,6 +36,12 @@ import {
  *   add-in's own writeName, so a form field and its cell never loop.
  */
 
+/**
+ * The newest Excel API this implementation calls: Table.resize (1.13). Also used: Worksheet.copy (1.10),
+ * chart series (1.7), NamedItem.formula (1.7), Worksheet.onChanged (1.7), getRangeByIndexes (1.7).
+ */
+export const OFFICE_REQUIREMENT = { set: "ExcelApi", version: "1.13" } as const;
+
 /** The block on the add-in's sheet where builds are recorded. */
 export const BUILD_RECORD_COLUMNS = "G:J";
 export const BUILD_RECORD_HEADER = ["Model sheet", "Cells written", "Names", "Charts"];
