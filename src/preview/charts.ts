@@ -1,5 +1,5 @@
 import { Chart, ChartConfiguration, registerables } from "chart.js";
-import { CellRef, parseCell } from "../workbook/embedded/a1";
+import { Cell, parseCell } from "../workbook/a1";
 import { EmbeddedWorkbook, ChartData } from "../workbook/embedded/embeddedWorkbook";
 import { displayValue } from "../workbook/embedded/formats";
 import { ChartSpec, NumberFormatKind } from "../workbook/types";
@@ -80,7 +80,7 @@ export class ChartLayer {
 
   constructor(private readonly layer: HTMLElement) {}
 
-  render(workbook: EmbeddedWorkbook, sheet: string, cellBox: (ref: CellRef) => { left: number; top: number }): void {
+  render(workbook: EmbeddedWorkbook, sheet: string, cellBox: (ref: Cell) => { left: number; top: number }): void {
     const specs = workbook.charts(sheet);
     const keep = new Set(specs.map((s) => `${sheet}\u0000${s.id}`));
     for (const [key, drawn] of this.drawn) {

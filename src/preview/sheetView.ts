@@ -1,4 +1,4 @@
-import { cellAddress, CellRef, columnName, parseCell } from "../workbook/embedded/a1";
+import { Cell, cellAddress, columnLetters, parseCell } from "../workbook/a1";
 import { EmbeddedWorkbook } from "../workbook/embedded/embeddedWorkbook";
 import { isErrorValue } from "../workbook/embedded/formats";
 import { ChartLayer } from "./charts";
@@ -18,7 +18,7 @@ const ROW_HEADER_WIDTH = 44;
 
 export class SheetView {
   private activeSheet: string;
-  private selected: CellRef = { row: 0, col: 0 };
+  private selected: Cell = { row: 0, col: 0 };
   private editor?: HTMLInputElement;
   private readonly tabs: HTMLElement;
   private readonly nameBox: HTMLOutputElement;
@@ -86,7 +86,7 @@ export class SheetView {
     this.root.dispatchEvent(new CustomEvent("sheetchange", { detail: name }));
   }
 
-  select(ref: CellRef): void {
+  select(ref: Cell): void {
     this.selected = {
       row: Math.max(0, Math.min(ref.row, this.drawn.rows - 1)),
       col: Math.max(0, Math.min(ref.col, this.drawn.columns - 1)),
@@ -177,7 +177,7 @@ export class SheetView {
     for (let col = 0; col < columns; col++) {
       const th = document.createElement("th");
       th.scope = "col";
-      th.textContent = columnName(col);
+      th.textContent = columnLetters(col);
       headRow.appendChild(th);
     }
     head.appendChild(headRow);
@@ -208,12 +208,12 @@ export class SheetView {
     return this.measure.measureText(text).width;
   }
 
-  private cellElement(ref: CellRef): HTMLTableCellElement | undefined {
+  private cellElement(ref: Cell): HTMLTableCellElement | undefined {
     return (this.table.tBodies[0]?.rows[ref.row]?.cells[ref.col + 1] as HTMLTableCellElement | undefined) ?? undefined;
   }
 
   /** Where a cell sits inside the scrolled grid, for placing charts at their anchors. */
-  private cellBox(ref: CellRef): { left: number; top: number } {
+  private cellBox(ref: Cell): { left: number; top: number } {
     const td = this.cellElement(ref);
     return td ? { left: td.offsetLeft, top: td.offsetTop } : { left: 0, top: 0 };
   }
@@ -245,7 +245,7 @@ export class SheetView {
     }
   }
 
-  private cellOf(target: EventTarget | null): CellRef | undefined {
+  private cellOf(target: EventTarget | null): Cell | undefined {
     const td = (target as HTMLElement | null)?.closest?.("td[data-address]") as HTMLElement | null;
     return td ? parseCell(td.dataset.address!) : undefined;
   }
@@ -359,7 +359,7 @@ export class SheetView {
     }
   }
 
-  private commit(ref: CellRef, text: string): void {
+  private commit(ref: Cell, text: string): void {
     const problem = this.workbook.formulaProblem(text);
     if (problem) {
       this.root.dispatchEvent(new CustomEvent("previewstatus", { detail: problem, bubbles: true }));

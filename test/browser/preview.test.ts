@@ -4,7 +4,7 @@ import os from "os";
 import path from "path";
 import type { Browser, Page } from "playwright-core";
 import { serialFromIso } from "../../src/engine/dates";
-import { cellAddress, parseCell } from "../../src/workbook/embedded/a1";
+import { cellAddress, parseCell } from "../../src/workbook/a1";
 import { displayValue } from "../../src/workbook/embedded/formats";
 import { defaultInputs, DealInputs } from "../../src/workbook/dealInputs";
 import { computeDrawdown, computeRevshare } from "../../src/workbook/dealResults";

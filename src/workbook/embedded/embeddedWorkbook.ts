@@ -12,7 +12,7 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { absoluteReference, cellAddress, CellRef, isSingleCell, parseCell, parseRange, RangeRef, rangeAddress } from "./a1";
+import { absoluteReference, Block, blockAddress, Cell, cellAddress, parseBlock, parseCell } from "../a1";
 import { DisplayedValue, displayValue, isErrorValue } from "./formats";
 import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
 
@@ -105,6 +105,14 @@ interface SheetData {
 interface Watcher {
   names: string[];
   onChange: (name: string, value: CellValue) => void;
+}
+
+const topLeft = (block: Block): Cell => ({ row: block.top, col: block.left });
+
+/** A reference for HyperFormula: the sheet always quoted (it reads a dotted name such as Deal.Model as something else). */
+function engineReference(sheet: string, address: string): string {
+  const absolute = absoluteReference(sheet, address);
+  return `'${sheet.replace(/'/g, "''")}'${absolute.slice(absolute.lastIndexOf("!"))}`;
 }
 
 /** The values sheet that shareAsValues writes for a model sheet (Excel caps sheet names at 31 characters). */
@@ -222,7 +230,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const values: Record<string, CellValue> = {};
     for (const name of names) {
       const entry = this.names.get(name.toLowerCase());
-      if (entry) values[name] = gatewayValue(this.valueAt(entry.sheet, parseRange(entry.address).start));
+      if (entry) values[name] = gatewayValue(this.valueAt(entry.sheet, topLeft(parseBlock(entry.address))));
     }
     return values;
   }
@@ -239,9 +247,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   async writeName(name: string, value: CellValue): Promise<void> {
     const entry = this.names.get(name.toLowerCase());
     if (!entry) throw new Error(`The workbook has no range named ${name}.`);
-    const range = parseRange(entry.address);
-    if (!isSingleCell(range)) throw new Error(`${name} is a range of several cells (${entry.address}); only a single cell can be written.`);
-    this.hf.setCellContents(this.at(entry.sheet, range.start), [[rawFromValue(value)]]);
+    const range = parseBlock(entry.address);
+    if (range.top !== range.bottom || range.left !== range.right)
+      throw new Error(`${name} is a range of several cells (${entry.address}); only a single cell can be written.`);
+    this.hf.setCellContents(this.at(entry.sheet, topLeft(range)), [[rawFromValue(value)]]);
     respill(this.hf);
     this.changed();
   }
@@ -292,23 +301,23 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   async readScenarioRows(): Promise<ScenarioRows> {
     const table = this.tables.find((t) => t.name === SCENARIO_TABLE);
     if (!table || !this.sheets.has(table.sheet)) return [];
-    const range = parseRange(table.range);
+    const range = parseBlock(table.range);
     const read = (row: number, col: number) => gatewayValue(this.valueAt(table.sheet, { row, col }));
     // Columns by their header, so a table whose columns were moved still reads right (as in Excel).
     const titles: string[] = [];
-    for (let col = range.start.col; col <= range.end.col; col++)
+    for (let col = range.left; col <= range.right; col++)
       titles.push(
-        String(read(range.start.row, col) ?? "")
+        String(read(range.top, col) ?? "")
           .trim()
           .toLowerCase(),
       );
     const order = SCENARIO_COLUMNS.map((column, i) => {
       const at = titles.indexOf(column.toLowerCase());
-      return range.start.col + (at >= 0 ? at : i);
+      return range.left + (at >= 0 ? at : i);
     });
     const rows: ScenarioRows = [];
-    for (let row = range.start.row + 1; row <= range.end.row; row++) {
-      const values = order.map((col) => (col <= range.end.col ? read(row, col) : null));
+    for (let row = range.top + 1; row <= range.bottom; row++) {
+      const values = order.map((col) => (col <= range.right ? read(row, col) : null));
       if (values.some((v) => v !== null)) rows.push(values);
     }
     return rows;
@@ -323,9 +332,9 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const previous = this.tables.find((t) => t.name === SCENARIO_TABLE);
     this.hf.batch(() => {
       if (previous) {
-        const old = parseRange(previous.range);
-        for (let row = old.start.row; row <= old.end.row; row++) {
-          for (let col = old.start.col; col <= old.end.col; col++) this.hf.setCellContents({ sheet, row, col }, [[null]]);
+        const old = parseBlock(previous.range);
+        for (let row = old.top; row <= old.bottom; row++) {
+          for (let col = old.left; col <= old.right; col++) this.hf.setCellContents({ sheet, row, col }, [[null]]);
         }
       }
       const header = SCENARIO_COLUMNS.map((title) => rawFromValue(title));
@@ -333,7 +342,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       if (contents.length > 0) this.hf.setCellContents({ sheet, row: 1, col: 0 }, contents);
     });
     for (let col = 0; col < width; col++) data.roles.set(cellAddress({ row: 0, col }), "header");
-    const range = rangeAddress({ start: { row: 0, col: 0 }, end: { row: rows.length, col: width - 1 } });
+    const range = blockAddress({ top: 0, left: 0, bottom: rows.length, right: width - 1 });
     this.tables = [...this.tables.filter((t) => t.name !== SCENARIO_TABLE), { name: SCENARIO_TABLE, sheet: SCENARIO_SHEET, range }];
     this.changed();
   }
@@ -350,7 +359,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return { rows: height, columns: width };
   }
 
-  cell(sheet: string, ref: CellRef | string): CellView {
+  cell(sheet: string, ref: Cell | string): CellView {
     const at = typeof ref === "string" ? parseCell(ref) : ref;
     const address = this.at(sheet, at);
     const value = this.valueAt(sheet, at);
@@ -369,7 +378,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   }
 
   /** What the formula bar shows for a cell: its formula, or its contents as typed. */
-  cellInput(sheet: string, ref: CellRef | string): string {
+  cellInput(sheet: string, ref: Cell | string): string {
     const at = typeof ref === "string" ? parseCell(ref) : ref;
     const raw = this.hf.getCellSerialized(this.at(sheet, at));
     if (raw === null || raw === undefined) return "";
@@ -384,7 +393,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   }
 
   /** A user's edit in the grid: read like Excel reads typing; watchers hear about the names it changed. */
-  setCellInput(sheet: string, ref: CellRef | string, text: string): void {
+  setCellInput(sheet: string, ref: Cell | string, text: string): void {
     const at = typeof ref === "string" ? parseCell(ref) : ref;
     const before = this.watchedValues();
     this.hf.setCellContents(this.at(sheet, at), [[rawFromInput(text)]]);
@@ -406,16 +415,16 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   /** A chart's categories and series from the current values; a range that starts a spill follows it. */
   chartData(sheet: string, chart: ChartSpec): ChartData {
-    const range = parseRange(this.chartRange(sheet, chart));
-    const header = range.start.row;
-    const columns = chart.seriesColumns ?? Array.from({ length: range.end.col - range.start.col }, (_, i) => i + 1);
+    const range = parseBlock(this.chartRange(sheet, chart));
+    const header = range.top;
+    const columns = chart.seriesColumns ?? Array.from({ length: range.right - range.left }, (_, i) => i + 1);
     const categories: string[] = [];
-    for (let row = header + 1; row <= range.end.row; row++) categories.push(this.cell(sheet, { row, col: range.start.col }).text);
+    for (let row = header + 1; row <= range.bottom; row++) categories.push(this.cell(sheet, { row, col: range.left }).text);
     const series = columns.map((offset, i) => {
-      const col = range.start.col + offset;
+      const col = range.left + offset;
       const name = chart.seriesNames?.[i] ?? (this.cell(sheet, { row: header, col }).text || `Series ${offset}`);
       const values: (number | null)[] = [];
-      for (let row = header + 1; row <= range.end.row; row++) {
+      for (let row = header + 1; row <= range.bottom; row++) {
         const v = this.valueAt(sheet, { row, col });
         values.push(typeof v === "number" ? v : null);
       }
@@ -439,11 +448,11 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   }
 
   /** The spilled block of a formula cell, when its result is an array: "B5:F30". */
-  spillRange(sheet: string, ref: CellRef | string): string | undefined {
+  spillRange(sheet: string, ref: Cell | string): string | undefined {
     const at = typeof ref === "string" ? parseCell(ref) : ref;
     const array = this.arrayAt(this.at(sheet, at));
     if (!array || array.leftCorner.row !== at.row || array.leftCorner.col !== at.col) return undefined;
-    return rangeAddress({ start: at, end: { row: at.row + array.height - 1, col: at.col + array.width - 1 } });
+    return blockAddress({ top: at.row, left: at.col, bottom: at.row + array.height - 1, right: at.col + array.width - 1 });
   }
 
   /** Everything, as plain data for browser storage or a file. */
@@ -487,7 +496,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const sheets = new Map<string, SheetData>();
     hf.batch(() => {
       for (const sheet of data.sheets) hf.addSheet(sheet.name);
-      for (const named of data.names) hf.addNamedExpression(named.name, `=${absoluteReference(named.sheet, parseRange(named.address))}`);
+      for (const named of data.names) hf.addNamedExpression(named.name, `=${engineReference(named.sheet, named.address)}`);
       for (const sheet of data.sheets) {
         const id = hf.getSheetId(sheet.name)!;
         for (const [address, content] of Object.entries(sheet.cells)) {
@@ -506,7 +515,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.hf?.destroy();
     this.hf = hf;
     this.sheets = sheets;
-    this.names = new Map(data.names.map((n) => [n.name.toLowerCase(), { ...n, address: rangeAddress(parseRange(n.address)) }]));
+    this.names = new Map(data.names.map((n) => [n.name.toLowerCase(), { ...n, address: blockAddress(parseBlock(n.address)) }]));
     this.tables = data.tables.map((t) => ({ ...t }));
   }
 
@@ -525,10 +534,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       if (!NAME_PATTERN.test(named.name) || CELL_LIKE.test(named.name) || /^(TRUE|FALSE)$/i.test(named.name)) {
         throw new Error(`"${named.name}" is not a valid range name.`);
       }
-      parseRange(named.address);
+      parseBlock(named.address);
     }
     for (const chart of spec.charts) {
-      parseRange(chart.dataRange);
+      parseBlock(chart.dataRange);
       parseCell(chart.anchor);
     }
   }
@@ -567,8 +576,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       }
     }
     for (const named of spec.names) {
-      const address = rangeAddress(parseRange(named.address));
-      const expression = `=${absoluteReference(spec.name, parseRange(address))}`;
+      const address = blockAddress(parseBlock(named.address));
+      const expression = `=${engineReference(spec.name, address)}`;
       const existing = this.names.get(named.name.toLowerCase());
       if (existing) this.hf.changeNamedExpression(existing.name, expression);
       else this.hf.addNamedExpression(named.name, expression);
@@ -613,11 +622,11 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return id;
   }
 
-  private at(sheet: string, ref: CellRef): SimpleCellAddress {
+  private at(sheet: string, ref: Cell): SimpleCellAddress {
     return { sheet: this.sheetId(sheet), row: ref.row, col: ref.col };
   }
 
-  private valueAt(sheet: string, ref: CellRef): DisplayedValue {
+  private valueAt(sheet: string, ref: Cell): DisplayedValue {
     return cellValueOf(this.hf.getCellValue(this.at(sheet, ref)));
   }
 
@@ -631,7 +640,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   }
 
   /** The format of a cell: its own, or its column's in the spill it belongs to. */
-  private formatAt(sheet: string, ref: CellRef): NumberFormatKind | undefined {
+  private formatAt(sheet: string, ref: Cell): NumberFormatKind | undefined {
     const data = this.sheets.get(sheet);
     if (!data) return undefined;
     const array = this.arrayAt(this.at(sheet, ref));
@@ -644,7 +653,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   }
 
   /** The first row of a declared spill is its header row when the spec says so, or else when it holds text. */
-  private spillRoleAt(sheet: string, ref: CellRef): CellRole | undefined {
+  private spillRoleAt(sheet: string, ref: Cell): CellRole | undefined {
     const array = this.arrayAt(this.at(sheet, ref));
     const spill = array && this.sheets.get(sheet)?.spills.get(cellAddress(array.leftCorner));
     if (!array || !spill || array.leftCorner.row !== ref.row) return undefined;
@@ -653,19 +662,19 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   }
 
   private chartRange(sheet: string, chart: ChartSpec): string {
-    const range: RangeRef = parseRange(chart.dataRange);
-    const array = this.arrayAt(this.at(sheet, range.start));
-    if (!array || array.leftCorner.row !== range.start.row || array.leftCorner.col !== range.start.col) return rangeAddress(range);
-    const columns = Math.min(range.end.col - range.start.col + 1, array.width);
-    return rangeAddress({ start: range.start, end: { row: range.start.row + array.height - 1, col: range.start.col + columns - 1 } });
+    const range: Block = parseBlock(chart.dataRange);
+    const array = this.arrayAt(this.at(sheet, topLeft(range)));
+    if (!array || array.leftCorner.row !== range.top || array.leftCorner.col !== range.left) return blockAddress(range);
+    const columns = Math.min(range.right - range.left + 1, array.width);
+    return blockAddress({ ...range, bottom: range.top + array.height - 1, right: range.left + columns - 1 });
   }
 
   private rangeValues(entry: NamedRange): CellValue[][] {
-    const range = parseRange(entry.address);
+    const range = parseBlock(entry.address);
     const rows: CellValue[][] = [];
-    for (let row = range.start.row; row <= range.end.row; row++) {
+    for (let row = range.top; row <= range.bottom; row++) {
       const values: CellValue[] = [];
-      for (let col = range.start.col; col <= range.end.col; col++) values.push(gatewayValue(this.valueAt(entry.sheet, { row, col })));
+      for (let col = range.left; col <= range.right; col++) values.push(gatewayValue(this.valueAt(entry.sheet, { row, col })));
       rows.push(values);
     }
     return rows;
@@ -735,6 +744,6 @@ export function checkSerialized(data: unknown): asserts data is SerializedWorkbo
   for (const named of d.names) {
     if (!named || typeof named.name !== "string" || !sheetNames.has(String(named.sheet).toLowerCase()))
       throw new Error("A named range of this workbook is malformed.");
-    parseRange(named.address);
+    parseBlock(named.address);
   }
 }

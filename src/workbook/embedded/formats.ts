@@ -38,19 +38,23 @@ function accounting(n: number, format: Intl.NumberFormat, prefix = ""): string {
   return n < 0 && format.format(Math.abs(n)) !== format.format(0) ? `(${text})` : text;
 }
 
-/** Excel's General format: up to 11 characters, then scientific notation. */
+/** Excel's General format: a decimal of up to 11 characters, or scientific notation when that says more. */
 export function generalNumber(n: number): string {
   if (!Number.isFinite(n)) return "#NUM!";
   if (n === 0) return "0";
   const abs = Math.abs(n);
-  if (abs >= 1e11 || abs < 1e-9)
-    return n
-      .toExponential(5)
-      .replace(/\.?0+e/, "E")
-      .replace(/E([+-])(\d)$/, "E$10$2")
-      .toUpperCase();
-  const digits = Math.max(0, 10 - Math.max(0, Math.floor(Math.log10(abs))));
-  return String(Number(n.toFixed(Math.min(digits, 10))));
+  const sign = n < 0 ? "-" : "";
+  const scientific = abs
+    .toExponential(5)
+    .replace(/\.?0+e/, "e")
+    .replace(/e([+-])(\d)$/, "e$10$2")
+    .toUpperCase();
+  if (abs >= 1e11) return sign + scientific;
+  const integerDigits = abs >= 1 ? Math.floor(Math.log10(abs)) + 1 : 1;
+  const decimal = String(Number(abs.toFixed(Math.max(0, 10 - integerDigits))));
+  const fits = decimal.length <= 11 && !decimal.includes("e");
+  if (fits && Math.abs(Number(decimal) - abs) <= Math.abs(Number(scientific) - abs)) return sign + decimal;
+  return sign + scientific;
 }
 
 export function displayValue(value: DisplayedValue, format?: NumberFormatKind): string {

@@ -1,7 +1,7 @@
 import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet } from "exceljs";
 import JSZip from "jszip";
 import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_TABLE } from "../types";
-import { cellAddress, parseCell, parseRange, rangeAddress } from "./a1";
+import { Block, blockAddress, cellAddress, parseBlock, parseCell } from "../a1";
 import { FunctionsMetadata, NAMESPACE } from "./dealFunctionsPlugin";
 import {
   BuildRecord,
@@ -139,7 +139,7 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
   for (const sheet of stored.sheets) {
     const ws = book.addWorksheet(sheet.name);
     const table = tables.get(sheet.name);
-    const tableRange = table ? parseRange(table.range) : undefined;
+    const tableRange = table ? parseBlock(table.range) : undefined;
     const { rows, columns } = workbook.dimensions(sheet.name);
     const widths: number[] = [];
     for (let row = 0; row < rows; row++) {
@@ -160,7 +160,7 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
         }
         if (view.format) cell.numFmt = EXCEL_FORMAT_CODES[view.format];
         if (view.role) roleStyles[view.role]?.(cell);
-        const inTable = tableRange && row >= tableRange.start.row && row <= tableRange.end.row && col <= tableRange.end.col;
+        const inTable = tableRange && row >= tableRange.top && row <= tableRange.bottom && col <= tableRange.right;
         if (!inTable) widths[col] = Math.max(widths[col] ?? 0, view.text.length + 2);
       }
     }
@@ -188,23 +188,23 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
 }
 
 function addTable(ws: Worksheet, workbook: EmbeddedWorkbook, table: TableRecord): void {
-  const range = parseRange(table.range);
-  const width = range.end.col - range.start.col + 1;
-  if (range.end.row === range.start.row) return; // Excel has no table without a row; the header stays as cells.
+  const range = parseBlock(table.range);
+  const width = range.right - range.left + 1;
+  if (range.bottom === range.top) return; // Excel has no table without a row; the header stays as cells.
   const valueAt = (row: number, col: number) => {
     const v = workbook.cell(table.sheet, { row, col }).value;
     return isErrorValue(v) ? v.error : v;
   };
   const columns = Array.from({ length: width }, (_, i) => ({
-    name: String(valueAt(range.start.row, range.start.col + i) ?? `Column${i + 1}`),
+    name: String(valueAt(range.top, range.left + i) ?? `Column${i + 1}`),
   }));
   const rows: unknown[][] = [];
-  for (let row = range.start.row + 1; row <= range.end.row; row++) {
-    rows.push(Array.from({ length: width }, (_, i) => valueAt(row, range.start.col + i)));
+  for (let row = range.top + 1; row <= range.bottom; row++) {
+    rows.push(Array.from({ length: width }, (_, i) => valueAt(row, range.left + i)));
   }
   ws.addTable({
     name: table.name,
-    ref: cellAddress(range.start),
+    ref: cellAddress({ row: range.top, col: range.left }),
     headerRow: true,
     style: { theme: "TableStyleLight9", showRowStripes: true },
     columns,
@@ -332,7 +332,7 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
     if (ws.name === PREVIEW_DATA_SHEET) continue;
     const cells: SerializedSheet["cells"] = {};
     const formats: Record<string, NumberFormatKind> = {};
-    const spilled: ReturnType<typeof parseRange>[] = [];
+    const spilled: Block[] = [];
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
         const ref = parseCell(cell.address);
@@ -341,17 +341,20 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
         if (cell.formula) {
           cells[cell.address] = fromFileFormula(cell.formula, metadata);
           const value = cell.value as { shareType?: string; ref?: string };
-          if (value.shareType === "array" && value.ref) spilled.push(parseRange(value.ref));
+          if (value.shareType === "array" && value.ref) spilled.push(parseBlock(value.ref));
           return;
         }
         // A spilled value is the formula's result, not an entry.
-        if (spilled.some((r) => ref.row >= r.start.row && ref.row <= r.end.row && ref.col >= r.start.col && ref.col <= r.end.col)) return;
+        if (spilled.some((r) => ref.row >= r.top && ref.row <= r.bottom && ref.col >= r.left && ref.col <= r.right)) return;
         const raw = rawFromFile(cell.value);
         if (raw !== undefined) cells[cell.address] = raw;
       }),
     );
     const extra = previewSheets.get(ws.name);
-    const sheet: SerializedSheet = { name: ws.name, cells, formats: extra?.formats ?? formats };
+    // The preview's own file says which cells have which format; any other file's codes are read as kinds.
+    const sheet: SerializedSheet = { name: ws.name, cells };
+    const kinds = extra ? extra.formats : formats;
+    if (kinds && Object.keys(kinds).length) sheet.formats = kinds;
     if (extra?.roles) sheet.roles = extra.roles;
     if (extra?.spills) sheet.spills = extra.spills;
     if (extra?.charts) sheet.charts = extra.charts;
@@ -361,7 +364,7 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
       const model = (table as unknown as { table?: { name?: string; tableRef?: string; ref?: string } }).table;
       const ref = model?.tableRef ?? model?.ref;
       if (model?.name === SCENARIO_TABLE && ref)
-        tables.push({ name: SCENARIO_TABLE, sheet: ws.name, range: rangeAddress(parseRange(ref)) });
+        tables.push({ name: SCENARIO_TABLE, sheet: ws.name, range: blockAddress(parseBlock(ref)) });
     }
   }
   if (sheets.length === 0) throw new Error("This workbook has no sheet to show.");
@@ -374,7 +377,7 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
     const match = /^(?:'((?:[^']|'')+)'|([^!]+))!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(defined.ranges[0]);
     const sheet = match ? (match[1]?.replace(/''/g, "'") ?? match[2]) : undefined;
     if (!match || !sheet || !sheetNames.has(sheet)) continue;
-    const named: NamedRange = { name: defined.name, sheet, address: rangeAddress(parseRange(match[3].replace(/\$/g, ""))) };
+    const named: NamedRange = { name: defined.name, sheet, address: blockAddress(parseBlock(match[3].replace(/\$/g, ""))) };
     const comment = comments.get(defined.name);
     if (comment) named.comment = comment;
     names.push(named);

@@ -110,11 +110,46 @@ describe("building a model", () => {
     expect(await wb.readNames(["Deal_Periods", "Deal_Shared"])).toEqual({ Deal_Shared: 1 });
   });
 
+  it("reads a name for a blank cell as blank, as Excel does (not as 0)", async () => {
+    const wb = newWorkbook();
+    const sheet: SheetSpec = {
+      name: "Blanks",
+      cells: [
+        { address: "A1", value: null, role: "input" },
+        { address: "B1", formula: '=IF(Deal_Blank<>"","given","blank")' },
+        { address: "C1", formula: "=ISBLANK(Deal_Blank)" },
+        { address: "D1", formula: "=Deal_Blank+1" },
+      ],
+      names: [{ name: "Deal_Blank", address: "A1" }],
+      charts: [],
+    };
+    await wb.buildModel([sheet]);
+    expect(block(wb, "Blanks", "B1:D1")).toEqual([["blank", true, 1]]);
+    expect(await wb.readNames(["Deal_Blank"])).toEqual({ Deal_Blank: null });
+  });
+
+  it("keeps money to the cent at hundreds of billions", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([{ name: "Cents", cells: [{ address: "A1", formula: "=5200000000/3" }], names: [], charts: [] }]);
+    expect(wb.cell("Cents", "A1").value).toBeCloseTo(1733333333.33, 2);
+  });
+
+  it("styles a spill's first row as a header when the spec says so, and names series as the spec does", async () => {
+    const wb = newWorkbook();
+    const sheet = modelSheet();
+    const cells = sheet.cells.map((c) => (c.spill ? { ...c, spill: { ...c.spill, headerRow: false } } : c));
+    await wb.buildModel([{ ...sheet, cells, charts: [{ ...sheet.charts[0], seriesNames: ["Per period"] }] }]);
+    expect(wb.cell("Deal Model", "B8").role).toBeUndefined();
+    expect(wb.chartData("Deal Model", wb.charts("Deal Model")[0]).series[0].name).toBe("Per period");
+  });
+
   it("refuses a bad spec before writing anything", async () => {
     const wb = newWorkbook();
     await expect(wb.buildModel([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }])).rejects.toThrow(/not a valid range name/);
     await expect(wb.buildModel([{ ...modelSheet(), cells: [{ address: "nowhere", value: 1 }] }])).rejects.toThrow(/not a cell address/);
     await expect(wb.buildModel([{ ...modelSheet(), name: "a/b" }])).rejects.toThrow(/not a valid sheet name/);
+    await expect(wb.buildModel([{ ...modelSheet(), name: SCENARIO_SHEET }])).rejects.toThrow(/add-in's own sheet/);
+    await expect(wb.buildModel([{ ...modelSheet(), cells: [{ address: "A1", formula: "SUM(1)" }] }])).rejects.toThrow(/starts with "="/);
     expect(wb.sheetNames()).toEqual(["Sheet1"]);
   });
 });
@@ -160,6 +195,20 @@ describe("named cells and binding", () => {
     await unsubscribe();
     wb.setCellInput("Deal Model", "C4", "0.1");
     expect(heard).toHaveLength(2);
+  });
+
+  it("reads named blocks whole, and tells a watcher of a block about a change anywhere in it", async () => {
+    const wb = newWorkbook();
+    const sheet = modelSheet();
+    await wb.buildModel([{ ...sheet, names: [...sheet.names, { name: "Deal_Inputs", address: "C3:C5" }] }]);
+    expect(await wb.readRanges(["Deal_Inputs", "Deal_Stake", "Deal_Nope"])).toEqual({
+      Deal_Inputs: [[135e9], [0.27], [3]],
+      Deal_Stake: [[0.27]],
+    });
+    const heard: [string, CellValue][] = [];
+    await wb.watchNames(["Deal_Inputs"], (name, value) => heard.push([name, value]));
+    wb.setCellInput("Deal Model", "C5", "4");
+    expect(heard).toEqual([["Deal_Inputs", 135e9]]);
   });
 
   it("keeps notifying other watchers when one handler throws", async () => {
