@@ -410,7 +410,18 @@ export function keyOutputs(inputs: DealInputs): KeyOutput[] {
   add(revshareResult, "revshareLast", "Last revenue-share payment", "date", (v) => v.lastPayment);
   const drawdownResult = computeDrawdown(inputs);
   add(drawdownResult, "firstDraw", "First period's draw", "currency", (v) => v.firstDraw);
-  add(drawdownResult, "shortfall", "Projected commitment shortfall", "currency", (v) => v.status.shortfall);
+  if (inputs.drawdownActuals.some((row) => typeof row[0] === "number")) {
+    add(drawdownResult, "shortfall", "Projected commitment shortfall", "currency", (v) => v.status.shortfall);
+  } else {
+    // Without actuals the projection is all shortfall: a number that would mislead beside another scenario's.
+    outputs.push({
+      key: "shortfall",
+      label: "Projected commitment shortfall",
+      format: "currency",
+      value: null,
+      problem: "no actual consumption entered",
+    });
+  }
   const rightsResult = computeRights(inputs);
   add(rightsResult, "rights", "Rights in force on the as-of date", "text", (v) =>
     v.rights

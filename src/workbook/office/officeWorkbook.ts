@@ -195,6 +195,8 @@ export class OfficeWorkbook implements WorkbookGateway {
     if (sheets.length === 0) return;
     await Excel.run(async (context) => {
       const book = context.workbook;
+      // The build's own writes are not changes for the pane to hear about (hundreds of events otherwise).
+      context.runtime.enableEvents = false;
       const own = book.worksheets.getItemOrNullObject(SCENARIO_SHEET);
       own.load("isNullObject");
       const targets = sheets.map((spec) => book.worksheets.getItemOrNullObject(spec.name).load("isNullObject"));
@@ -290,13 +292,23 @@ export class OfficeWorkbook implements WorkbookGateway {
       block.values = rows;
       if (created) book.worksheets.getItem(sheets[0].name).activate();
       await context.sync();
+      context.runtime.enableEvents = true;
+      await context.sync();
+    }).catch(async (e) => {
+      // A failed build must not leave the pane deaf to the grid.
+      await Excel.run(async (context) => {
+        context.runtime.enableEvents = true;
+        await context.sync();
+      }).catch(() => undefined);
+      throw e;
     });
   }
 
   private writeCell(sheet: Excel.Worksheet, cell: CellSpec): void {
     const range = sheet.getRange(cell.address);
-    // The format first: a value written into a General cell is parsed as if typed.
-    range.numberFormat = [[formatCode(cell.format)]];
+    // The format first: a value written into a General cell is parsed as if typed. A formula typed into
+    // a text cell would stay text, so a formula never gets the text format.
+    range.numberFormat = [[cell.formula !== undefined && cell.format === "text" ? formatCode(undefined) : formatCode(cell.format)]];
     if (cell.formula !== undefined) range.formulas = [[cell.formula]];
     else range.values = [[toExcel(cell.value)]];
     applyStyle(range.format, ROLE_STYLES[cell.role ?? "plain"]);

@@ -127,12 +127,22 @@ class FakeContext {
   changed: { sheet: FakeSheet; block: Block }[] = [];
   workbook: any;
 
+  runtime: any;
+
   constructor(readonly excel: FakeExcel) {
     this.workbook = excel.workbookProxy(this);
+    this.runtime = this.proxy({
+      loadable: { enableEvents: () => excel.eventsEnabled },
+      writable: { enableEvents: (on: boolean) => (excel.eventsEnabled = on) },
+    });
   }
 
   async sync(): Promise<void> {
     this.excel.syncs++;
+    if (this.excel.failingSync === this.excel.syncs) {
+      this.ops = [];
+      throw new OfficeError("GeneralException", "The sync failed (simulated).");
+    }
     const ops = this.ops;
     this.ops = [];
     for (const op of ops) op();
@@ -210,6 +220,10 @@ export class FakeExcel {
   readonly computed = new Map<string, Stored>();
   runs = 0;
   syncs = 0;
+  /** context.runtime.enableEvents: while false, writes raise no change events for the add-in. */
+  eventsEnabled = true;
+  /** Makes the sync with this number (counting from the first of the fake's life) fail, as Excel can. */
+  failingSync?: number;
   activeSheet?: string;
   private nextId = 1;
   private pending: Promise<unknown>[] = [];
@@ -491,7 +505,9 @@ export class FakeExcel {
       }
       return cell;
     };
-    const changed = () => ctx.changed.push(resolve());
+    const changed = () => {
+      if (this.eventsEnabled) ctx.changed.push(resolve());
+    };
     const styleWriter = (key: string) => (value: unknown) => eachCell((sheet, address) => (cellAt(sheet, address).style[key] = value));
     const range: any = ctx.proxy({
       isNull,

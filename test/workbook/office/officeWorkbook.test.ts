@@ -372,3 +372,26 @@ describe("with the product's names", () => {
     });
   });
 });
+
+describe("events during a build", () => {
+  it("a build raises no change events for the pane, and leaves events on", async () => {
+    await workbook.buildModel([model()]);
+    const heard: string[] = [];
+    await workbook.watchNames(["Deal_RevShare_Rate"], (name) => heard.push(name));
+    await workbook.buildModel([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.3 } : c)) })]);
+    await fake.settle();
+    expect(heard).toEqual([]);
+    expect(fake.eventsEnabled).toBe(true);
+    expect(fake.cell("Deal RevShare", "B4")!.value).toBe(0.3);
+    fake.userEdit("Deal RevShare", "B4", 0.4);
+    await fake.settle();
+    expect(heard).toEqual(["Deal_RevShare_Rate"]);
+  });
+
+  it("a build that fails in Excel turns events back on", async () => {
+    // The third sync of a first build is the one that writes: it fails after events were turned off.
+    fake.failingSync = fake.syncs + 3;
+    await expect(workbook.buildModel([model()])).rejects.toThrow(/simulated/);
+    expect(fake.eventsEnabled).toBe(true);
+  });
+});
