@@ -25,3 +25,18 @@ it("taskpane.js associates no custom function (functions.js owns the association
   functions.runtime.associate("LATER", () => 1);
   expect(functions.associations.map((a) => a.id)).toEqual(["LATER"]);
 });
+
+it("the built taskpane.html keeps its Content-Security-Policy and loads every script from a source it allows", () => {
+  const html = readDist("taskpane.html");
+  // The production build minifies the page: attribute values may lose their quotes.
+  const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
+  const scriptSources = /script-src ([^;]+)/.exec(csp)?.[1].trim().split(/\s+/) ?? [];
+  expect(scriptSources.sort()).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  expect(scripts.length).toBeGreaterThanOrEqual(3);
+  for (const [, attributes, body] of scripts) {
+    expect(body.trim()).toBe("");
+    const src = /src="?([^"\s>]+)"?/.exec(attributes)?.[1] ?? "";
+    expect(src.startsWith("https://appsforoffice.microsoft.com/") || /^[\w./-]+\.js$/.test(src) ? src : `not allowed: ${src}`).toBe(src);
+  }
+});
