@@ -13,6 +13,7 @@ import {
   WorkbookGateway,
 } from "../types";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, parseBlock, parseCell } from "../a1";
+import { valuesSheetName } from "../office/officeWorkbook";
 import { DisplayedValue, displayValue, isErrorValue } from "./formats";
 import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
 
@@ -115,11 +116,8 @@ function engineReference(sheet: string, address: string): string {
   return `'${sheet.replace(/'/g, "''")}'${absolute.slice(absolute.lastIndexOf("!"))}`;
 }
 
-/** The values sheet that shareAsValues writes for a model sheet (Excel caps sheet names at 31 characters). */
-export function valuesSheetName(sheet: string): string {
-  const suffix = " (values)";
-  return `${sheet.slice(0, 31 - suffix.length)}${suffix}`;
-}
+/** The values sheet that shareAsValues writes: named as the Office.js workbook names it. */
+export { valuesSheetName };
 
 const NAME_PATTERN = /^[A-Za-z_\\][A-Za-z0-9_.]*$/;
 const CELL_LIKE = /^[A-Za-z]{1,3}[0-9]+$/;
@@ -559,7 +557,9 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
     for (const address of previous.cells) {
       if (writtenSet.has(address)) continue;
-      this.hf.setCellContents({ sheet, ...parseCell(address) }, [[null]]);
+      // A record from Excel lists a spill's block as written; its values are the formula's, not entries.
+      if (this.hf.getCellType({ sheet, ...parseCell(address) }) !== CellType.ARRAY)
+        this.hf.setCellContents({ sheet, ...parseCell(address) }, [[null]]);
       data.formats.delete(address);
       data.roles.delete(address);
       data.spills.delete(address);

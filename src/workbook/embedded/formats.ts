@@ -1,18 +1,13 @@
 import { isoDate, MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
+import { FORMAT_CODES } from "../office/styles";
 import { CellValue, NumberFormatKind } from "../types";
 
 /**
  * Number formats of the embedded workbook: kept as data on each cell, shown by `displayValue` the way
- * Excel shows the matching format code, and written to .xlsx as that code.
+ * Excel shows the matching format code, and written to .xlsx as that code: the same codes the Office.js
+ * workbook gives the cells in Excel.
  */
-export const EXCEL_FORMAT_CODES: Record<NumberFormatKind, string> = {
-  currency: '"$"#,##0.00_);("$"#,##0.00)',
-  percent: "0.0%",
-  date: "yyyy-mm-dd",
-  number: "#,##0.00_);(#,##0.00)",
-  integer: "#,##0_);(#,##0)",
-  text: "@",
-};
+export const EXCEL_FORMAT_CODES: Record<NumberFormatKind, string> = FORMAT_CODES;
 
 /** What the grid shows for an error value: its code, as Excel does. */
 export interface ErrorValue {

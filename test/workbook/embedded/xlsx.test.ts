@@ -1,6 +1,7 @@
 import { CellFormulaValue, Workbook } from "exceljs";
 import JSZip from "jszip";
 import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
+import { BUILD_RECORD_HEADER } from "../../../src/workbook/office/officeWorkbook";
 import { EXCEL_FORMAT_CODES } from "../../../src/workbook/embedded/formats";
 import {
   exportXlsx,
@@ -79,6 +80,37 @@ describe("export to .xlsx", () => {
     expect(table.table.columns.map((c) => c.name)).toEqual(["Name", "Schema", "Saved", "Inputs"]);
     expect(scenarios.getCell("A3").value).toBe("0.5");
     expect(book.getWorksheet(PREVIEW_DATA_SHEET)!.state).toBe("veryHidden");
+  });
+});
+
+describe("the build record, kept where the Office.js workbook keeps it", () => {
+  it("is written to columns G:J of the add-in's sheet, spills' blocks included, so a rebuild in Excel updates in place", async () => {
+    const book = await readBack(await exportXlsx(await builtWorkbook()));
+    const own = book.getWorksheet(SCENARIO_SHEET)!;
+    const row = (r: number) => ["G", "H", "I", "J"].map((c) => own.getCell(`${c}${r}`).value);
+    expect(row(1)).toEqual(BUILD_RECORD_HEADER);
+    expect(row(2)).toEqual(["Deal Model", "A1,A3:A6,C3:C6,A8:C11", "Deal_StakeValue,Deal_Stake,Deal_Periods", "Deal_ScheduleChart"]);
+    expect(row(3)).toEqual([null, null, null, null]);
+    expect(own.getCell("H2").numFmt).toBe("@");
+  });
+
+  it("is read back from a workbook saved by Excel, so the preview's next build clears what the add-in wrote", async () => {
+    const book = new Workbook();
+    const ws = book.addWorksheet("Deal Model");
+    ws.getCell("A1").value = "Old title";
+    ws.getCell("A20").value = "written by an older build";
+    ws.getCell("E1").value = "the user's own note";
+    const own = book.addWorksheet(SCENARIO_SHEET);
+    [BUILD_RECORD_HEADER, ["Deal Model", "A1,A20", "Deal_Old", ""]].forEach((values, r) =>
+      values.forEach((v, c) => (own.getCell(r + 1, 7 + c).value = v)),
+    );
+    const wb = new EmbeddedWorkbook(source);
+    wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer()), source.metadata));
+    expect(wb.sheetNames()).toEqual(["Deal Model"]);
+    await wb.buildModel([modelSheet()]);
+    expect(wb.cell("Deal Model", "A20").value).toBeNull();
+    expect(wb.cell("Deal Model", "A1").value).toBe("Deal model");
+    expect(wb.cell("Deal Model", "E1").value).toBe("the user's own note");
   });
 });
 
