@@ -150,7 +150,11 @@ export class PaneView {
     const head = el("div", { class: "group-head" });
     head.append(el("h2", { id: `h-${group}` }, GROUP_TITLES[group]));
     if (group !== "deal") {
-      const box = el("fluent-checkbox", { "data-testid": `section-${group}` }, "In the model") as FluentValue;
+      const box = el(
+        "fluent-checkbox",
+        { "data-testid": `section-${group}`, "aria-label": `Include ${GROUP_TITLES[group]} in the model` },
+        "In the model",
+      ) as FluentValue;
       box.addEventListener("change", () => this.controller.setSection(group, box.checked === true));
       this.sectionBoxes.set(group, box);
       head.append(box);
