@@ -4,7 +4,7 @@ import prettier from "eslint-config-prettier";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/results.json", "test-results/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "bench/results.json", "bench/build/**", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

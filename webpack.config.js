@@ -1,5 +1,6 @@
 const fs = require("fs");
 const path = require("path");
+const webpack = require("webpack");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -47,6 +48,9 @@ module.exports = async (env, argv) => {
       path: path.resolve(__dirname, process.env.DEAL_DIST || "dist"),
       filename: "[name].js",
       clean: true,
+      // Every Office host's webview has globalThis; without this promise webpack's runtime falls back to
+      // `new Function("return this")`, which the pane's Content-Security-Policy (no 'unsafe-eval') forbids.
+      environment: { globalThis: true },
     },
     resolve: { extensions: [".ts", ".js"] },
     module: {
@@ -61,6 +65,9 @@ module.exports = async (env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      // The same promise for libraries' own globalThis fallbacks (FAST's `$global`): the minifier then drops
+      // their `new Function("return this")` branch as dead code.
+      new webpack.DefinePlugin({ "typeof globalThis": JSON.stringify("object") }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionFiles }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",

@@ -1,0 +1,528 @@
+/**
+ * `npm run bench`: the speed of every DEAL.* function through its exported entry point, against a plain
+ * floating-point implementation and against the same model as native formulas, how time grows with
+ * size, and the size of the bundles. Prints a table with the targets and writes bench/results.json.
+ */
+import fs from "fs";
+import os from "os";
+import path from "path";
+import type { RawCellContent } from "hyperformula";
+import * as deal from "../src/functions";
+import { implementationsById } from "../src/workbook/embedded/dealFunctionsPlugin";
+import { createDealEngine } from "../src/workbook/embedded/formulaEngine";
+import { floatCapTable, floatDrawdown, floatRevShare, floatRevSharePv } from "./float";
+import { Range, RevShareCase, actuals, capTable, datedRevShare, numberedRevShare, rounds, serial } from "./inputs";
+import { NativeModel, nativeCapTable, nativeDrawdown, nativeRevShare } from "./native";
+import { ROOT, bundleSizes, productionBuild } from "./sizes";
+
+/** The part of tinybench's API used here (tinybench is an ES module, loaded with import()). */
+interface Bench {
+  add(name: string, fn: () => unknown, options?: { beforeEach?: () => void }): Bench;
+  run(): Promise<unknown>;
+  tasks: { result: unknown }[];
+}
+type BenchConstructor = new (options: Record<string, unknown>) => Bench;
+
+const TARGETS = {
+  revShare1200Ms: 3,
+  revShareOverFloat: 3,
+  growth100kOver10k: 12,
+  functionsJsKb: 120,
+};
+
+interface Timing {
+  medianMs: number;
+  meanMs: number;
+  p99Ms: number;
+  samples: number;
+}
+
+let BenchClass: BenchConstructor;
+
+/** Small calls: enough samples for a stable median. Large ones: a few runs. */
+async function time(fn: () => unknown, size: "small" | "large" | "huge" = "small"): Promise<Timing> {
+  const options =
+    size === "small"
+      ? { time: 100, iterations: 20, warmupTime: 20, warmupIterations: 5 }
+      : size === "large"
+        ? { time: 0, iterations: 8, warmupTime: 0, warmupIterations: 1 }
+        : { time: 0, iterations: 3, warmupTime: 0, warmupIterations: 1 };
+  const bench: Bench = new BenchClass({ ...options, throws: true });
+  // A large call starts from a collected heap (node --expose-gc), so one call's garbage is not billed to the next.
+  const collect = (globalThis as { gc?: () => void }).gc;
+  bench.add("task", fn, size !== "small" && collect ? { beforeEach: () => collect() } : {});
+  await bench.run();
+  const result = bench.tasks[0].result as { state: string; latency?: { p50: number; mean: number; p99: number; samplesCount?: number } };
+  if (!result.latency) throw new Error(`benchmark did not complete (${result.state})`);
+  return {
+    medianMs: result.latency.p50,
+    meanMs: result.latency.mean,
+    p99Ms: result.latency.p99,
+    samples: result.latency.samplesCount ?? 0,
+  };
+}
+
+/** Calls once and fails loudly when a function returns an error instead of a result: timing an error is meaningless. */
+function checked<T>(label: string, fn: () => T): () => T {
+  const value = fn();
+  if (value instanceof Error) throw new Error(`${label} returned an error: ${value.message}`);
+  return fn;
+}
+
+// ---------------------------------------------------------------- formatting
+
+const ms = (v: number | null | undefined) =>
+  v === null || v === undefined ? "-" : v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v >= 0.1 ? v.toFixed(2) : v.toFixed(4);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? "-" : v >= 100 ? v.toFixed(0) : v.toFixed(2));
+const mark = (ok: boolean) => (ok ? "PASS" : "MISS");
+
+function table(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  console.log(`\n${title}\n${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
+  for (const r of rows) console.log(line(r));
+}
+
+// ---------------------------------------------------------------- the calls
+
+/** Excel passes null for an omitted range, which the functions' TypeScript signatures do not spell out. */
+const omitted = (range: Range | null) => range as Range;
+const revShareArgs = (c: RevShareCase) =>
+  [c.revenue, c.rate, omitted(c.periodEnds), c.endDate, c.cap, c.payoutPeriods, c.payoutLag] as const;
+const callRevShare = (c: RevShareCase) => () => deal.revShare(...revShareArgs(c), true);
+const callRevSharePv = (c: RevShareCase) => () =>
+  deal.revSharePv(c.revenue, c.rate, 0.08, omitted(c.periodEnds), c.endDate, c.cap, c.payoutPeriods, c.payoutLag);
+const floatOf = (c: RevShareCase) => () => floatRevShare(c.revenue, c.rate, c.periodEnds, c.endDate, c.cap, c.payoutPeriods, c.payoutLag);
+
+const START = serial(2025, 11, 1);
+const COMMITMENT = 250e9;
+
+interface FunctionCase {
+  fn: string;
+  label: string;
+  call: () => unknown;
+  size: "small" | "large" | "huge";
+}
+
+function functionCases(): FunctionCase[] {
+  const cap50 = capTable(50);
+  const cap5000 = capTable(5000);
+  const rev120 = datedRevShare(120, 36);
+  const rev10k = datedRevShare(10000, 60);
+  // Arguments are built once, outside the timing: a range is already in memory when Excel calls a function.
+  const rounds10 = rounds(10);
+  const rounds10k = rounds(10000);
+  const actuals24 = actuals(24);
+  const actuals10k = actuals(10000);
+  const cases: FunctionCase[] = [
+    { fn: "VALUATION", label: "135 bn, 27%", call: () => deal.valuation(135e9, 0.27), size: "small" },
+    { fn: "STAKEVALUE", label: "500 bn, 27%", call: () => deal.stakeValue(500e9, 0.27), size: "small" },
+    { fn: "STAKE", label: "50 holders", call: () => deal.stake(cap50, "Holder 37", "fd"), size: "small" },
+    { fn: "STAKE", label: "5,000 holders", call: () => deal.stake(cap5000, "Holder 3737", "fd"), size: "large" },
+    { fn: "CAPTABLE", label: "50 holders", call: () => deal.capTable(cap50, "fd", true), size: "small" },
+    { fn: "CAPTABLE", label: "5,000 holders", call: () => deal.capTable(cap5000, "fd", true), size: "large" },
+    { fn: "ROUND", label: "50 holders, 20% pool", call: () => deal.round(cap50, 8e6, 2e6, null, 0.2, "pre", true), size: "small" },
+    { fn: "ROUND", label: "5,000 holders, 20% pool", call: () => deal.round(cap5000, 8e8, 2e8, null, 0.2, "pre", true), size: "large" },
+    { fn: "ROUNDPRICE", label: "50 holders", call: () => deal.roundPrice(cap50, 8e6, 2e6, 0.2, "pre"), size: "small" },
+    { fn: "ROUNDPRICE", label: "5,000 holders", call: () => deal.roundPrice(cap5000, 8e8, 2e8, 0.2, "pre"), size: "large" },
+    { fn: "DILUTE", label: "30%, 900, 100", call: () => deal.dilute(0.3, 900, 100), size: "small" },
+    { fn: "DILUTIONPATH", label: "10 rounds", call: () => deal.dilutionPath(0.3, rounds10, true), size: "small" },
+    { fn: "DILUTIONPATH", label: "10,000 rounds", call: () => deal.dilutionPath(0.3, rounds10k, true), size: "large" },
+    { fn: "SHAREPRICE", label: "8 m, 8 m shares", call: () => deal.sharePrice(8e6, 8e6), size: "small" },
+    { fn: "REVSHARE", label: rev120.label, call: callRevShare(rev120), size: "small" },
+    { fn: "REVSHARE", label: rev10k.label, call: callRevShare(rev10k), size: "large" },
+    { fn: "REVSHAREPV", label: rev120.label, call: callRevSharePv(rev120), size: "small" },
+    { fn: "REVSHAREPV", label: rev10k.label, call: callRevSharePv(rev10k), size: "large" },
+    {
+      fn: "DRAWDOWN",
+      label: "60 months, S-curve",
+      call: () => deal.drawdown(COMMITMENT, START, 5, [["scurve"]], 12, 2, true),
+      size: "small",
+    },
+    {
+      fn: "DRAWDOWN",
+      label: "10,000 quarters, S-curve",
+      call: () => deal.drawdown(COMMITMENT, serial(1900, 3, 1), 2500, [["scurve"]], 4, 2, true),
+      size: "large",
+    },
+    { fn: "COMMITMENTSTATUS", label: "24 of 60 months", call: () => deal.commitmentStatus(COMMITMENT, actuals24, 60, true), size: "small" },
+    {
+      fn: "COMMITMENTSTATUS",
+      label: "10,000 of 12,000 periods",
+      call: () => deal.commitmentStatus(COMMITMENT * 1000, actuals10k, 12000, true),
+      size: "large",
+    },
+    {
+      fn: "RIGHTACTIVE",
+      label: "research, 2030-12-31",
+      call: () => deal.rightActive("research", serial(2030, 12, 31), null, "2025-10"),
+      size: "small",
+    },
+    { fn: "RIGHTS", label: "2027-01-01, 2026-04", call: () => deal.rights(serial(2027, 1, 1), null, "2026-04", true), size: "small" },
+    { fn: "TERM", label: "implied_valuation", call: () => deal.term("implied_valuation", null), size: "small" },
+  ];
+  return cases;
+}
+
+// ---------------------------------------------------------------- ours inside the formula engine
+
+let dealSource: { metadata: { functions: never[] }; implementations: ReturnType<typeof implementationsById> };
+
+function padTo(row: RawCellContent[], column: number): RawCellContent[] {
+  while (row.length < column) row.push(null);
+  return row;
+}
+
+/** The DEAL.* formula in a workbook, recalculated by changing one input cell, as the native model is. */
+function oursInEngine(
+  cells: RawCellContent[][],
+  formulaCell: [number, number],
+  formula: string,
+  input: [number, number],
+  a: number,
+  b: number,
+) {
+  const sheet = cells.map((row) => [...row]);
+  while (sheet.length <= formulaCell[0]) sheet.push([]);
+  padTo(sheet[formulaCell[0]], formulaCell[1]).push(formula);
+  const hf = createDealEngine(dealSource as never, { Model: sheet }, { maxRows: 200000 });
+  let flip = false;
+  return {
+    hf,
+    recalculate: () => {
+      flip = !flip;
+      hf.setCellContents({ sheet: 0, row: input[0], col: input[1] }, [[flip ? b : a]]);
+    },
+  };
+}
+
+function revShareInEngine(c: RevShareCase) {
+  const n = c.revenue.length;
+  const cells: RawCellContent[][] = [["Period end", "Revenue"]];
+  for (let i = 0; i < n; i++) cells.push([c.periodEnds ? c.periodEnds[i][0] : null, c.revenue[i][0]]);
+  [c.rate, c.endDate, c.cap, c.payoutPeriods, c.payoutLag].forEach((v, i) => padTo(cells[i], 10).push(v));
+  const ends = c.periodEnds ? `A2:A${n + 1}` : "";
+  return oursInEngine(cells, [0, 12], `=DEAL.REVSHARE(B2:B${n + 1},K1,${ends},K2,K3,K4,K5)`, [0, 10], c.rate, c.rate * 1.05);
+}
+
+function capTableInEngine(table: Range) {
+  const cells = table.map((row) => row.map((v) => (v === "" ? null : v)) as RawCellContent[]);
+  return oursInEngine(cells, [0, 6], `=DEAL.CAPTABLE(A1:D${table.length})`, [1, 2], table[1][2] as number, (table[1][2] as number) + 1);
+}
+
+function drawdownInEngine(startDate: number, termYears: number, periodsPerYear: number) {
+  const inputs = [COMMITMENT, startDate, termYears, "scurve", periodsPerYear];
+  const cells: RawCellContent[][] = inputs.map((v) => [...padTo([], 10), v]);
+  return oursInEngine(cells, [0, 12], "=DEAL.DRAWDOWN(K1,K2,K3,K4,K5)", [0, 10], COMMITMENT, COMMITMENT * 1.01);
+}
+
+// ---------------------------------------------------------------- main
+
+interface BaselineRow {
+  schedule: string;
+  oursMs: number;
+  floatMs: number;
+  oursOverFloat: number;
+  oursInEngineMs: number | null;
+  nativeMs: number | null;
+  nativeOverOurs: number | null;
+  nativeBuildMs: number | null;
+  agreement: string;
+}
+
+function relativeGap(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+async function main(): Promise<void> {
+  BenchClass = (await import("tinybench")).Bench as unknown as BenchConstructor;
+  const started = Date.now();
+
+  console.log("Building the production bundles (or reading DEAL_DIST) ...");
+  const build = productionBuild();
+  const metadata = JSON.parse(fs.readFileSync(path.join(build.dir, "functions.json"), "utf8"));
+  dealSource = { metadata, implementations: implementationsById(deal as unknown as Record<string, unknown>) };
+
+  // 1. Every function through its exported entry point.
+  const functionRows: { fn: string; label: string; timing: Timing }[] = [];
+  for (const c of functionCases()) {
+    functionRows.push({ fn: c.fn, label: c.label, timing: await time(checked(`${c.fn} ${c.label}`, c.call), c.size) });
+  }
+  const covered = new Set(functionRows.map((r) => r.fn));
+  const missing = metadata.functions.map((f: { id: string }) => f.id).filter((id: string) => !covered.has(id));
+  table(
+    "DEAL.* functions through their exported entry points (median of many calls)",
+    ["function", "arguments", "median ms", "mean ms", "p99 ms", "calls/s"],
+    functionRows.map((r) => [
+      r.fn,
+      r.label,
+      ms(r.timing.medianMs),
+      ms(r.timing.meanMs),
+      ms(r.timing.p99Ms),
+      Math.round(1000 / r.timing.meanMs).toLocaleString("en-US"),
+    ]),
+  );
+  if (missing.length) console.log(`Not measured (no case written): ${missing.join(", ")}`);
+
+  // 2. The target case and the baselines.
+  const target = datedRevShare(1200, 60);
+  const baselineCases: {
+    name: string;
+    ours: () => unknown;
+    float: () => unknown;
+    engine: () => { recalculate(): void };
+    native: () => NativeModel;
+    agree: () => string;
+    size: "small" | "large";
+  }[] = [];
+  const revShareBaseline = (c: RevShareCase, size: "small" | "large") => {
+    const f = floatOf(c)();
+    const ours = deal.revShare(...revShareArgs(c), false) as number[][];
+    const oursPaid = ours[ours.length - 1][4];
+    baselineCases.push({
+      name: `REVSHARE ${c.label}`,
+      ours: callRevShare(c),
+      float: floatOf(c),
+      engine: () => revShareInEngine(c),
+      native: () => nativeRevShare(c, f.rows.length - 1, f.schedule.firstStart),
+      agree: () => `rows ${ours.length}/${f.rows.length - 1}, paid gap ${relativeGap(oursPaid, f.paidTotal).toExponential(1)}`,
+      size,
+    });
+    baselineCases.push({
+      name: `REVSHAREPV ${c.label}`,
+      ours: callRevSharePv(c),
+      float: () => floatRevSharePv(floatOf(c)().schedule, 0.08),
+      engine: () => ({ recalculate: () => undefined }),
+      native: () => null as unknown as NativeModel,
+      agree: () => `pv gap ${relativeGap(callRevSharePv(c)() as number, floatRevSharePv(f.schedule, 0.08)).toExponential(1)}`,
+      size,
+    });
+  };
+  revShareBaseline(datedRevShare(120, 36), "small");
+  revShareBaseline(target, "small");
+  revShareBaseline(datedRevShare(10000, 60), "large");
+  // The native cap table (a SUMIF per holder) is quadratic in holders: 1,000 holders already take about a
+  // second a recalculation in HyperFormula, so it is not run at 5,000 (about 25 times that).
+  for (const holders of [50, 1000, 5000]) {
+    const t = capTable(holders);
+    baselineCases.push({
+      name: `CAPTABLE ${holders.toLocaleString("en-US")} holders`,
+      ours: () => deal.capTable(t, "fd", true),
+      float: () => floatCapTable(t),
+      engine: () => capTableInEngine(t),
+      native: () => (holders <= 1000 ? nativeCapTable(t) : (null as unknown as NativeModel)),
+      agree: () => {
+        const a = deal.capTable(t, "fd", true) as number[][];
+        const b = floatCapTable(t) as number[][];
+        return `total gap ${relativeGap(a[a.length - 1][1], b[b.length - 1][1]).toExponential(1)}`;
+      },
+      size: holders > 100 ? "large" : "small",
+    });
+  }
+  for (const [label, startDate, years, perYear] of [
+    ["60 months", START, 5, 12],
+    ["10,000 quarters", serial(1900, 3, 1), 2500, 4],
+  ] as const) {
+    baselineCases.push({
+      name: `DRAWDOWN ${label}`,
+      ours: () => deal.drawdown(COMMITMENT, startDate, years, [["scurve"]], perYear, 2, true),
+      float: () => floatDrawdown(COMMITMENT, startDate, years, perYear),
+      engine: () => drawdownInEngine(startDate, years, perYear),
+      native: () => nativeDrawdown(COMMITMENT, startDate, years * perYear, 12 / perYear),
+      agree: () => {
+        const a = deal.drawdown(COMMITMENT, startDate, years, [["scurve"]], perYear, 2, false) as number[][];
+        const b = floatDrawdown(COMMITMENT, startDate, years, perYear) as number[][];
+        const drawGap = Math.max(...a.map((row, i) => Math.abs(row[2] - b[i + 1][2])));
+        return `largest draw gap ${drawGap.toFixed(2)}`;
+      },
+      size: years > 10 ? "large" : "small",
+    });
+  }
+
+  const baselineRows: BaselineRow[] = [];
+  for (const c of baselineCases) {
+    const ours = await time(checked(c.name, c.ours), c.size);
+    const float = await time(c.float, c.size);
+    let oursInEngineMs: number | null = null;
+    let nativeMs: number | null = null;
+    let nativeBuildMs: number | null = null;
+    const engine = c.engine();
+    if ("hf" in engine) oursInEngineMs = (await time(() => engine.recalculate(), c.size)).medianMs;
+    const buildStarted = performance.now();
+    const native = c.native();
+    if (native) {
+      nativeBuildMs = performance.now() - buildStarted;
+      nativeMs = (await time(() => native.recalculate(), c.size)).medianMs;
+    }
+    baselineRows.push({
+      schedule: c.name,
+      oursMs: ours.medianMs,
+      floatMs: float.medianMs,
+      oursOverFloat: ours.medianMs / float.medianMs,
+      oursInEngineMs,
+      nativeMs,
+      nativeOverOurs: nativeMs === null ? null : nativeMs / ours.medianMs,
+      nativeBuildMs,
+      agreement: c.agree(),
+    });
+  }
+  table(
+    "Baselines: plain floating point (the speed limit) and native formulas in HyperFormula (one recalculation after an input changes)",
+    ["schedule", "ours ms", "float ms", "ours/float", "ours in HF ms", "native HF ms", "native/ours", "agreement with float"],
+    baselineRows.map((r) => [
+      r.schedule,
+      ms(r.oursMs),
+      ms(r.floatMs),
+      ratio(r.oursOverFloat),
+      ms(r.oursInEngineMs),
+      ms(r.nativeMs),
+      ratio(r.nativeOverOurs),
+      r.agreement,
+    ]),
+  );
+
+  // 3. Growth with size.
+  const growthSizes = [100, 1000, 10000, 100000];
+  const STRETCH = 60;
+  const growth: { fn: string; unit: string; sizes: number[]; ms: number[]; floatMs?: number[] }[] = [];
+  {
+    // Rows of the schedule: revenue periods + stretch - 1, so the largest is exactly the 100,000-row limit.
+    const cases = growthSizes.map((n) => numberedRevShare(n - STRETCH + 1, STRETCH));
+    const oursMs: number[] = [];
+    const floatMs: number[] = [];
+    for (const c of cases) {
+      const size = c.revenue.length > 50000 ? "huge" : c.revenue.length > 5000 ? "large" : "small";
+      oursMs.push((await time(checked(c.label, callRevShare(c)), size)).medianMs);
+      floatMs.push((await time(floatOf(c), size)).medianMs);
+    }
+    growth.push({ fn: "REVSHARE", unit: `rows, ${STRETCH}-period stretch`, sizes: growthSizes, ms: oursMs, floatMs });
+    const pvMs: number[] = [];
+    for (const c of cases)
+      pvMs.push((await time(checked(c.label, callRevSharePv(c)), c.revenue.length > 50000 ? "huge" : "large")).medianMs);
+    growth.push({ fn: "REVSHAREPV", unit: `rows, ${STRETCH}-period stretch`, sizes: growthSizes, ms: pvMs });
+  }
+  const stretches = [1, 12, 60, 600, 5000];
+  const stretchMs: number[] = [];
+  for (const s of stretches) {
+    const c = numberedRevShare(10000 - s + 1, s);
+    stretchMs.push((await time(checked(c.label, callRevShare(c)), "large")).medianMs);
+  }
+  const sizedGrowth = async (fn: string, unit: string, sizes: number[], make: (n: number) => () => unknown) => {
+    const out: number[] = [];
+    for (const n of sizes)
+      out.push((await time(checked(`${fn} ${n}`, make(n)), n > 50000 ? "huge" : n > 5000 ? "large" : "small")).medianMs);
+    growth.push({ fn, unit, sizes, ms: out });
+  };
+  await sizedGrowth(
+    "DRAWDOWN",
+    "monthly periods (96,000 reach 9899)",
+    [96, 960, 9600, 96000],
+    (n) => () => deal.drawdown(COMMITMENT, serial(1900, 3, 1), n / 12, [["scurve"]], 12, 2, true),
+  );
+  // capTable(h) has 1 + h + h/10 rows: the largest is exactly the 100,000-row limit.
+  const tables = new Map(growthSizes.map((n) => [n, capTable(Math.floor((n - 1) / 1.1))]));
+  await sizedGrowth("CAPTABLE", "cap-table rows", growthSizes, (n) => () => deal.capTable(tables.get(n)!, "fd", true));
+  await sizedGrowth("ROUND", "cap-table rows", growthSizes, (n) => () => deal.round(tables.get(n)!, 8e9, 2e9, null, 0.2, "pre", true));
+  const roundTables = new Map(growthSizes.map((n) => [n, rounds(n - 1)]));
+  await sizedGrowth("DILUTIONPATH", "rounds", growthSizes, (n) => () => deal.dilutionPath(0.3, roundTables.get(n)!, true));
+  const actualRanges = new Map(growthSizes.map((n) => [n, actuals(n)]));
+  await sizedGrowth(
+    "COMMITMENTSTATUS",
+    "actuals",
+    growthSizes,
+    (n) => () => deal.commitmentStatus(COMMITMENT * 1e3, actualRanges.get(n)!, n, true),
+  );
+
+  table(
+    `Growth with size (median ms; the last column is the time at the largest size over the time at a tenth of it, target <= ${TARGETS.growth100kOver10k})`,
+    ["function", "unit", ...growthSizes.map((n) => `~${n.toLocaleString("en-US")}`), "x at 10x size", ""],
+    growth.flatMap((g) => {
+      const r = g.ms[3] / g.ms[2];
+      const rows = [[g.fn, g.unit, ...g.ms.map(ms), ratio(r), mark(r <= TARGETS.growth100kOver10k)]];
+      if (g.floatMs) rows.push([`${g.fn} (float)`, g.unit, ...g.floatMs.map(ms), ratio(g.floatMs[3] / g.floatMs[2]), ""]);
+      return rows;
+    }),
+  );
+  table(
+    "REVSHARE at 10,000 rows by stretch (payout_periods): linear in rows, not rows x stretch",
+    ["payout_periods", ...stretches.map(String), "slowest/fastest"],
+    [["median ms", ...stretchMs.map(ms), ratio(Math.max(...stretchMs) / Math.min(...stretchMs))]],
+  );
+
+  // 4. Bundle sizes.
+  const sizes = bundleSizes(build.dir);
+  table(
+    `Bundles (production build${build.buildSeconds === null ? ` read from ${build.dir}` : `, built in ${build.buildSeconds.toFixed(0)} s`})`,
+    ["file", "minified KB", "gzipped KB", "target", ""],
+    sizes.map((s) => {
+      const isFunctions = s.file === "functions.js";
+      return [
+        s.file,
+        (s.minifiedBytes / 1024).toFixed(1),
+        (s.gzippedBytes / 1024).toFixed(1),
+        isFunctions ? `< ${TARGETS.functionsJsKb} KB minified` : "",
+        isFunctions ? mark(s.minifiedBytes / 1024 < TARGETS.functionsJsKb) : "",
+      ];
+    }),
+  );
+
+  // 5. The targets.
+  const targetRow = baselineRows.find((r) => r.schedule === `REVSHARE ${target.label}`)!;
+  const revGrowth = growth.find((g) => g.fn === "REVSHARE")!;
+  const functionsJs = sizes.find((s) => s.file === "functions.js")!;
+  const targets = [
+    {
+      target: `REVSHARE, 1,200 periods, 60-period stretch: under ${TARGETS.revShare1200Ms} ms`,
+      value: `${ms(targetRow.oursMs)} ms`,
+      pass: targetRow.oursMs < TARGETS.revShare1200Ms,
+    },
+    {
+      target: `REVSHARE, 1,200 periods, 60-period stretch: within ${TARGETS.revShareOverFloat}x of plain floating point`,
+      value: `${ratio(targetRow.oursOverFloat)}x (${ms(targetRow.floatMs)} ms)`,
+      pass: targetRow.oursOverFloat <= TARGETS.revShareOverFloat,
+    },
+    ...growth.map((g) => ({
+      target: `${g.fn}: time at ~${g.sizes[3].toLocaleString("en-US")} ${g.unit.split(" (")[0]} <= ${TARGETS.growth100kOver10k}x the time at ~${g.sizes[2].toLocaleString("en-US")}`,
+      value: `${ratio(g.ms[3] / g.ms[2])}x`,
+      pass: g.ms[3] / g.ms[2] <= TARGETS.growth100kOver10k,
+    })),
+    {
+      target: "REVSHARE stretch linear: 10,000 rows take about the same time at any payout_periods (slowest <= 3x fastest)",
+      value: `${ratio(Math.max(...stretchMs) / Math.min(...stretchMs))}x`,
+      pass: Math.max(...stretchMs) / Math.min(...stretchMs) <= 3,
+    },
+    {
+      target: `functions.js under ${TARGETS.functionsJsKb} KB minified`,
+      value: `${(functionsJs.minifiedBytes / 1024).toFixed(1)} KB`,
+      pass: functionsJs.minifiedBytes / 1024 < TARGETS.functionsJsKb,
+    },
+  ];
+  table(
+    "Targets",
+    ["target", "measured", ""],
+    targets.map((t) => [t.target, t.value, mark(t.pass)]),
+  );
+  void revGrowth;
+
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: os.cpus()[0]?.model, cpus: os.cpus().length },
+    note: "Times are medians in milliseconds of a call through the exported function (arguments built beforehand); engine times are one HyperFormula recalculation after an input cell changes.",
+    functions: functionRows.map((r) => ({ function: r.fn, arguments: r.label, ...r.timing })),
+    baselines: baselineRows,
+    growth,
+    revShareByStretch: { rows: 10000, payoutPeriods: stretches, medianMs: stretchMs },
+    bundles: { buildDir: build.dir, buildSeconds: build.buildSeconds, files: sizes },
+    targets,
+    runSeconds: (Date.now() - started) / 1000,
+  };
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log(
+    `\nWrote bench/results.json (${results.runSeconds.toFixed(0)} s). ${targets.every((t) => t.pass) ? "Every target met." : "Some targets missed."}`,
+  );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
