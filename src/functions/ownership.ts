@@ -1,5 +1,5 @@
 import { ONE, ZERO } from "../engine/decimal";
-import { valueError } from "../engine/errors";
+import { numError, valueError } from "../engine/errors";
 import { Basis, CapTable, CapTableRow, buildCapTable, ownership, stakeOf } from "../engine/ownership";
 import {
   DEFAULT_INVESTOR,
@@ -13,6 +13,7 @@ import {
   sharePrice as priceOfShare,
 } from "../engine/rounds";
 import {
+  MAX_ROWS,
   isMissing,
   matrix,
   optionalBoolean,
@@ -180,6 +181,9 @@ export function round(
     const table = readCapTable(captable);
     const terms = roundTerms(pre_money, investment, pool_target, pool_timing);
     const result = pricedRound(table, terms, optionalText(investor, "investor", DEFAULT_INVESTOR));
+    // The investor and the pool top-up can add two holders to a table already at the limit.
+    if (result.lines.length > MAX_ROWS)
+      throw numError(`The round's cap table would have ${result.lines.length} holders; the limit is ${MAX_ROWS}.`);
     const rows: EngineCell[][] = result.lines.map((l) => [l.name, l.unitsBefore, l.unitsAfter, l.ownershipBefore, l.ownershipAfter]);
     rows.push(["Total", result.sharesBefore, result.sharesAfter, ONE, ONE]);
     return withHeader(headers, ["Holder", "Units before", "Units after", "Ownership before", "Ownership after"], rows);

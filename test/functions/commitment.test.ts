@@ -171,3 +171,32 @@ describe("DEAL.COMMITMENTSTATUS", () => {
     expect(e.message).toMatch(message);
   });
 });
+
+describe("work bounds: at most 100,000 periods", () => {
+  const limit = 100000;
+
+  it("DRAWDOWN refuses a term of more than 100,000 periods at once, however long", () => {
+    for (const years of [8334, 1e12, 1e300]) {
+      expect(errorOf(() => drawdown(100, serialFromIso("2026-01-01"), years, null, 12, null, null))).toMatchObject({
+        code: "#NUM!",
+        message: expect.stringMatching(`the limit is ${limit}`),
+      });
+    }
+  });
+
+  it("DRAWDOWN refuses 100,001 profile weights", () => {
+    const weights = Array.from({ length: limit + 1 }, () => [1]);
+    expect(errorOf(() => drawdown(100, serialFromIso("2026-01-01"), 1, weights, 12, null, null))).toMatchObject({
+      code: "#NUM!",
+      message: `profile has ${limit + 1} rows; the limit is ${limit}.`,
+    });
+  });
+
+  it("COMMITMENTSTATUS refuses 100,001 actuals", () => {
+    const actuals = Array.from({ length: limit + 1 }, () => [1]);
+    expect(errorOf(() => commitmentStatus(100, actuals, limit, null))).toMatchObject({
+      code: "#NUM!",
+      message: `actuals has ${limit + 1} rows; the limit is ${limit}.`,
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { capTable, dilute, dilutionPath, round, roundPrice, sharePrice, stake } from "../../src/functions/ownership";
+import { MAX_ROWS } from "../../src/functions/support/args";
 import { SEED_CAP_TABLE, SEED_ROUNDS, SHUFFLE_CAP_TABLE } from "../fixtures/capTables";
 
 function errorOf(call: () => unknown): { code: string; message: string } {
@@ -277,5 +278,43 @@ describe("DEAL.DILUTE, DEAL.DILUTIONPATH and DEAL.SHAREPRICE", () => {
     expect(sharePrice(8e6, 8e6)).toBe(1);
     expect(errorOf(() => sharePrice(8e6, 0)).code).toBe("#NUM!");
     expect(errorOf(() => sharePrice(8e6, "many")).code).toBe("#VALUE!");
+  });
+});
+
+describe("work bounds: at most 100,000 rows or holders", () => {
+  const holders = (count: number) => Array.from({ length: count }, (_, i) => [`Holder ${i + 1}`, "common", 1]);
+  const tooLong = holders(MAX_ROWS + 1);
+  const limitMessage = new RegExp(`captable has ${MAX_ROWS + 1} rows; the limit is ${MAX_ROWS}`);
+
+  it.each([
+    ["STAKE", () => stake(tooLong, "Holder 1", null)],
+    ["CAPTABLE", () => capTable(tooLong, null, null)],
+    ["ROUND", () => round(tooLong, 100, 10, null, null, null, null)],
+    ["ROUNDPRICE", () => roundPrice(tooLong, 100, 10, null, null)],
+  ])("%s refuses a cap table of 100,001 rows with #NUM! naming the limit", (_, call) => {
+    expect(errorOf(call)).toMatchObject({ code: "#NUM!", message: expect.stringMatching(limitMessage) });
+  });
+
+  it("CAPTABLE accepts exactly 100,000 holders", () => {
+    const rows = capTable(holders(MAX_ROWS), null, false);
+    expect(rows.length).toBe(MAX_ROWS + 1);
+    expect(rows[MAX_ROWS]).toEqual(["Total", MAX_ROWS, 1]);
+  });
+
+  it("ROUND refuses a result of more than 100,000 holders (the investor and the pool top-up are holders too)", () => {
+    const e = errorOf(() => round(holders(MAX_ROWS - 1), 100, 10, null, null, null, null));
+    expect(e).toMatchObject({
+      code: "#NUM!",
+      message: `The round's cap table would have ${MAX_ROWS + 1} holders; the limit is ${MAX_ROWS}.`,
+    });
+  });
+
+  it("DILUTIONPATH refuses 100,001 rounds, so its spill never passes the limit", () => {
+    const rounds = Array.from({ length: MAX_ROWS + 1 }, () => [900, 100]);
+    expect(errorOf(() => dilutionPath(0.3, rounds, null))).toMatchObject({
+      code: "#NUM!",
+      message: `rounds has ${MAX_ROWS + 1} rows; the limit is ${MAX_ROWS}.`,
+    });
+    expect(dilutionPath(0.3, rounds.slice(1), false).length).toBe(MAX_ROWS);
   });
 });

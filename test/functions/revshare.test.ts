@@ -153,3 +153,30 @@ describe("DEAL.REVSHAREPV adapter", () => {
     expect(e.message).toMatch(message);
   });
 });
+
+describe("work bounds: at most 100,000 periods or rows", () => {
+  const numbered = (count: number) => Array.from({ length: count }, () => [1]);
+
+  it.each([
+    ["REVSHARE", () => revShare(numbered(MAX_ROWS + 1), 0.2)],
+    ["REVSHAREPV", () => revSharePv(numbered(MAX_ROWS + 1), 0.2, 0.08)],
+    ["REVSHARE given a row", () => revShare([Array(MAX_ROWS + 1).fill(1)], 0.2)],
+  ])("%s refuses 100,001 periods with #NUM! naming the limit", (_, call) => {
+    expect(errorOf(call)).toMatchObject({ code: "#NUM!", message: expect.stringMatching(new RegExp(`the limit is ${MAX_ROWS}`)) });
+  });
+
+  it("refuses a payout_lag that would run the schedule past the limit, before building it", () => {
+    for (const call of [
+      () => revShare(column(1, 2), 0.2, null, null, null, 1, MAX_ROWS - 1),
+      () => revSharePv(column(1, 2), 0.2, 0.08, null, null, null, 1, MAX_ROWS - 1),
+    ]) {
+      expect(errorOf(call)).toMatchObject({ code: "#NUM!", message: expect.stringMatching(`could run to ${MAX_ROWS + 1} rows`) });
+    }
+  });
+
+  it("accepts a schedule of exactly 100,000 rows", () => {
+    const rows = revShare(numbered(MAX_ROWS - 11), 0.5, null, null, null, 12, null, false);
+    expect(rows.length).toBe(MAX_ROWS);
+    expect(rows[MAX_ROWS - 1][4]).toBe((MAX_ROWS - 11) / 2); // everything accrued is paid by the last row
+  });
+});
