@@ -23,7 +23,7 @@ if (process.platform === "win32" || process.platform === "darwin") {
     console.error("npm start: the development build failed (see above).");
     process.exit(build.status || 1);
   }
-  const hasPreview = fs.existsSync(path.join(root, "dist", "preview.html"));
+  const hasPreview = fs.existsSync(path.join(path.resolve(root, process.env.DEAL_DIST || "dist"), "preview.html"));
   const server = run(npx, ["webpack", "serve", "--mode", "development"]);
   const lines = [
     "",

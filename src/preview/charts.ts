@@ -8,9 +8,9 @@ Chart.register(...registerables);
 
 /** Office's default series colours, so the preview's charts look like the ones the add-in makes in Excel. */
 const PALETTE = ["#4472C4", "#ED7D31", "#A5A5A5", "#FFC000", "#5B9BD5", "#70AD47", "#264478", "#9E480E"];
-/** The size the add-in gives its charts in Excel (480 x 288 points), in CSS pixels at 96 dpi. */
-export const CHART_WIDTH = 640;
-export const CHART_HEIGHT = 384;
+/** A little smaller than the add-in's charts in Excel (480 x 288 points, 640 x 384 pixels), to leave room for the pane. */
+export const CHART_WIDTH = 560;
+export const CHART_HEIGHT = 336;
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 

@@ -165,7 +165,7 @@ export class SheetView {
           if (classes.length) td.className = classes.join(" ");
           // Titles and notes overflow into the next cells, as in Excel; other text sets the width.
           if (cell.role !== "title" && cell.role !== "note")
-            widths[col] = Math.max(widths[col], Math.min(320, this.textWidth(cell.text, cell.role) + 14));
+            widths[col] = Math.max(widths[col], Math.min(400, this.textWidth(cell.text, cell.role) + 14));
         }
         tr.appendChild(td);
       }
