@@ -143,6 +143,15 @@ describe("building a model", () => {
     expect(wb.chartData("Deal Model", wb.charts("Deal Model")[0]).series[0].name).toBe("Per period");
   });
 
+  it("moves a name that now points elsewhere", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    const sheet = modelSheet();
+    await wb.buildModel([{ ...sheet, names: sheet.names.map((n) => (n.name === "Deal_Stake" ? { ...n, address: "C5" } : n)) }]);
+    expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 3 });
+    expect(wb.namedRanges().filter((n) => n.name === "Deal_Stake")).toEqual([{ name: "Deal_Stake", sheet: "Deal Model", address: "C5" }]);
+  });
+
   it("refuses a bad spec before writing anything", async () => {
     const wb = newWorkbook();
     await expect(wb.buildModel([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }])).rejects.toThrow(/not a valid range name/);
@@ -209,6 +218,17 @@ describe("named cells and binding", () => {
     await wb.watchNames(["Deal_Inputs"], (name, value) => heard.push([name, value]));
     wb.setCellInput("Deal Model", "C5", "4");
     expect(heard).toEqual([["Deal_Inputs", 135e9]]);
+  });
+
+  it("raises no change event for a build, a rebuild or the scenario table", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel([modelSheet()]);
+    const heard: string[] = [];
+    await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name) => heard.push(name));
+    await wb.buildModel([{ ...modelSheet(), cells: modelSheet().cells.map((c) => (c.address === "C4" ? { ...c, value: 0.3 } : c)) }]);
+    await wb.writeScenarioRows([["Base", 1, "", "{}"]]);
+    expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.3 });
+    expect(heard).toEqual([]);
   });
 
   it("keeps notifying other watchers when one handler throws", async () => {
@@ -304,6 +324,17 @@ describe("the scenario table", () => {
     ).toBe(true);
     await wb.writeScenarioRows([]);
     expect(await wb.readScenarioRows()).toEqual([]);
+  });
+
+  it("reads by the header, so a table whose columns were moved reads right", async () => {
+    const wb = newWorkbook();
+    await wb.writeScenarioRows(rows.slice(0, 1));
+    // The user swaps the Saved and Inputs columns, titles included.
+    wb.setCellInput(SCENARIO_SHEET, "C1", "Inputs");
+    wb.setCellInput(SCENARIO_SHEET, "D1", "Saved");
+    wb.setCellInput(SCENARIO_SHEET, "C2", String(rows[0][3]));
+    wb.setCellInput(SCENARIO_SHEET, "D2", String(rows[0][2]));
+    expect(await wb.readScenarioRows()).toEqual(rows.slice(0, 1));
   });
 
   it("survives storage with the workbook", async () => {
