@@ -1,5 +1,5 @@
 import { Cell, cellAddress, columnLetters, parseCell } from "../workbook/a1";
-import { EmbeddedWorkbook } from "../workbook/embedded/embeddedWorkbook";
+import { CellView, EmbeddedWorkbook } from "../workbook/embedded/embeddedWorkbook";
 import { isErrorValue } from "../workbook/embedded/formats";
 import { ChartLayer } from "./charts";
 
@@ -137,8 +137,26 @@ export class SheetView {
     this.notice.textContent = `This sheet has ${used.rows.toLocaleString("en-US")} rows; the preview draws the first ${MAX_DRAWN_ROWS.toLocaleString("en-US")} (the workbook and its .xlsx keep them all).`;
     this.table.dataset.sheet = sheet;
 
+    // First the cells and the column widths (labels and values set them; titles and notes do not)...
     const widths = Array.from({ length: columns }, () => 64);
     this.fontFamily = undefined;
+    const cells: (CellView | undefined)[][] = [];
+    for (let row = 0; row < Math.min(used.rows, rows); row++) {
+      cells.push([]);
+      for (let col = 0; col < Math.min(used.columns, columns); col++) {
+        const cell = this.workbook.cell(sheet, { row, col });
+        cells[row].push(cell);
+        if (cell.text && cell.role !== "title" && cell.role !== "note") {
+          widths[col] = Math.max(widths[col], Math.min(400, this.textWidth(cell.text, cell.role) + 14));
+        }
+      }
+    }
+    const isEmpty = (row: number, col: number) => {
+      const cell = cells[row]?.[col];
+      return !cell || (cell.value === null && !cell.formula && !cell.spilledFrom);
+    };
+
+    // ...then the rows.
     const body = document.createElement("tbody");
     for (let row = 0; row < rows; row++) {
       const tr = document.createElement("tr");
@@ -149,9 +167,8 @@ export class SheetView {
       for (let col = 0; col < columns; col++) {
         const td = document.createElement("td");
         td.dataset.address = cellAddress({ row, col });
-        if (row < used.rows && col < used.columns) {
-          const cell = this.workbook.cell(sheet, { row, col });
-          td.textContent = cell.text;
+        const cell = cells[row]?.[col];
+        if (cell) {
           const classes = [];
           if (typeof cell.value === "number") classes.push("num");
           if (isErrorValue(cell.value)) {
@@ -162,10 +179,20 @@ export class SheetView {
           if (cell.role) classes.push(`role-${cell.role}`);
           if (cell.formula) classes.push("formula");
           if (cell.spilledFrom) classes.push("spilled");
+          // Text runs on over the empty cells to its right, as in Excel, and stops at the next filled one.
+          let room = widths[col];
+          for (let next = col + 1; typeof cell.value === "string" && next < columns && isEmpty(row, next); next++) room += widths[next];
+          if (room > widths[col] && this.textWidth(cell.text, cell.role) + 8 > widths[col]) {
+            classes.push("overflow");
+            const span = document.createElement("span");
+            span.className = "overflow-text";
+            span.style.width = `${Math.round(room) - 8}px`;
+            span.textContent = cell.text;
+            td.appendChild(span);
+          } else {
+            td.textContent = cell.text;
+          }
           if (classes.length) td.className = classes.join(" ");
-          // Titles and notes overflow into the next cells, as in Excel; other text sets the width.
-          if (cell.role !== "title" && cell.role !== "note")
-            widths[col] = Math.max(widths[col], Math.min(400, this.textWidth(cell.text, cell.role) + 14));
         }
         tr.appendChild(td);
       }
