@@ -27,6 +27,10 @@ describe("the add-in's bundles", () => {
       expect(preview.includes(marker) ? marker : `preview.js lacks ${marker}`).toBe(marker);
     expect(readDist("preview.html")).toMatch(/src="?[^" >]*preview\.js/);
     expect(readDist("preview.html")).not.toMatch(/taskpane\.js|functions\.js/);
+    // The preview opens files from anywhere: scripts only from its own origin, never eval.
+    const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(readDist("preview.html"))?.[1] ?? "";
+    expect(csp).toMatch(/script-src 'self';/);
+    expect(csp).not.toMatch(/unsafe-eval/);
   });
 
   it("come from production dependencies only", () => {
