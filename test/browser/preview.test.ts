@@ -151,6 +151,10 @@ if (!hasChromium() && process.env.CI !== "true") {
   });
 } else {
   beforeAll(async () => {
+    // Screenshots of an earlier run's failures would mislead: only this run's stay.
+    if (fs.existsSync(RESULTS_DIR)) {
+      for (const file of fs.readdirSync(RESULTS_DIR)) if (/^browser-.*\.png$/.test(file)) fs.rmSync(path.join(RESULTS_DIR, file));
+    }
     if (!hasChromium()) throw new Error(`Chromium is missing at ${chromiumPath()}: CI must install it (.ci/install-system-packages).`);
     const server = await startStaticServer(DIST);
     state.origin = server.origin;
