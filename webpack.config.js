@@ -11,10 +11,14 @@ const PROD_URL = (process.env.DEAL_MODELLER_URL || "https://deal-modeller.exampl
 
 const functionsDir = path.resolve(__dirname, "src/functions");
 /** Every function family file: the metadata plugin reads their JSDoc and appends the associate calls. */
+// Families in the order a reader meets them (functions.json and the README reference follow it); any
+// family not listed here still goes in, after these.
+const familyOrder = ["valuation.ts", "ownership.ts", "revshare.ts", "commitment.ts", "terms.ts"];
+const rank = (f) => (familyOrder.includes(f) ? familyOrder.indexOf(f) : familyOrder.length);
 const functionFiles = fs
   .readdirSync(functionsDir)
   .filter((f) => f.endsWith(".ts") && f !== "index.ts")
-  .sort()
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
   .map((f) => path.join("src/functions", f));
 
 async function devServerHttps() {
