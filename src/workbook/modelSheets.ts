@@ -30,6 +30,14 @@ import { CellRole, CellSpec, CellValue, ChartSpec, NameSpec, NumberFormatKind, S
  *   Deal Drawdown   draw-down: cumulative drawn and remaining commitment (lines)
  */
 
+/**
+ * Excel desktop hands a custom function an empty cell as 0 (Excel on the web as null), and a cap of 0
+ * or a date of 0 means something else than "none": an optional input that may be blank goes in as "".
+ */
+function blankAsOmitted(name: string): string {
+  return `IF(ISBLANK(${name}),"",${name})`;
+}
+
 export { NAMES } from "./modelNames";
 export { SECTIONS, TERMS_SHEET } from "./dealInputs";
 
@@ -424,7 +432,7 @@ export function revshareSheet(inputs: DealInputs): SheetSpec {
   );
   const formula =
     `=DEAL.REVSHARE(${NAMES.revshareRevenue},${NAMES.revshareRate},${NAMES.revsharePeriodEnds},${NAMES.revshareEnd},` +
-    `${NAMES.revshareCap},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`;
+    `${blankAsOmitted(NAMES.revshareCap)},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`;
   const schedule = sheet.spill(`D${top}`, formula, size, ["date", "currency", "currency", "currency", "currency", "currency"]);
   const last = top + size.rows - 1;
   sheet.output(
@@ -439,7 +447,7 @@ export function revshareSheet(inputs: DealInputs): SheetSpec {
     19,
     "Present value of the payments",
     `=DEAL.REVSHAREPV(${NAMES.revshareRevenue},${NAMES.revshareRate},${NAMES.revshareDiscountRate},${NAMES.revsharePeriodEnds},` +
-      `${NAMES.revshareEnd},${NAMES.revshareCap},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`,
+      `${NAMES.revshareEnd},${blankAsOmitted(NAMES.revshareCap)},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`,
     "currency",
     "Each payment discounted at actual/365 to the start of the first period, as XNPV does.",
     NAMES.revsharePresentValue,
@@ -534,11 +542,12 @@ export function rightsSheet(inputs: DealInputs): SheetSpec {
   const sheet = new SheetBuilder("Deal Rights", inputs);
   sheet.title("Rights");
   sheet.text("A4", "On the as-of date, with the AGI verification date and the preset of the Deal Terms sheet.", "note");
-  sheet.spill("A6", `=DEAL.RIGHTS(${NAMES.termsAsOf},${NAMES.termsAgiDate},${NAMES.termsPreset})`, { rows: 5, columns: 3 }, [
-    "text",
-    "text",
-    "date",
-  ]);
+  sheet.spill(
+    "A6",
+    `=DEAL.RIGHTS(${NAMES.termsAsOf},${blankAsOmitted(NAMES.termsAgiDate)},${NAMES.termsPreset})`,
+    { rows: 5, columns: 3 },
+    ["text", "text", "date"],
+  );
   sheet.names.push({ name: NAMES.rightsTable, address: "A6", comment: "The rights table (spills from this cell)" });
   sheet.text("A12", 'Ends: the last day in force, or "AGI verification" while it hangs on a verification date not given.', "note");
   return sheet.build();

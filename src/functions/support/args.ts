@@ -82,8 +82,9 @@ export function requiredDate(value: unknown, name: string): number {
   return dateFrom(value, name);
 }
 
+/** Not given when missing or 0: Excel desktop passes an empty cell as 0, and serial 0 is no date. */
 export function optionalDate(value: unknown, name: string): number | null {
-  return isMissing(value) ? null : dateFrom(value, name);
+  return isMissing(value) || unwrapScalar(value) === 0 ? null : dateFrom(value, name);
 }
 
 export function optionalBoolean(value: unknown, name: string, fallback: boolean): boolean {

@@ -67,6 +67,13 @@ describe("argument coercion", () => {
     expect(kindOf(() => optionalWhole("3", "n", 1, 0, 10))).toBe("value");
   });
 
+  it("reads an optional date of 0 as not given, since Excel desktop passes an empty cell as 0", () => {
+    expect(optionalDate(0, "agi_verified")).toBeNull();
+    expect(optionalDate([[0]], "agi_verified")).toBeNull();
+    expect(optionalDate(46000, "agi_verified")).toBe(46000);
+    expect(kindOf(() => optionalDate(-1, "agi_verified"))).toBe("num");
+  });
+
   it("drops a time of day and refuses dates outside Excel's calendar", () => {
     expect(requiredDate(45962.75, "start_date")).toBe(45962);
     expect(kindOf(() => requiredDate(0, "start_date"))).toBe("num");
