@@ -469,14 +469,14 @@ export function fieldFigure(presetId: string, key: FieldKey): FigureLabel | unde
 
 /** Starting values that are not figures of the deal, each with why it was chosen. */
 const ILLUSTRATIVE: Partial<Record<FieldKey, string>> = {
-  stakeCapTable: "An illustrative cap table: 27% fully diluted for Microsoft, as announced",
-  revshareFirstRevenue: "Illustrative: about OpenAI's reported 2025 revenue",
-  revshareGrowth: "Illustrative growth",
-  revshareYears: "Illustrative: the forecast runs through 2030",
-  revsharePayoutYears: "Illustrative: the announcement says payments run over a longer period",
-  revshareDiscountRate: "Illustrative discount rate",
-  drawdownStart: "Illustrative: no schedule was disclosed",
-  drawdownTermYears: "Illustrative: no schedule was disclosed",
+  stakeCapTable: "a cap table giving Microsoft 27% fully diluted, as announced",
+  revshareFirstRevenue: "about OpenAI's reported 2025 revenue",
+  revshareGrowth: "a growth assumption, not a figure of the deal",
+  revshareYears: "the forecast runs through 2030",
+  revsharePayoutYears: "the announcement says payments run over a longer period",
+  revshareDiscountRate: "a discount rate assumption",
+  drawdownStart: "no schedule was disclosed",
+  drawdownTermYears: "no schedule was disclosed",
 };
 
 /** The field values a preset sets: every field with a figure of the deal, whether or not the figure is present. */
