@@ -12,7 +12,7 @@ export interface NativeModel {
   hf: HyperFormula;
   /** Changes the input cell (alternating between two values) and so recalculates the model. */
   recalculate(): void;
-  /** The total paid / total units / last cumulative draw, to check the model against ours. */
+  /** With the input back at its first value: the total paid / total units / last cumulative draw, to check the model against ours. */
   check(): number;
 }
 
@@ -22,11 +22,19 @@ function build(cells: RawCellContent[][]): HyperFormula {
   return HyperFormula.buildFromSheets({ Model: cells }, { ...ENGINE_CONFIG, maxRows: 200000 });
 }
 
-function toggler(hf: HyperFormula, row: number, a: number, b: number): () => void {
+/** Alternates an input cell between two values; `restore` puts the first back. */
+function toggler(hf: HyperFormula, col: number, row: number, a: number, b: number) {
   let flip = false;
-  return () => {
-    flip = !flip;
-    hf.setCellContents({ sheet: 0, col: INPUTS_COLUMN, row }, [[flip ? b : a]]);
+  const set = (value: number) => hf.setCellContents({ sheet: 0, col, row }, [[value]]);
+  return {
+    recalculate: () => {
+      flip = !flip;
+      set(flip ? b : a);
+    },
+    restore: () => {
+      flip = false;
+      set(a);
+    },
   };
 }
 
@@ -69,10 +77,14 @@ export function nativeRevShare(c: RevShareCase, rows: number, firstStart: number
     cells[i].push(v);
   });
   const hf = build(cells);
+  const input = toggler(hf, INPUTS_COLUMN, 0, c.rate, c.rate * 1.05);
   return {
     hf,
-    recalculate: toggler(hf, 0, c.rate, c.rate * 1.05),
-    check: () => hf.getCellValue({ sheet: 0, col: 6, row: rows }) as number,
+    recalculate: input.recalculate,
+    check: () => {
+      input.restore();
+      return hf.getCellValue({ sheet: 0, col: 6, row: rows }) as number;
+    },
   };
 }
 
@@ -102,14 +114,14 @@ export function nativeCapTable(table: Range): NativeModel {
   }
   const hf = build(cells);
   const units = body[0][2] as number;
-  let flip = false;
+  const input = toggler(hf, 2, 1, units, units + 1);
   return {
     hf,
-    recalculate: () => {
-      flip = !flip;
-      hf.setCellContents({ sheet: 0, col: 2, row: 1 }, [[flip ? units + 1 : units]]);
+    recalculate: input.recalculate,
+    check: () => {
+      input.restore();
+      return hf.getCellValue({ sheet: 0, col: 7, row: holders.length + 1 }) as number;
     },
-    check: () => hf.getCellValue({ sheet: 0, col: 7, row: holders.length + 1 }) as number,
   };
 }
 
@@ -134,9 +146,13 @@ export function nativeDrawdown(commitment: number, startDate: number, periods: n
     cells[i].push(v);
   });
   const hf = build(cells);
+  const input = toggler(hf, INPUTS_COLUMN, 0, commitment, commitment * 1.01);
   return {
     hf,
-    recalculate: toggler(hf, 0, commitment, commitment * 1.01),
-    check: () => hf.getCellValue({ sheet: 0, col: 5, row: periods }) as number,
+    recalculate: input.recalculate,
+    check: () => {
+      input.restore();
+      return hf.getCellValue({ sheet: 0, col: 5, row: periods }) as number;
+    },
   };
 }

@@ -17,7 +17,7 @@ import { ROOT, bundleSizes, productionBuild } from "./sizes";
 
 /** The part of tinybench's API used here (tinybench is an ES module, loaded with import()). */
 interface Bench {
-  add(name: string, fn: () => unknown, options?: { beforeEach?: () => void }): Bench;
+  add(name: string, fn: () => unknown): Bench;
   run(): Promise<unknown>;
   tasks: { result: unknown }[];
 }
@@ -39,18 +39,23 @@ interface Timing {
 
 let BenchClass: BenchConstructor;
 
-/** Small calls: enough samples for a stable median. Large ones: a few runs. */
-async function time(fn: () => unknown, size: "small" | "large" | "huge" = "small"): Promise<Timing> {
+/**
+ * The median of many calls for a fast function, of a few for a slow one: a first call (which also warms
+ * the code up) decides how many. The heap is not collected between calls (a forced collection shrinks
+ * it and makes the next call slower): a call pays for garbage as it does in a recalculating workbook.
+ */
+async function time(fn: () => unknown): Promise<Timing> {
+  const probeStarted = performance.now();
+  fn();
+  const probeMs = performance.now() - probeStarted;
   const options =
-    size === "small"
+    probeMs < 5
       ? { time: 100, iterations: 20, warmupTime: 20, warmupIterations: 5 }
-      : size === "large"
-        ? { time: 0, iterations: 8, warmupTime: 0, warmupIterations: 1 }
-        : { time: 0, iterations: 3, warmupTime: 0, warmupIterations: 1 };
+      : probeMs < 100
+        ? { time: 300, iterations: 10, warmupTime: 0, warmupIterations: 2 }
+        : { time: 0, iterations: 3, warmupTime: 0, warmupIterations: 0 };
   const bench: Bench = new BenchClass({ ...options, throws: true });
-  // A large call starts from a collected heap (node --expose-gc), so one call's garbage is not billed to the next.
-  const collect = (globalThis as { gc?: () => void }).gc;
-  bench.add("task", fn, size !== "small" && collect ? { beforeEach: () => collect() } : {});
+  bench.add("task", fn);
   await bench.run();
   const result = bench.tasks[0].result as { state: string; latency?: { p50: number; mean: number; p99: number; samplesCount?: number } };
   if (!result.latency) throw new Error(`benchmark did not complete (${result.state})`);
@@ -101,7 +106,6 @@ interface FunctionCase {
   fn: string;
   label: string;
   call: () => unknown;
-  size: "small" | "large" | "huge";
 }
 
 function functionCases(): FunctionCase[] {
@@ -115,51 +119,47 @@ function functionCases(): FunctionCase[] {
   const actuals24 = actuals(24);
   const actuals10k = actuals(10000);
   const cases: FunctionCase[] = [
-    { fn: "VALUATION", label: "135 bn, 27%", call: () => deal.valuation(135e9, 0.27), size: "small" },
-    { fn: "STAKEVALUE", label: "500 bn, 27%", call: () => deal.stakeValue(500e9, 0.27), size: "small" },
-    { fn: "STAKE", label: "50 holders", call: () => deal.stake(cap50, "Holder 37", "fd"), size: "small" },
-    { fn: "STAKE", label: "5,000 holders", call: () => deal.stake(cap5000, "Holder 3737", "fd"), size: "large" },
-    { fn: "CAPTABLE", label: "50 holders", call: () => deal.capTable(cap50, "fd", true), size: "small" },
-    { fn: "CAPTABLE", label: "5,000 holders", call: () => deal.capTable(cap5000, "fd", true), size: "large" },
-    { fn: "ROUND", label: "50 holders, 20% pool", call: () => deal.round(cap50, 8e6, 2e6, null, 0.2, "pre", true), size: "small" },
-    { fn: "ROUND", label: "5,000 holders, 20% pool", call: () => deal.round(cap5000, 8e8, 2e8, null, 0.2, "pre", true), size: "large" },
-    { fn: "ROUNDPRICE", label: "50 holders", call: () => deal.roundPrice(cap50, 8e6, 2e6, 0.2, "pre"), size: "small" },
-    { fn: "ROUNDPRICE", label: "5,000 holders", call: () => deal.roundPrice(cap5000, 8e8, 2e8, 0.2, "pre"), size: "large" },
-    { fn: "DILUTE", label: "30%, 900, 100", call: () => deal.dilute(0.3, 900, 100), size: "small" },
-    { fn: "DILUTIONPATH", label: "10 rounds", call: () => deal.dilutionPath(0.3, rounds10, true), size: "small" },
-    { fn: "DILUTIONPATH", label: "10,000 rounds", call: () => deal.dilutionPath(0.3, rounds10k, true), size: "large" },
-    { fn: "SHAREPRICE", label: "8 m, 8 m shares", call: () => deal.sharePrice(8e6, 8e6), size: "small" },
-    { fn: "REVSHARE", label: rev120.label, call: callRevShare(rev120), size: "small" },
-    { fn: "REVSHARE", label: rev10k.label, call: callRevShare(rev10k), size: "large" },
-    { fn: "REVSHAREPV", label: rev120.label, call: callRevSharePv(rev120), size: "small" },
-    { fn: "REVSHAREPV", label: rev10k.label, call: callRevSharePv(rev10k), size: "large" },
+    { fn: "VALUATION", label: "135 bn, 27%", call: () => deal.valuation(135e9, 0.27) },
+    { fn: "STAKEVALUE", label: "500 bn, 27%", call: () => deal.stakeValue(500e9, 0.27) },
+    { fn: "STAKE", label: "50 holders", call: () => deal.stake(cap50, "Holder 37", "fd") },
+    { fn: "STAKE", label: "5,000 holders", call: () => deal.stake(cap5000, "Holder 3737", "fd") },
+    { fn: "CAPTABLE", label: "50 holders", call: () => deal.capTable(cap50, "fd", true) },
+    { fn: "CAPTABLE", label: "5,000 holders", call: () => deal.capTable(cap5000, "fd", true) },
+    { fn: "ROUND", label: "50 holders, 20% pool", call: () => deal.round(cap50, 8e6, 2e6, null, 0.2, "pre", true) },
+    { fn: "ROUND", label: "5,000 holders, 20% pool", call: () => deal.round(cap5000, 8e8, 2e8, null, 0.2, "pre", true) },
+    { fn: "ROUNDPRICE", label: "50 holders", call: () => deal.roundPrice(cap50, 8e6, 2e6, 0.2, "pre") },
+    { fn: "ROUNDPRICE", label: "5,000 holders", call: () => deal.roundPrice(cap5000, 8e8, 2e8, 0.2, "pre") },
+    { fn: "DILUTE", label: "30%, 900, 100", call: () => deal.dilute(0.3, 900, 100) },
+    { fn: "DILUTIONPATH", label: "10 rounds", call: () => deal.dilutionPath(0.3, rounds10, true) },
+    { fn: "DILUTIONPATH", label: "10,000 rounds", call: () => deal.dilutionPath(0.3, rounds10k, true) },
+    { fn: "SHAREPRICE", label: "8 m, 8 m shares", call: () => deal.sharePrice(8e6, 8e6) },
+    { fn: "REVSHARE", label: rev120.label, call: callRevShare(rev120) },
+    { fn: "REVSHARE", label: rev10k.label, call: callRevShare(rev10k) },
+    { fn: "REVSHAREPV", label: rev120.label, call: callRevSharePv(rev120) },
+    { fn: "REVSHAREPV", label: rev10k.label, call: callRevSharePv(rev10k) },
     {
       fn: "DRAWDOWN",
       label: "60 months, S-curve",
       call: () => deal.drawdown(COMMITMENT, START, 5, [["scurve"]], 12, 2, true),
-      size: "small",
     },
     {
       fn: "DRAWDOWN",
       label: "10,000 quarters, S-curve",
       call: () => deal.drawdown(COMMITMENT, serial(1900, 3, 1), 2500, [["scurve"]], 4, 2, true),
-      size: "large",
     },
-    { fn: "COMMITMENTSTATUS", label: "24 of 60 months", call: () => deal.commitmentStatus(COMMITMENT, actuals24, 60, true), size: "small" },
+    { fn: "COMMITMENTSTATUS", label: "24 of 60 months", call: () => deal.commitmentStatus(COMMITMENT, actuals24, 60, true) },
     {
       fn: "COMMITMENTSTATUS",
       label: "10,000 of 12,000 periods",
       call: () => deal.commitmentStatus(COMMITMENT * 1000, actuals10k, 12000, true),
-      size: "large",
     },
     {
       fn: "RIGHTACTIVE",
       label: "research, 2030-12-31",
       call: () => deal.rightActive("research", serial(2030, 12, 31), null, "2025-10"),
-      size: "small",
     },
-    { fn: "RIGHTS", label: "2027-01-01, 2026-04", call: () => deal.rights(serial(2027, 1, 1), null, "2026-04", true), size: "small" },
-    { fn: "TERM", label: "implied_valuation", call: () => deal.term("implied_valuation", null), size: "small" },
+    { fn: "RIGHTS", label: "2027-01-01, 2026-04", call: () => deal.rights(serial(2027, 1, 1), null, "2026-04", true) },
+    { fn: "TERM", label: "implied_valuation", call: () => deal.term("implied_valuation", null) },
   ];
   return cases;
 }
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
   // 1. Every function through its exported entry point.
   const functionRows: { fn: string; label: string; timing: Timing }[] = [];
   for (const c of functionCases()) {
-    functionRows.push({ fn: c.fn, label: c.label, timing: await time(checked(`${c.fn} ${c.label}`, c.call), c.size) });
+    functionRows.push({ fn: c.fn, label: c.label, timing: await time(checked(`${c.fn} ${c.label}`, c.call)) });
   }
   const covered = new Set(functionRows.map((r) => r.fn));
   const missing = metadata.functions.map((f: { id: string }) => f.id).filter((id: string) => !covered.has(id));
@@ -270,12 +270,14 @@ async function main(): Promise<void> {
     name: string;
     ours: () => unknown;
     float: () => unknown;
-    engine: () => { recalculate(): void };
-    native: () => NativeModel;
+    /** Our function in a HyperFormula workbook, and the native-formula model; null where there is none. */
+    engine: (() => { recalculate(): void }) | null;
+    native: (() => NativeModel) | null;
     agree: () => string;
-    size: "small" | "large";
+    /** The schedule's total (paid, units, drawn) by our function, to check the native model against. */
+    total: () => number;
   }[] = [];
-  const revShareBaseline = (c: RevShareCase, size: "small" | "large") => {
+  const revShareBaseline = (c: RevShareCase) => {
     const f = floatOf(c)();
     const ours = deal.revShare(...revShareArgs(c), false) as number[][];
     const oursPaid = ours[ours.length - 1][4];
@@ -286,21 +288,21 @@ async function main(): Promise<void> {
       engine: () => revShareInEngine(c),
       native: () => nativeRevShare(c, f.rows.length - 1, f.schedule.firstStart),
       agree: () => `rows ${ours.length}/${f.rows.length - 1}, paid gap ${relativeGap(oursPaid, f.paidTotal).toExponential(1)}`,
-      size,
+      total: () => oursPaid,
     });
     baselineCases.push({
       name: `REVSHAREPV ${c.label}`,
       ours: callRevSharePv(c),
       float: () => floatRevSharePv(floatOf(c)().schedule, 0.08),
-      engine: () => ({ recalculate: () => undefined }),
-      native: () => null as unknown as NativeModel,
+      engine: null,
+      native: null,
       agree: () => `pv gap ${relativeGap(callRevSharePv(c)() as number, floatRevSharePv(f.schedule, 0.08)).toExponential(1)}`,
-      size,
+      total: () => callRevSharePv(c)() as number,
     });
   };
-  revShareBaseline(datedRevShare(120, 36), "small");
-  revShareBaseline(target, "small");
-  revShareBaseline(datedRevShare(10000, 60), "large");
+  revShareBaseline(datedRevShare(120, 36));
+  revShareBaseline(target);
+  revShareBaseline(datedRevShare(10000, 60));
   // The native cap table (a SUMIF per holder) is quadratic in holders: 1,000 holders already take about a
   // second a recalculation in HyperFormula, so it is not run at 5,000 (about 25 times that).
   for (const holders of [50, 1000, 5000]) {
@@ -310,13 +312,16 @@ async function main(): Promise<void> {
       ours: () => deal.capTable(t, "fd", true),
       float: () => floatCapTable(t),
       engine: () => capTableInEngine(t),
-      native: () => (holders <= 1000 ? nativeCapTable(t) : (null as unknown as NativeModel)),
+      native: holders <= 1000 ? () => nativeCapTable(t) : null,
       agree: () => {
         const a = deal.capTable(t, "fd", true) as number[][];
         const b = floatCapTable(t) as number[][];
         return `total gap ${relativeGap(a[a.length - 1][1], b[b.length - 1][1]).toExponential(1)}`;
       },
-      size: holders > 100 ? "large" : "small",
+      total: () => {
+        const a = deal.capTable(t, "fd", true) as number[][];
+        return a[a.length - 1][1];
+      },
     });
   }
   for (const [label, startDate, years, perYear] of [
@@ -335,24 +340,28 @@ async function main(): Promise<void> {
         const drawGap = Math.max(...a.map((row, i) => Math.abs(row[2] - b[i + 1][2])));
         return `largest draw gap ${drawGap.toFixed(2)}`;
       },
-      size: years > 10 ? "large" : "small",
+      total: () => COMMITMENT,
     });
   }
 
   const baselineRows: BaselineRow[] = [];
   for (const c of baselineCases) {
-    const ours = await time(checked(c.name, c.ours), c.size);
-    const float = await time(c.float, c.size);
+    const ours = await time(checked(c.name, c.ours));
+    const float = await time(c.float);
     let oursInEngineMs: number | null = null;
     let nativeMs: number | null = null;
     let nativeBuildMs: number | null = null;
-    const engine = c.engine();
-    if ("hf" in engine) oursInEngineMs = (await time(() => engine.recalculate(), c.size)).medianMs;
-    const buildStarted = performance.now();
-    const native = c.native();
-    if (native) {
+    let nativeGap: number | null = null;
+    if (c.engine) {
+      const engine = c.engine();
+      oursInEngineMs = (await time(() => engine.recalculate())).medianMs;
+    }
+    if (c.native) {
+      const buildStarted = performance.now();
+      const native = c.native();
       nativeBuildMs = performance.now() - buildStarted;
-      nativeMs = (await time(() => native.recalculate(), c.size)).medianMs;
+      nativeMs = (await time(() => native.recalculate())).medianMs;
+      nativeGap = relativeGap(native.check(), c.total());
     }
     baselineRows.push({
       schedule: c.name,
@@ -363,12 +372,12 @@ async function main(): Promise<void> {
       nativeMs,
       nativeOverOurs: nativeMs === null ? null : nativeMs / ours.medianMs,
       nativeBuildMs,
-      agreement: c.agree(),
+      agreement: c.agree() + (nativeGap === null ? "" : `; native total gap ${nativeGap.toExponential(1)}`),
     });
   }
   table(
     "Baselines: plain floating point (the speed limit) and native formulas in HyperFormula (one recalculation after an input changes)",
-    ["schedule", "ours ms", "float ms", "ours/float", "ours in HF ms", "native HF ms", "native/ours", "agreement with float"],
+    ["schedule", "ours ms", "float ms", "ours/float", "ours in HF ms", "native HF ms", "native/ours", "agreement (float; native)"],
     baselineRows.map((r) => [
       r.schedule,
       ms(r.oursMs),
@@ -391,26 +400,23 @@ async function main(): Promise<void> {
     const oursMs: number[] = [];
     const floatMs: number[] = [];
     for (const c of cases) {
-      const size = c.revenue.length > 50000 ? "huge" : c.revenue.length > 5000 ? "large" : "small";
-      oursMs.push((await time(checked(c.label, callRevShare(c)), size)).medianMs);
-      floatMs.push((await time(floatOf(c), size)).medianMs);
+      oursMs.push((await time(checked(c.label, callRevShare(c)))).medianMs);
+      floatMs.push((await time(floatOf(c))).medianMs);
     }
     growth.push({ fn: "REVSHARE", unit: `rows, ${STRETCH}-period stretch`, sizes: growthSizes, ms: oursMs, floatMs });
     const pvMs: number[] = [];
-    for (const c of cases)
-      pvMs.push((await time(checked(c.label, callRevSharePv(c)), c.revenue.length > 50000 ? "huge" : "large")).medianMs);
+    for (const c of cases) pvMs.push((await time(checked(c.label, callRevSharePv(c)))).medianMs);
     growth.push({ fn: "REVSHAREPV", unit: `rows, ${STRETCH}-period stretch`, sizes: growthSizes, ms: pvMs });
   }
   const stretches = [1, 12, 60, 600, 5000];
   const stretchMs: number[] = [];
   for (const s of stretches) {
     const c = numberedRevShare(10000 - s + 1, s);
-    stretchMs.push((await time(checked(c.label, callRevShare(c)), "large")).medianMs);
+    stretchMs.push((await time(checked(c.label, callRevShare(c)))).medianMs);
   }
   const sizedGrowth = async (fn: string, unit: string, sizes: number[], make: (n: number) => () => unknown) => {
     const out: number[] = [];
-    for (const n of sizes)
-      out.push((await time(checked(`${fn} ${n}`, make(n)), n > 50000 ? "huge" : n > 5000 ? "large" : "small")).medianMs);
+    for (const n of sizes) out.push((await time(checked(`${fn} ${n}`, make(n)))).medianMs);
     growth.push({ fn, unit, sizes, ms: out });
   };
   await sizedGrowth(
@@ -512,11 +518,16 @@ async function main(): Promise<void> {
     baselines: baselineRows,
     growth,
     revShareByStretch: { rows: 10000, payoutPeriods: stretches, medianMs: stretchMs },
-    bundles: { buildDir: build.dir, buildSeconds: build.buildSeconds, files: sizes },
+    bundles: {
+      buildDir: build.buildSeconds === null ? build.dir : "a fresh production build",
+      buildSeconds: build.buildSeconds,
+      files: sizes,
+    },
     targets,
     runSeconds: (Date.now() - started) / 1000,
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  if (build.buildSeconds !== null && !process.env.DEAL_DIST) fs.rmSync(build.dir, { recursive: true, force: true });
   console.log(
     `\nWrote bench/results.json (${results.runSeconds.toFixed(0)} s). ${targets.every((t) => t.pass) ? "Every target met." : "Some targets missed."}`,
   );
