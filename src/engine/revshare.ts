@@ -50,6 +50,9 @@ export interface RevenueShareSchedule {
 }
 
 const SPARE_DIGITS = 2;
+const CENT_PLACES = 2;
+/** Significant digits of a number in a cell. */
+const CELL_DIGITS = 15;
 
 interface PeriodGrid {
   firstStart: number;
@@ -157,7 +160,13 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   const largestRevenueExponent = revenue.reduce((largest, value) => (value.isZero() ? largest : Math.max(largest, value.e)), 0);
   const accrualDigits = largestRevenueExponent + 1 + String(count).length; // total accrual < 10^accrualDigits
   const longest = count + instalments - 1 + lag;
-  const places = 40 - SPARE_DIGITS - accrualDigits - (instalments > 1 ? String(longest).length : 0);
+  const finestExact = 40 - SPARE_DIGITS - accrualDigits - (instalments > 1 ? String(longest).length : 0);
+  // The unit: fine enough that rate x revenue is exact in it (0.2 x 1234.567 is 246.9134), never coarser
+  // than a cent, and otherwise as fine as a cell shows (15 significant digits of the largest total). The
+  // amounts then convert to cell values without rounding twice, which keeps long schedules fast.
+  const shares = revenue.map((value) => value.times(rate));
+  const naturalPlaces = shares.reduce((most, share) => Math.max(most, share.decimalPlaces()), CENT_PLACES);
+  const places = Math.min(finestExact, Math.max(naturalPlaces, CELL_DIGITS - accrualDigits));
   const quantize = quantizer(places);
 
   // A cap above everything that could accrue never binds; dropping it saves work in every period.
@@ -172,7 +181,7 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   for (let i = 0; i < count; i++) {
     let amount = ZERO;
     if (!stopped && !revenue[i].isZero() && !rate.isZero()) {
-      amount = revenue[i].times(rate);
+      amount = shares[i];
       if (endDate !== null && grid) {
         const start = i === 0 ? grid.firstStart : grid.ends[i - 1] + 1;
         const end = grid.ends[i];

@@ -119,14 +119,25 @@ describe("revenueShareSchedule: payments", () => {
     expect(s.periodEnds).toHaveLength(4);
   });
 
-  it("keeps thirds exact: equal instalments, the remainder carried to the last, the total to the last digit", () => {
+  it("pays thirds to the unit of the schedule: the cumulative payment rounds down, the last instalment settles", () => {
+    // 100 accrued in one period: amounts are kept to 15 significant digits of 1,000, 11 decimal places.
     const s = schedule([100], 1, { payoutPeriods: 3 });
-    const [first, second, third] = s.paid;
-    expect(first.eq(second)).toBe(true);
-    expect(first.minus(d(100).div(3)).abs().lt("1e-30")).toBe(true);
-    expect(third.eq(d(100).minus(first).minus(second))).toBe(true);
+    expect(s.paid.map(String)).toEqual(["33.33333333333", "33.33333333333", "33.33333333334"]);
     expect(total(s.paid).toString()).toBe("100");
     expect(s.cumulativePaid[2].toString()).toBe("100");
+  });
+
+  it("pays in cents at least, when the amounts are large", () => {
+    const s = schedule(["1e12"], 1, { payoutPeriods: 3 });
+    expect(s.paid.map(String)).toEqual(["333333333333.33", "333333333333.33", "333333333333.34"]);
+    expect(total(s.paid).toString()).toBe("1000000000000");
+  });
+
+  it("keeps the finer unit that rate x revenue has, so every accrual stays exact", () => {
+    const s = schedule(["123456789012.3456"], "0.2", { payoutPeriods: 3 });
+    expect(s.accrued[0].toString()).toBe("24691357802.46912");
+    expect(s.paid.map(String)).toEqual(["8230452600.82304", "8230452600.82304", "8230452600.82304"]);
+    expect(total(s.paid).toString()).toBe("24691357802.46912");
   });
 
   it("stays exact at any magnitude", () => {
@@ -326,11 +337,15 @@ describe("revenueShareSchedule properties", () => {
         (t) => {
           const s = revenueShareSchedule(t);
           const n = t.payoutPeriods!;
+          // Amounts are kept to 15 significant digits of the largest possible total (or finer): a payment
+          // is within two units of that of its exact share.
+          const largestExponent = Math.max(0, ...t.revenue.map((r) => (d(r).isZero() ? 0 : d(r).e)));
+          const tolerance = d(2).times(d(10).pow(largestExponent + 1 + String(t.revenue.length).length - 15));
           s.paid.forEach((payment, row) => {
             let expected = d(0);
             for (let i = row - t.payoutLag! - n + 1; i <= row - t.payoutLag!; i++)
               if (i >= 0 && i < t.revenue.length) expected = expected.plus(s.accrued[i].div(n));
-            expect(payment.minus(expected).abs().lt("1e-15")).toBe(true);
+            expect(payment.minus(expected).abs().lte(tolerance)).toBe(true);
           });
         },
       ),

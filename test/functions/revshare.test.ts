@@ -89,7 +89,7 @@ describe("DEAL.REVSHARE adapter", () => {
       "text in period_ends",
       [column(1, 2), 0.2, column(46053, "Feb")],
       "#VALUE!",
-      /period_ends, row 2 of the range, must be a number; got the text "Feb"/,
+      /period_ends, row 2 of the range, must be a date .*; got the text "Feb"/,
     ],
     ["a gap in period_ends", [column(1, 2, 3), 0.2, column(46053, null, 46112)], "#VALUE!", /period_ends, row 2 of the range, is missing/],
     [
@@ -106,7 +106,7 @@ describe("DEAL.REVSHARE adapter", () => {
       /period_ends, row 2 of the range, must be a date between/,
     ],
     ["end_date without period_ends", [column(1), 0.2, null, 46053], "#VALUE!", /end_date needs period_ends/],
-    ["end_date as text", [column(1, 2), 0.2, monthEnds.slice(0, 2), "2030"], "#VALUE!", /end_date must be a number/],
+    ["end_date as text", [column(1, 2), 0.2, monthEnds.slice(0, 2), "2030"], "#VALUE!", /end_date must be a date/],
     ["a negative cap", [column(1), 0.2, null, null, -5], "#NUM!", /cap must not be negative/],
     ["payout_periods fractional", [column(1), 0.2, null, null, null, 1.5], "#NUM!", /payout_periods must be a whole number/],
     ["payout_periods negative", [column(1), 0.2, null, null, null, -3], "#NUM!", /payout_periods must be between 1 and/],

@@ -130,7 +130,7 @@ describe("terms adapters", () => {
   it.each([
     [() => rightActive(null, 46023, null, null), "#VALUE!", /right is missing/],
     [() => rightActive("models", null, null, null), "#VALUE!", /as_of is missing/],
-    [() => rightActive("models", "soon", null, null), "#VALUE!", /as_of must be a number/],
+    [() => rightActive("models", "soon", null, null), "#VALUE!", /as_of must be a date/],
     [() => rightActive("models", 46023, -5, null), "#NUM!", /agi_verified must be a date/],
     [() => rightActive("models", 46023, null, true), "#VALUE!", /terms must be one of 2025-10, 2026-04 \(as text\); got a logical value/],
     [() => rightActive("models", 46023, null, 46023), "#VALUE!", /got the number 46023/],

@@ -67,11 +67,14 @@ export function optionalWhole(value: unknown, name: string, fallback: number, mi
   return isMissing(value) ? fallback : wholeFrom(value, name, min, max);
 }
 
+/** A serial date is a whole count of days, so it needs no decimal arithmetic: a time of day is dropped. */
 function dateFrom(value: unknown, name: string): number {
-  const d = numberFrom(value, name);
-  const serial = d.floor().toNumber();
+  const v = unwrapScalar(value);
+  if (typeof v !== "number") throw valueError(`${name} must be a date (a serial number such as DATE(2025,11,1)); got ${describe(v)}.`);
+  if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`);
+  const serial = Math.floor(v);
   if (serial < MIN_SERIAL || serial > MAX_SERIAL) {
-    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31 (serial 1 to ${MAX_SERIAL}); got ${d.toString()}.`);
+    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31 (serial 1 to ${MAX_SERIAL}); got ${v}.`);
   }
   return serial;
 }

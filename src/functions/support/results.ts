@@ -4,9 +4,43 @@ import { numError } from "../../engine/errors";
 /** A cell of a spilled result as the engine produces it; `null` is an empty cell. */
 export type EngineCell = Decimal | number | string | boolean | null;
 
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k); // all exact in binary64
+const WORD_DIGITS = 7; // decimal.js keeps the coefficient in words of seven decimal digits
+const WORD_BASE = 1e7;
+
+/**
+ * The nearest number to a Decimal, without going through its string when that is not needed: a
+ * coefficient below 2^53 times a power of ten up to 10^22 is one correctly rounded multiplication or
+ * division of two exact numbers (Clinger's fast path). Anything longer takes decimal.js's own route.
+ */
+function nearestNumber(value: Decimal): number {
+  const words = value.d;
+  if (!words || words.length > 4) return value.toNumber();
+  const first = words[0];
+  let digits = first < 10 ? 1 : first < 100 ? 2 : first < 1e3 ? 3 : first < 1e4 ? 4 : first < 1e5 ? 5 : first < 1e6 ? 6 : 7;
+  let coefficient = first;
+  if (words.length > 1) {
+    for (let i = 1; i < words.length - 1; i++) coefficient = coefficient * WORD_BASE + words[i];
+    // Words are aligned on the decimal point, so the last one carries trailing zeros (decimal.js drops zero words).
+    let last = words[words.length - 1];
+    let lastDigits = WORD_DIGITS;
+    while (last % 10 === 0) {
+      last /= 10;
+      lastDigits--;
+    }
+    coefficient = coefficient * POWERS_OF_TEN[lastDigits] + last;
+    digits += WORD_DIGITS * (words.length - 2) + lastDigits;
+  }
+  if (coefficient > Number.MAX_SAFE_INTEGER) return value.toNumber();
+  const scale = value.e - digits + 1;
+  if (scale > 22 || scale < -22) return value.toNumber();
+  const magnitude = scale >= 0 ? coefficient * POWERS_OF_TEN[scale] : coefficient / POWERS_OF_TEN[-scale];
+  return value.s < 0 ? -magnitude : magnitude;
+}
+
 /** The one place where a Decimal becomes a JavaScript number. */
 export function toNumber(value: Decimal): number {
-  const n = value.toNumber();
+  const n = nearestNumber(value);
   if (!Number.isFinite(n)) throw numError("The result is too large to show in a cell.");
   return n === 0 ? 0 : n;
 }
