@@ -339,7 +339,7 @@ describe("revenueShareSchedule properties", () => {
           const n = t.payoutPeriods!;
           // Amounts are kept to 15 significant digits of the largest possible total (or finer): a payment
           // is within two units of that of its exact share.
-          const largestExponent = Math.max(0, ...t.revenue.map((r) => (d(r).isZero() ? 0 : d(r).e)));
+          const largestExponent = Math.max(0, ...t.revenue.map((r) => (r.isZero() ? 0 : r.e)));
           const tolerance = d(2).times(d(10).pow(largestExponent + 1 + String(t.revenue.length).length - 15));
           s.paid.forEach((payment, row) => {
             let expected = d(0);
