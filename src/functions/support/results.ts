@@ -9,33 +9,42 @@ const WORD_DIGITS = 7; // decimal.js keeps the coefficient in words of seven dec
 const WORD_BASE = 1e7;
 
 /**
- * The nearest number to a Decimal, without going through its string when that is not needed: a
+ * The nearest number to a Decimal, read from its digits without decimal.js's string round trip: a
  * coefficient below 2^53 times a power of ten up to 10^22 is one correctly rounded multiplication or
- * division of two exact numbers (Clinger's fast path). Anything longer takes decimal.js's own route.
+ * division of two exact numbers (Clinger's fast path); a longer one is parsed by Number(), which rounds
+ * correctly too.
  */
 function nearestNumber(value: Decimal): number {
   const words = value.d;
-  if (!words || words.length > 4) return value.toNumber();
+  if (!words) return value.toNumber(); // NaN or an infinity
   const first = words[0];
   let digits = first < 10 ? 1 : first < 100 ? 2 : first < 1e3 ? 3 : first < 1e4 ? 4 : first < 1e5 ? 5 : first < 1e6 ? 6 : 7;
-  let coefficient = first;
-  if (words.length > 1) {
-    for (let i = 1; i < words.length - 1; i++) coefficient = coefficient * WORD_BASE + words[i];
-    // Words are aligned on the decimal point, so the last one carries trailing zeros (decimal.js drops zero words).
-    let last = words[words.length - 1];
-    let lastDigits = WORD_DIGITS;
-    while (last % 10 === 0) {
-      last /= 10;
-      lastDigits--;
-    }
-    coefficient = coefficient * POWERS_OF_TEN[lastDigits] + last;
+  // Words are aligned on the decimal point, so the last one carries trailing zeros (decimal.js drops zero words).
+  let last = words[words.length - 1];
+  let lastDigits = words.length > 1 ? WORD_DIGITS : digits;
+  while (last !== 0 && last % 10 === 0) {
+    last /= 10;
+    lastDigits--;
+  }
+  if (words.length === 1) {
+    digits = lastDigits;
+  } else {
     digits += WORD_DIGITS * (words.length - 2) + lastDigits;
   }
-  if (coefficient > Number.MAX_SAFE_INTEGER) return value.toNumber();
   const scale = value.e - digits + 1;
-  if (scale > 22 || scale < -22) return value.toNumber();
-  const magnitude = scale >= 0 ? coefficient * POWERS_OF_TEN[scale] : coefficient / POWERS_OF_TEN[-scale];
-  return value.s < 0 ? -magnitude : magnitude;
+  if (words.length <= 3 && scale <= 22 && scale >= -22) {
+    let coefficient = words.length === 1 ? last : first;
+    for (let i = 1; i < words.length - 1; i++) coefficient = coefficient * WORD_BASE + words[i];
+    if (words.length > 1) coefficient = coefficient * POWERS_OF_TEN[lastDigits] + last;
+    if (coefficient <= Number.MAX_SAFE_INTEGER) {
+      const magnitude = scale >= 0 ? coefficient * POWERS_OF_TEN[scale] : coefficient / POWERS_OF_TEN[-scale];
+      return value.s < 0 ? -magnitude : magnitude;
+    }
+  }
+  let text = words.length === 1 ? String(last) : String(first);
+  for (let i = 1; i < words.length - 1; i++) text += String(words[i]).padStart(WORD_DIGITS, "0");
+  if (words.length > 1) text += String(last).padStart(lastDigits, "0");
+  return Number(`${value.s < 0 ? "-" : ""}${text}e${scale}`);
 }
 
 /** The one place where a Decimal becomes a JavaScript number. */
