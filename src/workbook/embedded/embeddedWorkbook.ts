@@ -13,7 +13,7 @@ import {
   WorkbookGateway,
 } from "../types";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, parseBlock, parseCell } from "../a1";
-import { valuesSheetName } from "../office/officeWorkbook";
+import { valuesSheetName } from "../sheetSpec";
 import { DisplayedValue, displayValue, isErrorValue } from "./formats";
 import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
 
@@ -115,9 +115,6 @@ function engineReference(sheet: string, address: string): string {
   const absolute = absoluteReference(sheet, address);
   return `'${sheet.replace(/'/g, "''")}'${absolute.slice(absolute.lastIndexOf("!"))}`;
 }
-
-/** The values sheet that shareAsValues writes: named as the Office.js workbook names it. */
-export { valuesSheetName };
 
 const NAME_PATTERN = /^[A-Za-z_\\][A-Za-z0-9_.]*$/;
 const CELL_LIKE = /^[A-Za-z]{1,3}[0-9]+$/;

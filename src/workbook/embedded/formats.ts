@@ -1,13 +1,11 @@
 import { isoDate, MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
-import { FORMAT_CODES } from "../office/styles";
 import { CellValue, NumberFormatKind } from "../types";
 
 /**
  * Number formats of the embedded workbook: kept as data on each cell, shown by `displayValue` the way
- * Excel shows the matching format code, and written to .xlsx as that code: the same codes the Office.js
- * workbook gives the cells in Excel.
+ * Excel shows the matching format code (FORMAT_CODES in ../styles.ts, which xlsx.ts writes to .xlsx and
+ * the Office.js workbook gives the cells in Excel).
  */
-export const EXCEL_FORMAT_CODES: Record<NumberFormatKind, string> = FORMAT_CODES;
 
 /** What the grid shows for an error value: its code, as Excel does. */
 export interface ErrorValue {

@@ -2,8 +2,8 @@ import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet 
 import JSZip from "jszip";
 import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_SHEET, SCENARIO_TABLE } from "../types";
 import { Block, blockAddress, cellAddress, cellsOf, compressCells, parseBlock, parseCell } from "../a1";
-import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER } from "../office/officeWorkbook";
-import { ROLE_STYLES } from "../office/styles";
+import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER } from "../sheetSpec";
+import { FORMAT_CODES, ROLE_STYLES } from "../styles";
 import { FunctionsMetadata, NAMESPACE } from "./dealFunctionsPlugin";
 import {
   BuildRecord,
@@ -16,7 +16,7 @@ import {
   SpillSpec,
   TableRecord,
 } from "./embeddedWorkbook";
-import { DisplayedValue, EXCEL_FORMAT_CODES, isErrorValue } from "./formats";
+import { DisplayedValue, isErrorValue } from "./formats";
 
 /**
  * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as
@@ -149,7 +149,7 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
         } else {
           cell.value = excelValue(view.value);
         }
-        if (view.format) cell.numFmt = EXCEL_FORMAT_CODES[view.format];
+        if (view.format) cell.numFmt = FORMAT_CODES[view.format];
         if (view.role) styleCell(cell, view.role);
         const inTable = tableRange && row >= tableRange.top && row <= tableRange.bottom && col <= tableRange.right;
         if (!inTable) widths[col] = Math.max(widths[col] ?? 0, view.text.length + 2);
@@ -345,7 +345,7 @@ const METADATA_XML =
 /** A number format code read back as one of the model's kinds. */
 export function formatKindOf(code: string | undefined): NumberFormatKind | undefined {
   if (!code || code === "General") return undefined;
-  const known = (Object.entries(EXCEL_FORMAT_CODES) as [NumberFormatKind, string][]).find(([, c]) => c === code);
+  const known = (Object.entries(FORMAT_CODES) as [NumberFormatKind, string][]).find(([, c]) => c === code);
   if (known) return known[0];
   const unquoted = code
     .replace(/"[^"]*"/g, (q) => (q.includes("$") ? "$" : ""))

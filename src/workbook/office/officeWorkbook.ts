@@ -10,17 +10,16 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
+import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER, valuesSheetName } from "../sheetSpec";
+import { CellStyle, ROLE_STYLES, formatCode } from "../styles";
 import {
   CHART_HEIGHT,
   CHART_TYPES,
   CHART_WIDTH,
-  CellStyle,
   MAX_COLUMN_WIDTH,
   MIN_COLUMN_WIDTH,
   NUMBER_COLUMN_WIDTH,
   POINTS_PER_CHARACTER,
-  ROLE_STYLES,
-  formatCode,
 } from "./styles";
 
 /**
@@ -42,17 +41,8 @@ import {
  */
 export const OFFICE_REQUIREMENT = { set: "ExcelApi", version: "1.13" } as const;
 
-/** The block on the add-in's sheet where builds are recorded. */
-export const BUILD_RECORD_COLUMNS = "G:J";
-export const BUILD_RECORD_HEADER = ["Model sheet", "Cells written", "Names", "Charts"];
 /** Excel holds at most 32,767 characters in a cell; a long list of cells continues on further rows. */
 const RECORD_CELL_LIMIT = 30000;
-
-/** The copy that shareAsValues writes (Excel caps sheet names at 31 characters). */
-export function valuesSheetName(sheet: string): string {
-  const suffix = " (values)";
-  return `${sheet.slice(0, 31 - suffix.length)}${suffix}`;
-}
 
 /** Results Excel shows while a custom function is still calculating. */
 const PENDING_VALUES = new Set(["#BUSY!", "#GETTING_DATA"]);

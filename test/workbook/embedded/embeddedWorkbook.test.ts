@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook, valuesSheetName } from "../../../src/workbook/embedded/embeddedWorkbook";
+import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
+import { valuesSheetName } from "../../../src/workbook/sheetSpec";
 import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SheetSpec } from "../../../src/workbook/types";
 import { modelSheet, scheduleRows, testSource } from "./support";
 

@@ -1,8 +1,8 @@
 import { CellFormulaValue, Workbook } from "exceljs";
 import JSZip from "jszip";
 import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
-import { BUILD_RECORD_HEADER } from "../../../src/workbook/office/officeWorkbook";
-import { EXCEL_FORMAT_CODES } from "../../../src/workbook/embedded/formats";
+import { BUILD_RECORD_HEADER } from "../../../src/workbook/sheetSpec";
+import { FORMAT_CODES } from "../../../src/workbook/styles";
 import {
   exportXlsx,
   formatKindOf,
@@ -72,8 +72,8 @@ describe("export to .xlsx", () => {
       ]),
     );
     const ws = book.getWorksheet("Deal Model")!;
-    expect(ws.getCell("C4").numFmt).toBe(EXCEL_FORMAT_CODES.percent);
-    expect(ws.getCell("B10").numFmt).toBe(EXCEL_FORMAT_CODES.currency);
+    expect(ws.getCell("C4").numFmt).toBe(FORMAT_CODES.percent);
+    expect(ws.getCell("B10").numFmt).toBe(FORMAT_CODES.currency);
     const scenarios = book.getWorksheet(SCENARIO_SHEET)!;
     const table = scenarios.getTable("DealScenarios") as unknown as { table: { tableRef: string; columns: { name: string }[] } };
     expect(table.table.tableRef).toBe("A1:D3");
@@ -174,7 +174,7 @@ describe("formula and format translation", () => {
   });
 
   it("reads each format code it writes as the same kind, and common Excel codes as the nearest kind", () => {
-    for (const [kind, code] of Object.entries(EXCEL_FORMAT_CODES)) expect(formatKindOf(code)).toBe(kind);
+    for (const [kind, code] of Object.entries(FORMAT_CODES)) expect(formatKindOf(code)).toBe(kind);
     expect(formatKindOf("0.00%")).toBe("percent");
     expect(formatKindOf("[$$-409]#,##0")).toBe("currency");
     expect(formatKindOf("mm/dd/yyyy")).toBe("date");

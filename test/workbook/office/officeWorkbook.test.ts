@@ -1,8 +1,10 @@
 import { ymdToSerial } from "../../../src/engine/dates";
 import { defaultInputs } from "../../../src/workbook/dealInputs";
 import { modelSheets, NAMES } from "../../../src/workbook/modelSheets";
-import { BUILD_RECORD_HEADER, OfficeWorkbook, valuesSheetName } from "../../../src/workbook/office/officeWorkbook";
-import { CHART_TYPES, FORMAT_CODES, ROLE_STYLES } from "../../../src/workbook/office/styles";
+import { OfficeWorkbook } from "../../../src/workbook/office/officeWorkbook";
+import { CHART_TYPES } from "../../../src/workbook/office/styles";
+import { BUILD_RECORD_HEADER, valuesSheetName } from "../../../src/workbook/sheetSpec";
+import { FORMAT_CODES, ROLE_STYLES } from "../../../src/workbook/styles";
 import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SCENARIO_TABLE, SheetSpec } from "../../../src/workbook/types";
 import { FakeExcel } from "./fakeExcel";
 
