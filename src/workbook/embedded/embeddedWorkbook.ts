@@ -13,7 +13,7 @@ import {
   WorkbookGateway,
 } from "../types";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, parseBlock, parseCell } from "../a1";
-import { valuesSheetName } from "../sheetSpec";
+import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
 import { DisplayedValue, displayValue, isErrorValue } from "./formats";
 import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
 
@@ -116,9 +116,6 @@ function engineReference(sheet: string, address: string): string {
   return `'${sheet.replace(/'/g, "''")}'${absolute.slice(absolute.lastIndexOf("!"))}`;
 }
 
-const NAME_PATTERN = /^[A-Za-z_\\][A-Za-z0-9_.]*$/;
-const CELL_LIKE = /^[A-Za-z]{1,3}[0-9]+$/;
-
 /** A value written as data, never parsed: text stays text even when it looks like a number or formula. */
 export function rawFromValue(value: CellValue): RawCellContent {
   if (value === null || value === "") return null;
@@ -212,7 +209,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   // ---- WorkbookGateway ----
 
   async buildModel(specs: SheetSpec[]): Promise<void> {
-    for (const spec of specs) this.checkSpec(spec);
+    specs.forEach(checkSheetSpec);
     const ownersBefore = this.nameOwners();
     this.hf.batch(() => {
       for (const spec of specs) this.buildSheet(spec, ownersBefore);
@@ -412,7 +409,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   chartData(sheet: string, chart: ChartSpec): ChartData {
     const range = parseBlock(this.chartRange(sheet, chart));
     const header = range.top;
-    const columns = chart.seriesColumns ?? Array.from({ length: range.right - range.left }, (_, i) => i + 1);
+    const columns = seriesColumnsOf(chart, range.right - range.left + 1);
     const categories: string[] = [];
     for (let row = header + 1; row <= range.bottom; row++) categories.push(this.cell(sheet, { row, col: range.left }).text);
     const series = columns.map((offset, i) => {
@@ -512,29 +509,6 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.sheets = sheets;
     this.names = new Map(data.names.map((n) => [n.name.toLowerCase(), { ...n, address: blockAddress(parseBlock(n.address)) }]));
     this.tables = data.tables.map((t) => ({ ...t }));
-  }
-
-  private checkSpec(spec: SheetSpec): void {
-    if (!spec.name || spec.name.length > 31 || /[:\\/?*[\]]/.test(spec.name)) throw new Error(`"${spec.name}" is not a valid sheet name.`);
-    if (spec.name.toLowerCase() === SCENARIO_SHEET.toLowerCase()) throw new Error(`${SCENARIO_SHEET} is the add-in's own sheet.`);
-    const seen = new Set<string>();
-    for (const cell of spec.cells) {
-      const address = cellAddress(parseCell(cell.address));
-      if (seen.has(address)) throw new Error(`${spec.name}!${address} is written twice by one build.`);
-      seen.add(address);
-      if (cell.formula !== undefined && !cell.formula.startsWith("="))
-        throw new Error(`${spec.name}!${address}: a formula starts with "=".`);
-    }
-    for (const named of spec.names) {
-      if (!NAME_PATTERN.test(named.name) || CELL_LIKE.test(named.name) || /^(TRUE|FALSE)$/i.test(named.name)) {
-        throw new Error(`"${named.name}" is not a valid range name.`);
-      }
-      parseBlock(named.address);
-    }
-    for (const chart of spec.charts) {
-      parseBlock(chart.dataRange);
-      parseCell(chart.anchor);
-    }
   }
 
   /** Which sheet's last build defined each name (a name another sheet still defines is not removed). */

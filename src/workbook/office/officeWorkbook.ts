@@ -1,4 +1,4 @@
-import { absoluteReference, blockAddress, blocksIntersect, cellsOf, compressCells, parseBlock, parseCell, splitReference } from "../a1";
+import { absoluteReference, blocksIntersect, cellsOf, compressCells, parseBlock, parseCell, splitReference } from "../a1";
 import {
   CellSpec,
   CellValue,
@@ -10,7 +10,7 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER, valuesSheetName } from "../sheetSpec";
+import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER, checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
 import { CellStyle, ROLE_STYLES, formatCode } from "../styles";
 import {
   CHART_HEIGHT,
@@ -71,31 +71,6 @@ function toExcel(value: CellValue | undefined): ExcelValue {
 
 function sameValue(a: CellValue, b: CellValue): boolean {
   return a === b || (a === null && b === "") || (a === "" && b === null);
-}
-
-function checkSpec(spec: SheetSpec): void {
-  if (!spec.name || spec.name.length > 31 || /[:\\/?*[\]]/.test(spec.name)) throw new Error(`"${spec.name}" is not a valid sheet name.`);
-  if (spec.name.toLowerCase() === SCENARIO_SHEET.toLowerCase()) throw new Error(`${SCENARIO_SHEET} is the add-in's own sheet.`);
-  const seen = new Set<string>();
-  for (const cell of spec.cells) {
-    const address = blockAddress(parseBlock(cell.address));
-    if (seen.has(address)) throw new Error(`${spec.name}!${address} is written twice by one build.`);
-    seen.add(address);
-    if (cell.formula !== undefined && !cell.formula.startsWith("=")) throw new Error(`${spec.name}!${address}: a formula starts with "=".`);
-  }
-  for (const named of spec.names) parseBlock(named.address);
-  for (const chart of spec.charts) {
-    const block = parseBlock(chart.dataRange);
-    parseCell(chart.anchor);
-    const columns = seriesColumnsOf(chart, block.right - block.left + 1);
-    if (columns.length === 0 || columns.some((c) => c < 1 || c > block.right - block.left)) {
-      throw new Error(`Chart ${chart.id}: its series columns must lie inside ${chart.dataRange}, after the category column.`);
-    }
-  }
-}
-
-function seriesColumnsOf(chart: ChartSpec, width: number): number[] {
-  return chart.seriesColumns ?? Array.from({ length: width - 1 }, (_, i) => i + 1);
 }
 
 /** The cells a spec writes: its cells and the blocks its spills are formatted over. */
@@ -181,7 +156,7 @@ export class OfficeWorkbook implements WorkbookGateway {
   private readonly echoes = new Map<string, CellValue[]>();
 
   async buildModel(sheets: SheetSpec[]): Promise<void> {
-    sheets.forEach(checkSpec);
+    sheets.forEach(checkSheetSpec);
     if (sheets.length === 0) return;
     await Excel.run(async (context) => {
       const book = context.workbook;
