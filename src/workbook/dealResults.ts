@@ -103,7 +103,7 @@ export function computeStake(inputs: DealInputs): Outcome<StakeResult> {
     if (!value.ok) return value;
     byBasis.push({ basis, label: BASIS_LABELS[basis], value: value.value, counts: BASIS_COUNTS[basis] });
   }
-  const spill = attempt(() => capTable(table, inputs.stakeBasis, true), fields);
+  const spill = attempt(() => capTableSpill(inputs), fields);
   if (!spill.ok) return spill;
   // Header row first, Total row last.
   const ownership = spill.value.slice(1, -1).map((row) => ({ holder: String(row[0]), stake: Number(row[2]) }));
@@ -113,11 +113,16 @@ export function computeStake(inputs: DealInputs): Outcome<StakeResult> {
   };
 }
 
+/** DEAL.CAPTABLE as the stake sheet's spill calls it, on the pane's cap table (headers on). */
+export function capTableSpill(inputs: DealInputs): any[][] {
+  return capTable(rangeOrNull(inputs.stakeCapTable), inputs.stakeBasis, true);
+}
+
 /** Holder names of a cap table, once each, in order of first appearance (trimmed, case-insensitive, as DEAL.CAPTABLE adds them up). */
 export function capTableHolders(rows: TableValue): string[] {
   const seen = new Map<string, string>();
   for (const row of rows) {
-    const name = typeof row[0] === "string" ? row[0].trim() : row[0] === null ? "" : String(row[0]);
+    const name = row[0] === null || row[0] === undefined ? "" : String(row[0]).trim();
     if (name && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
   }
   return [...seen.values()];
@@ -238,25 +243,26 @@ export function revshareArguments(inputs: DealInputs, forecast: Forecast) {
   };
 }
 
+/** DEAL.REVSHARE as the revenue-share sheet's schedule calls it (headers on). */
+export function revshareSchedule(inputs: DealInputs, args: ReturnType<typeof revshareArguments>): any[][] {
+  return revShare(
+    args.revenue,
+    inputs.revshareRate,
+    args.periodEnds,
+    args.end,
+    inputs.revshareCap,
+    args.payoutPeriods,
+    inputs.revshareLag,
+    true,
+  );
+}
+
 export function computeRevshare(inputs: DealInputs): Outcome<RevshareResult> {
   const forecast = revenueForecast(inputs);
   if (!forecast.ok) return forecast;
   const fields = revshareFields(inputs);
   const args = revshareArguments(inputs, forecast.value);
-  const schedule = attempt(
-    () =>
-      revShare(
-        args.revenue,
-        inputs.revshareRate,
-        args.periodEnds,
-        args.end,
-        inputs.revshareCap,
-        args.payoutPeriods,
-        inputs.revshareLag,
-        true,
-      ),
-    fields,
-  );
+  const schedule = attempt(() => revshareSchedule(inputs, args), fields);
   if (!schedule.ok) return schedule;
   const pv = attempt(
     () =>
@@ -300,10 +306,23 @@ export interface DrawdownResult {
 }
 
 /** DRAWDOWN's profile is a matrix parameter (a range of weights must arrive whole), so a word goes in as 1x1. */
-export function drawdownProfileArgument(inputs: DealInputs): CellValue[][] {
+function drawdownProfileArgument(inputs: DealInputs): CellValue[][] {
   return inputs.drawdownProfile === "weights"
     ? (rangeOrNull(column(firstColumn(inputs.drawdownWeights))) ?? [[""]])
     : [[inputs.drawdownProfile]];
+}
+
+/** DEAL.DRAWDOWN as the draw-down sheet's schedule calls it, with the pane's inputs (headers on). */
+export function drawdownSchedule(inputs: DealInputs): any[][] {
+  return drawdown(
+    inputs.drawdownCommitment,
+    inputs.drawdownStart,
+    inputs.drawdownTermYears,
+    drawdownProfileArgument(inputs),
+    inputs.drawdownPeriodsPerYear,
+    null,
+    true,
+  );
 }
 
 export function computeDrawdown(inputs: DealInputs): Outcome<DrawdownResult> {
@@ -316,19 +335,7 @@ export function computeDrawdown(inputs: DealInputs): Outcome<DrawdownResult> {
     actuals: "drawdownActuals",
     total_periods: "drawdownTermYears",
   };
-  const schedule = attempt(
-    () =>
-      drawdown(
-        inputs.drawdownCommitment,
-        inputs.drawdownStart,
-        inputs.drawdownTermYears,
-        drawdownProfileArgument(inputs),
-        inputs.drawdownPeriodsPerYear,
-        null,
-        true,
-      ),
-    fields,
-  );
+  const schedule = attempt(() => drawdownSchedule(inputs), fields);
   if (!schedule.ok) return schedule;
   const periods = schedule.value.length - 1;
   const actuals = column(firstColumn(inputs.drawdownActuals));

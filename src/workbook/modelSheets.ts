@@ -1,16 +1,16 @@
 import { getTermPreset, TermFigure } from "../engine/presets";
-import { drawdown } from "../functions/commitment";
-import { capTable } from "../functions/ownership";
-import { revShare } from "../functions/revshare";
 import { blockAddress, cellAddress, parseCell } from "./a1";
 import { DealInputs, FIELD_BY_KEY, FieldKey, fieldFigure, SECTIONS, SectionId, TERMS_SHEET, toCell } from "./dealInputs";
 import {
   BASIS_COUNTS,
   BASIS_LABELS,
   DEAL_HOLDERS,
-  drawdownProfileArgument,
+  capTableHolders,
+  capTableSpill,
+  drawdownSchedule,
   revenueForecast,
   revshareArguments,
+  revshareSchedule,
   SENSITIVITY_STEPS,
 } from "./dealResults";
 import { NAMES } from "./modelNames";
@@ -248,11 +248,11 @@ export function stakeSheet(inputs: DealInputs): SheetSpec {
     "Cap table",
   );
 
-  const spillSize = sizeOf(() => capTable(rows.length ? rows : (null as unknown as CellValue[][]), inputs.stakeBasis, true), 3);
+  const spillSize = sizeOf(() => capTableSpill(inputs), 3);
   sheet.text("F3", "Cap table on the chosen basis");
   const spill = sheet.spill("F4", `=DEAL.CAPTABLE(${table},${NAMES.stakeBasis})`, spillSize, ["text", "number", "percent"]);
 
-  const holders = capTableHoldersOf(rows);
+  const holders = capTableHolders(rows);
   const top = 17 + capRows + 1;
   sheet.header(top, ["Holder", "Ownership"]);
   holders.forEach((holder, i) => {
@@ -274,15 +274,6 @@ export function stakeSheet(inputs: DealInputs): SheetSpec {
     anchor: `F${spillEnd.row + 3}`,
   });
   return sheet.build();
-}
-
-function capTableHoldersOf(rows: CellValue[][]): string[] {
-  const seen = new Map<string, string>();
-  for (const row of rows) {
-    const name = row[0] === null || row[0] === undefined ? "" : String(row[0]).trim();
-    if (name && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
-  }
-  return [...seen.values()];
 }
 
 export function valuationSheet(inputs: DealInputs): SheetSpec {
@@ -414,22 +405,7 @@ export function revshareSheet(inputs: DealInputs): SheetSpec {
   }
 
   const args = forecast.ok ? revshareArguments(inputs, forecast.value) : undefined;
-  const size = sizeOf(
-    () =>
-      args
-        ? revShare(
-            args.revenue,
-            inputs.revshareRate,
-            args.periodEnds,
-            args.end,
-            inputs.revshareCap,
-            args.payoutPeriods,
-            inputs.revshareLag,
-            true,
-          )
-        : [],
-    6,
-  );
+  const size = sizeOf(() => (args ? revshareSchedule(inputs, args) : []), 6);
   const formula =
     `=DEAL.REVSHARE(${NAMES.revshareRevenue},${NAMES.revshareRate},${NAMES.revsharePeriodEnds},${NAMES.revshareEnd},` +
     `${blankAsOmitted(NAMES.revshareCap)},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`;
@@ -476,19 +452,7 @@ export function drawdownSheet(inputs: DealInputs): SheetSpec {
   sheet.input(8, "drawdownPeriodsPerYear");
 
   const weights = inputs.drawdownProfile === "weights";
-  const size = sizeOf(
-    () =>
-      drawdown(
-        inputs.drawdownCommitment,
-        inputs.drawdownStart,
-        inputs.drawdownTermYears,
-        drawdownProfileArgument(inputs),
-        inputs.drawdownPeriodsPerYear,
-        null,
-        true,
-      ),
-    5,
-  );
+  const size = sizeOf(() => drawdownSchedule(inputs), 5);
   const periods = Math.max(size.rows - 1, inputs.drawdownActuals.length, 1);
   const top = DRAWDOWN_SCHEDULE_ROW;
   sheet.header(top, weights ? ["Period", "Actual consumption", "Weight"] : ["Period", "Actual consumption"]);

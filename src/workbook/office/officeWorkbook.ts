@@ -320,19 +320,8 @@ export class OfficeWorkbook implements WorkbookGateway {
   }
 
   async readNames(names: string[]): Promise<Record<string, CellValue>> {
-    if (names.length === 0) return {};
-    return Excel.run(async (context) => {
-      const items = names.map((name) => context.workbook.names.getItemOrNullObject(name).load("isNullObject"));
-      await context.sync();
-      const ranges = items.map((item) => (item.isNullObject ? undefined : item.getRangeOrNullObject().load("isNullObject, values")));
-      await context.sync();
-      const values: Record<string, CellValue> = {};
-      names.forEach((name, i) => {
-        const range = ranges[i];
-        if (range && !range.isNullObject) values[name] = fromExcel(range.values[0][0]);
-      });
-      return values;
-    });
+    const blocks = await this.readRanges(names);
+    return Object.fromEntries(Object.entries(blocks).map(([name, block]) => [name, block[0][0]]));
   }
 
   async readRanges(names: string[]): Promise<Record<string, CellValue[][]>> {
