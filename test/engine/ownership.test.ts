@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "../../src/engine/decimal";
+import { DealError } from "../../src/engine/errors";
 import {
   Basis,
   CapTableRow,
@@ -11,20 +12,12 @@ import {
   totalUnits,
   unissuedPool,
 } from "../../src/engine/ownership";
+import { errorOf } from "../support/errors";
 
 const d = (v: number | string) => new Decimal(v);
 
 function row(n: number, holder: string, type: string, units: number | string, ratio: number | string | null = null): CapTableRow {
   return { row: n, holder, type, units: d(units), ratio: ratio === null ? null : d(ratio) };
-}
-
-function thrown(call: () => unknown): { kind: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { kind: string; message: string };
-  }
-  throw new Error("expected the call to throw");
 }
 
 // Every type once, with a ratio of 2 where it matters, so each basis counts something different.
@@ -52,7 +45,7 @@ describe("buildCapTable", () => {
   });
 
   it("names the row of an unknown type in a #VALUE!", () => {
-    const e = thrown(() => buildCapTable([row(2, "Acme", "common", 1), row(5, "Beta", "ordinary", 1)]));
+    const e = errorOf<DealError>(() => buildCapTable([row(2, "Acme", "common", 1), row(5, "Beta", "ordinary", 1)]));
     expect(e.kind).toBe("value");
     expect(e.message).toMatch(/row 5 \("Beta"\).*"ordinary".*common, preferred, option, rsu, warrant, pool, convertible/);
   });
@@ -61,13 +54,13 @@ describe("buildCapTable", () => {
     [row(4, "Acme", "common", -1), /row 4 \("Acme"\): units must not be negative/],
     [row(6, "Acme", "preferred", 1, -2), /row 6 \("Acme"\): the conversion ratio must not be negative/],
   ])("refuses negative numbers with #NUM!", (bad, message) => {
-    const e = thrown(() => buildCapTable([bad]));
+    const e = errorOf<DealError>(() => buildCapTable([bad]));
     expect(e.kind).toBe("num");
     expect(e.message).toMatch(message);
   });
 
   it("refuses an empty holder name", () => {
-    expect(thrown(() => buildCapTable([row(3, "  ", "common", 1)])).message).toMatch(/row 3: the holder name is empty/);
+    expect(errorOf<DealError>(() => buildCapTable([row(3, "  ", "common", 1)])).message).toMatch(/row 3: the holder name is empty/);
   });
 });
 
@@ -105,14 +98,14 @@ describe("ownership bases", () => {
   });
 
   it("says #N/A and names the holder and the table's holders when a holder is missing", () => {
-    const e = thrown(() => stakeOf(mixed, "Microsoft", "fully-diluted"));
+    const e = errorOf<DealError>(() => stakeOf(mixed, "Microsoft", "fully-diluted"));
     expect(e.kind).toBe("na");
     expect(e.message).toMatch(/"Microsoft" is not in the cap table; its holders are Founder, Fund, Staff/);
   });
 
   it("refuses a basis with no units at all with #NUM!", () => {
     const table = buildCapTable([row(1, "Staff", "option", 10)]);
-    expect(thrown(() => ownership(table, "issued")).kind).toBe("num");
+    expect(errorOf<DealError>(() => ownership(table, "issued")).kind).toBe("num");
     expect(ownership(table, "fully-diluted").lines[0].fraction.toString()).toBe("1");
   });
 });

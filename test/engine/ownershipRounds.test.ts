@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { Decimal } from "../../src/engine/decimal";
+import { DealError } from "../../src/engine/errors";
 import { CapTableRow, HOLDING_TYPES, buildCapTable } from "../../src/engine/ownership";
 import {
   POOL_TOP_UP,
@@ -12,6 +13,7 @@ import {
   sharePrice,
   sizeRound,
 } from "../../src/engine/rounds";
+import { errorOf } from "../support/errors";
 
 const d = (v: number | string) => new Decimal(v);
 
@@ -26,15 +28,6 @@ function terms(
 
 function row(n: number, holder: string, type: string, units: number | string, ratio: number | string | null = null): CapTableRow {
   return { row: n, holder, type, units: d(units), ratio: ratio === null ? null : d(ratio) };
-}
-
-function thrown(call: () => unknown): { kind: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { kind: string; message: string };
-  }
-  throw new Error("expected the call to throw");
 }
 
 const strings = (size: object) => Object.fromEntries(Object.entries(size).map(([k, v]) => [k, (v as Decimal).toString()]));
@@ -115,13 +108,13 @@ describe("sizeRound: refusals", () => {
     [terms(10, 1, 1, "post"), /pool_target must be a fraction from 0/],
     [terms(8e6, 2e6, "0.8", "pre"), /cannot be carved out of the pre-money: it must be below .* = 0\.8/],
   ])("refuses %#", (t, message) => {
-    const e = thrown(() => sizeRound(d(100), d(0), t));
+    const e = errorOf<DealError>(() => sizeRound(d(100), d(0), t));
     expect(e.kind).toBe("num");
     expect(e.message).toMatch(message);
   });
 
   it("refuses a cap table with no fully diluted units", () => {
-    expect(thrown(() => sizeRound(d(0), d(0), terms(10, 1))).message).toMatch(/no fully diluted units/);
+    expect(errorOf<DealError>(() => sizeRound(d(0), d(0), terms(10, 1))).message).toMatch(/no fully diluted units/);
   });
 });
 
@@ -171,18 +164,18 @@ describe("dilute, dilutionPath, sharePrice", () => {
   });
 
   it("names the round that is wrong", () => {
-    const e = thrown(() => dilutionPath(d("0.3"), [{ name: "Bridge", preMoney: d(0), investment: d(1) }]));
+    const e = errorOf<DealError>(() => dilutionPath(d("0.3"), [{ name: "Bridge", preMoney: d(0), investment: d(1) }]));
     expect(e).toMatchObject({ kind: "num", message: expect.stringMatching(/^Round "Bridge": pre_money must be greater than 0/) });
   });
 
   it.each([0, "1.01"])("refuses the stake %p", (s) => {
-    expect(thrown(() => dilute(d(s), d(1), d(1))).kind).toBe("num");
+    expect(errorOf<DealError>(() => dilute(d(s), d(1), d(1))).kind).toBe("num");
   });
 
   it("divides pre-money by the share count", () => {
     expect(sharePrice(d(8e6), d(8e6)).toString()).toBe("1");
-    expect(thrown(() => sharePrice(d(1), d(0))).message).toMatch(/fully_diluted_shares must be greater than 0/);
-    expect(thrown(() => sharePrice(d(-1), d(1))).message).toMatch(/pre_money must not be negative/);
+    expect(errorOf<DealError>(() => sharePrice(d(1), d(0))).message).toMatch(/fully_diluted_shares must be greater than 0/);
+    expect(errorOf<DealError>(() => sharePrice(d(-1), d(1))).message).toMatch(/pre_money must not be negative/);
   });
 });
 

@@ -1,16 +1,8 @@
 import { serialFromIso } from "../../src/engine/dates";
 import { Decimal } from "../../src/engine/decimal";
 import { commitmentStatus, drawdown as drawdownTyped } from "../../src/functions/commitment";
+import { errorOf } from "../support/errors";
 import { FormulaHost } from "../support/formulaHost";
-
-function errorOf(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected the call to throw");
-}
 
 // Called as Excel calls it: null for an omitted argument, a word or a range for the profile.
 const drawdown = drawdownTyped as (...args: unknown[]) => unknown[][];

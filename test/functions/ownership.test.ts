@@ -2,15 +2,7 @@ import fc from "fast-check";
 import { capTable, dilute, dilutionPath, round, roundPrice, sharePrice, stake } from "../../src/functions/ownership";
 import { MAX_ROWS } from "../../src/functions/support/args";
 import { SEED_CAP_TABLE, SEED_ROUNDS, SHUFFLE_CAP_TABLE } from "../fixtures/capTables";
-
-function errorOf(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected the call to throw");
-}
+import { errorOf } from "../support/errors";
 
 describe("the cap table argument", () => {
   it("skips a first row whose Units cell is text, and reads the same table without it", () => {

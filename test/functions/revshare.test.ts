@@ -1,15 +1,7 @@
 import { serialFromIso } from "../../src/engine/dates";
 import { revShare as revShareTyped, revSharePv as revSharePvTyped } from "../../src/functions/revshare";
 import { MAX_ROWS } from "../../src/functions/support/args";
-
-function errorOf(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected the call to throw");
-}
+import { errorOf } from "../support/errors";
 
 // Called as Excel calls them: raw values, null for an omitted argument.
 const revShare = revShareTyped as (...args: unknown[]) => unknown[][];

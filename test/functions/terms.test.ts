@@ -1,16 +1,8 @@
 import { serialFromIso } from "../../src/engine/dates";
 import { TERM_KEYS } from "../../src/engine/presets";
 import { rightActive, rights, term } from "../../src/functions/terms";
+import { errorOf } from "../support/errors";
 import { FormulaHost } from "../support/formulaHost";
-
-function errorOf(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected the call to throw");
-}
 
 const day = serialFromIso;
 

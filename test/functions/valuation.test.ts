@@ -1,13 +1,5 @@
 import { stakeValue, valuation } from "../../src/functions/valuation";
-
-function errorOf(call: () => unknown): { code: string; message: string } {
-  try {
-    call();
-  } catch (e) {
-    return e as { code: string; message: string };
-  }
-  throw new Error("expected the call to throw");
-}
+import { errorOf } from "../support/errors";
 
 describe("DEAL.VALUATION adapter", () => {
   it("returns a plain number", () => {
