@@ -45,7 +45,9 @@ module.exports = async (env, argv) => {
     devtool: dev ? "source-map" : false,
     entry: {
       functions: "./src/functions/index.ts",
-      taskpane: "./src/taskpane/index.ts",
+      // The pane computes with the DEAL.* modules too: it takes them from functions.js (one copy, one set of
+      // CustomFunctions.associate calls) rather than bundling its own.
+      taskpane: { import: "./src/taskpane/index.ts", dependOn: "functions" },
       ...extraEntries.entry,
     },
     output: {

@@ -1,8 +1,5 @@
-// Order matters: the pane's copies of the DEAL.* modules load between these two (see holdAssociations.ts).
-import "./holdAssociations";
 import { OFFICE_REQUIREMENT, OfficeWorkbook } from "../workbook/office/officeWorkbook";
 import { mountPane, PaneTheme } from "./pane";
-import "./releaseAssociations";
 
 /**
  * The add-in's pane page (it also loads functions.js: one page, one shared runtime). Outside Excel,

@@ -3,10 +3,11 @@ import { readDist } from "../support/build";
 import { createCustomFunctionsStub } from "../support/customFunctionsStub";
 
 /**
- * The built taskpane.js, run as the shared runtime runs it after functions.js: its copies of the DEAL.*
- * modules (used for the pane's live results) must not associate the functions a second time.
+ * The built page as the shared runtime runs it: functions.js, then taskpane.js. The pane computes with
+ * the DEAL.* modules, which it takes from functions.js (webpack `dependOn`), so each function is
+ * associated exactly once and the pane bundles no second copy of them.
  */
-it("taskpane.js associates no custom function (functions.js owns the associations)", () => {
+it("functions.js then taskpane.js associate each custom function once, and taskpane.js none", () => {
   const functions = createCustomFunctionsStub();
   const onReady: unknown[] = [];
   const context = vm.createContext({
@@ -18,12 +19,14 @@ it("taskpane.js associates no custom function (functions.js owns the association
   context.window = context;
   context.self = context;
   context.globalThis = context;
+  vm.runInContext(readDist("functions.js"), context, { filename: "functions.js" });
+  const fromFunctions = functions.associations.map((a) => a.id);
   vm.runInContext(readDist("taskpane.js"), context, { filename: "taskpane.js" });
-  expect(functions.associations).toEqual([]);
+  expect(functions.associations.map((a) => a.id)).toEqual(fromFunctions);
+  expect(new Set(fromFunctions).size).toBe(fromFunctions.length);
+  expect(fromFunctions.length).toBeGreaterThan(10);
+  expect(readDist("taskpane.js")).not.toMatch(/CustomFunctions\.associate/);
   expect(onReady).toHaveLength(1);
-  // associate works again for whatever loads after the pane.
-  functions.runtime.associate("LATER", () => 1);
-  expect(functions.associations.map((a) => a.id)).toEqual(["LATER"]);
 });
 
 it("the built taskpane.html keeps its Content-Security-Policy and loads every script from a source it allows", () => {
