@@ -1,6 +1,16 @@
 import { Decimal, ONE, ZERO } from "./decimal";
 import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
 import { numError, valueError } from "./errors";
+import {
+  MAX_PLACES,
+  POWERS_OF_TEN,
+  SAFE_UNITS,
+  ScaledColumn,
+  decimalToUnitsDown,
+  digitCount,
+  scaledToDecimal,
+  toCommonUnits,
+} from "./scaled";
 
 /**
  * Revenue share: what accrues each period (rate x revenue, cut by an end date and a total cap) and
@@ -63,10 +73,12 @@ function checkWhole(value: number, name: string, min: number): void {
   if (!Number.isInteger(value) || value < min) throw numError(`${name} must be a whole number of at least ${min}; got ${value}.`);
 }
 
+function isSerial(serial: number): boolean {
+  return Number.isInteger(serial) && serial >= MIN_SERIAL && serial <= MAX_SERIAL;
+}
+
 function checkSerial(serial: number, name: string): void {
-  if (!Number.isInteger(serial) || serial < MIN_SERIAL || serial > MAX_SERIAL) {
-    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31; got ${serial}.`);
-  }
+  if (!isSerial(serial)) throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31; got ${serial}.`);
 }
 
 /**
@@ -80,7 +92,7 @@ function periodGrid(ends: readonly number[], count: number): PeriodGrid {
   if (ends.length < 2) {
     throw valueError("period_ends needs at least two dates: the first period takes the length of the second.");
   }
-  ends.forEach((end, i) => checkSerial(end, `period_ends, date ${i + 1},`));
+  ends.forEach((end, i) => isSerial(end) || checkSerial(end, `period_ends, date ${i + 1},`));
   for (let i = 1; i < ends.length; i++) {
     if (ends[i] <= ends[i - 1]) {
       throw numError(
@@ -125,12 +137,15 @@ function quantizer(places: number): (value: Decimal, rounding: Rounding) => Deci
   return (value, rounding) => value.toNearest(unit, rounding);
 }
 
-function checkTerms(terms: RevenueShareTerms): void {
-  const { revenue, rate } = terms;
+function checkRevenue(revenue: readonly Decimal[]): void {
   if (revenue.length === 0) throw valueError("revenue has no periods.");
   revenue.forEach((value, i) => {
     if (value.isNegative() && !value.isZero()) throw numError(`revenue of period ${i + 1} must not be negative; got ${value.toString()}.`);
   });
+}
+
+function checkOtherTerms(terms: Omit<RevenueShareTerms, "revenue">): void {
+  const { rate } = terms;
   if (rate.isNegative() || rate.gt(1)) {
     throw numError(`rate must be a fraction from 0 to 1 (0.2 means 20%); got ${rate.toString()}.`);
   }
@@ -145,9 +160,45 @@ function checkTerms(terms: RevenueShareTerms): void {
   checkWhole(terms.payoutLag ?? 0, "payout_lag", 0);
 }
 
+interface Unit {
+  /** Amounts are multiples of 10^-places. */
+  places: number;
+  /** Every total accrual is below 10^accrualDigits. */
+  accrualDigits: number;
+}
+
+/**
+ * Every amount, running total and window sum stays below 10^magnitude; carrying them as multiples of
+ * 10^-places with places + magnitude <= 38 keeps every sum exact in 40 digits. The unit is fine enough
+ * that rate x revenue is exact in it (0.2 x 1234.567 is 246.9134), never coarser than a cent, and
+ * otherwise as fine as a cell shows (15 significant digits of the largest total). The amounts then
+ * convert to cell values without rounding twice, which keeps long schedules fast.
+ */
+function unitOf(largestRevenueExponent: number, naturalPlaces: number, count: number, instalments: number, lag: number): Unit {
+  const accrualDigits = largestRevenueExponent + 1 + String(count).length;
+  const longest = count + instalments - 1 + lag;
+  const finestExact = 40 - SPARE_DIGITS - accrualDigits - (instalments > 1 ? String(longest).length : 0);
+  return { places: Math.min(finestExact, Math.max(naturalPlaces, CELL_DIGITS - accrualDigits)), accrualDigits };
+}
+
+/** Rows of the schedule: the periods, and after the last accrual as many more as its payments take. */
+function rowCount(count: number, lastAccruing: number, instalments: number, lag: number): number {
+  return lastAccruing < 0 ? count : Math.max(count, lastAccruing + lag + instalments);
+}
+
+function scheduleEnds(grid: PeriodGrid | null, rows: number): number[] {
+  if (!grid) {
+    const numbers: number[] = [];
+    for (let i = 1; i <= rows; i++) numbers.push(i);
+    return numbers;
+  }
+  return rows === grid.ends.length ? grid.ends.slice() : grid.ends.concat(continuedPeriodEnds(grid.ends, rows - grid.ends.length));
+}
+
 /** The payment schedule of a revenue share. */
 export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSchedule {
-  checkTerms(terms);
+  checkRevenue(terms.revenue);
+  checkOtherTerms(terms);
   const { revenue, rate } = terms;
   const count = revenue.length;
   const grid = terms.periodEnds ? periodGrid(terms.periodEnds, count) : null;
@@ -155,18 +206,10 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   const instalments = terms.payoutPeriods ?? 1;
   const lag = terms.payoutLag ?? 0;
 
-  // Every amount, running total and window sum stays below 10^magnitude; carrying them as multiples
-  // of 10^-places with places + magnitude <= 38 keeps every sum exact in 40 digits.
   const largestRevenueExponent = revenue.reduce((largest, value) => (value.isZero() ? largest : Math.max(largest, value.e)), 0);
-  const accrualDigits = largestRevenueExponent + 1 + String(count).length; // total accrual < 10^accrualDigits
-  const longest = count + instalments - 1 + lag;
-  const finestExact = 40 - SPARE_DIGITS - accrualDigits - (instalments > 1 ? String(longest).length : 0);
-  // The unit: fine enough that rate x revenue is exact in it (0.2 x 1234.567 is 246.9134), never coarser
-  // than a cent, and otherwise as fine as a cell shows (15 significant digits of the largest total). The
-  // amounts then convert to cell values without rounding twice, which keeps long schedules fast.
   const shares = revenue.map((value) => value.times(rate));
   const naturalPlaces = shares.reduce((most, share) => Math.max(most, share.decimalPlaces()), CENT_PLACES);
-  const places = Math.min(finestExact, Math.max(naturalPlaces, CELL_DIGITS - accrualDigits));
+  const { places, accrualDigits } = unitOf(largestRevenueExponent, naturalPlaces, count, instalments, lag);
   const quantize = quantizer(places);
 
   // A cap above everything that could accrue never binds; dropping it saves work in every period.
@@ -210,8 +253,8 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
     accruedThrough[i] = accruedToDate;
   }
 
-  const rows = lastAccruing < 0 ? count : Math.max(count, lastAccruing + lag + instalments);
-  const periodEnds = grid ? [...grid.ends, ...continuedPeriodEnds(grid.ends, rows - count)] : Array.from({ length: rows }, (_, i) => i + 1);
+  const rows = rowCount(count, lastAccruing, instalments, lag);
+  const periodEnds = scheduleEnds(grid, rows);
 
   const revenueColumn: Decimal[] = new Array(rows);
   const accruedColumn: Decimal[] = new Array(rows);
@@ -270,12 +313,184 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   };
 }
 
+/** The schedule from cell values, its amounts as scaled integers (see ./scaled). */
+export interface ScaledRevenueShareSchedule {
+  dated: boolean;
+  firstPeriodStart: number | null;
+  periodEnds: number[];
+  revenue: ScaledColumn;
+  accrued: ScaledColumn;
+  paid: ScaledColumn;
+  cumulativePaid: ScaledColumn;
+  unpaid: ScaledColumn;
+  totalAccrued: Decimal;
+}
+
+/** The terms as cells hold them: each revenue is a number, read as the decimal it shows (as decimal.js reads it). */
+export type CellRevenueShareTerms = Omit<RevenueShareTerms, "revenue"> & { revenue: readonly number[] };
+
+/**
+ * The same schedule as revenueShareSchedule, to the last digit, computed in scaled integers: null when
+ * some value cannot be carried exactly that way (a revenue with more than 15 significant digits, rate x
+ * revenue or the total accrual past 2^53 units), and then the caller uses revenueShareSchedule. Invalid
+ * revenue also gives null, so that revenueShareSchedule reports it.
+ *
+ * Why a second implementation: a worksheet recalculates a schedule of a thousand rows often, and
+ * decimal.js costs some hundred nanoseconds an operation; this loop costs what plain numbers cost. The
+ * unit, the rounding and the order of every step are those of revenueShareSchedule, and a property test
+ * holds the two to the same digits.
+ */
+export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): ScaledRevenueShareSchedule | null {
+  const { revenue, rate } = terms;
+  const count = revenue.length;
+  if (count === 0) return null;
+  for (let i = 0; i < count; i++) if (!(revenue[i] >= 0)) return null;
+  checkOtherTerms(terms);
+  const grid = terms.periodEnds ? periodGrid(terms.periodEnds, count) : null;
+  const endDate = terms.endDate ?? null;
+  const instalments = terms.payoutPeriods ?? 1;
+  const lag = terms.payoutLag ?? 0;
+
+  // Revenue as whole units of 10^-revenuePlaces, the rate as whole units of 10^-ratePlaces: each share
+  // rate x revenue is then exactly rateUnits x revenueUnits units of 10^-(ratePlaces + revenuePlaces).
+  // Columns that run on past the revenue are allocated once at the longest the schedule can be.
+  const longest = count + instalments - 1 + lag;
+  const revenueUnits = new Float64Array(longest);
+  const revenuePlaces = toCommonUnits(revenue, revenueUnits);
+  const ratePlaces = rate.decimalPlaces();
+  if (revenuePlaces === null || ratePlaces > MAX_PLACES) return null;
+  const rateUnits = rate.times(POWERS_OF_TEN[ratePlaces]).toNumber();
+  if (rateUnits >= POWERS_OF_TEN[15]) return null;
+  const shareUnits = new Float64Array(count);
+  const productPlaces = ratePlaces + revenuePlaces;
+  // The fewest places every share needs: one more each time a share is not a whole number of tens of the
+  // current unit (places only grow, so this is one pass).
+  let naturalPlaces = CENT_PLACES;
+  let largestRevenueUnits = 0;
+  for (let i = 0; i < count; i++) {
+    const product = rateUnits * revenueUnits[i];
+    if (product > SAFE_UNITS) return null;
+    shareUnits[i] = product;
+    if (revenueUnits[i] > largestRevenueUnits) largestRevenueUnits = revenueUnits[i];
+    while (naturalPlaces < productPlaces && product % POWERS_OF_TEN[productPlaces - naturalPlaces] !== 0) naturalPlaces++;
+  }
+  const largestRevenueExponent = largestRevenueUnits === 0 ? 0 : Math.max(0, digitCount(largestRevenueUnits) - 1 - revenuePlaces);
+  const { places, accrualDigits } = unitOf(largestRevenueExponent, naturalPlaces, count, instalments, lag);
+  if (places < naturalPlaces || places < 0 || places > MAX_PLACES) return null;
+  // Shares to the unit: exact, since the unit is at least as fine as every share needs.
+  const shift = places - productPlaces;
+  if (shift !== 0) {
+    for (let i = 0; i < count; i++) {
+      const units = shift > 0 ? shareUnits[i] * POWERS_OF_TEN[shift] : shareUnits[i] / POWERS_OF_TEN[-shift];
+      if (units > SAFE_UNITS) return null;
+      shareUnits[i] = units;
+    }
+  }
+
+  // A cap above everything that could accrue never binds, nor does one past the units this path carries
+  // (a total that would reach it falls back to Decimal first).
+  let capLeft = Infinity;
+  if (terms.cap && terms.cap.e < accrualDigits) capLeft = decimalToUnitsDown(terms.cap, places) ?? Infinity;
+
+  const accrued = new Float64Array(longest);
+  const accruedThrough = new Float64Array(count);
+  let accruedToDate = 0;
+  let lastAccruing = -1;
+  let stopped = false;
+  for (let i = 0; i < count; i++) {
+    let amount = 0;
+    if (!stopped && shareUnits[i] !== 0) {
+      amount = shareUnits[i];
+      if (endDate !== null && grid) {
+        const start = i === 0 ? grid.firstStart : grid.ends[i - 1] + 1;
+        const end = grid.ends[i];
+        if (endDate < start) {
+          amount = 0;
+          stopped = true;
+        } else if (endDate < end) {
+          // Once per schedule, so in Decimal: the same division and rounding as revenueShareSchedule.
+          amount = new Decimal(amount)
+            .times(endDate - start + 1)
+            .div(end - start + 1)
+            .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+            .toNumber();
+          stopped = true;
+        }
+      }
+      if (amount >= capLeft) {
+        amount = capLeft;
+        stopped = true;
+      }
+      capLeft -= amount;
+      if (amount !== 0) {
+        accruedToDate += amount;
+        if (accruedToDate > SAFE_UNITS) return null;
+        lastAccruing = i;
+      }
+    }
+    accrued[i] = amount;
+    accruedThrough[i] = accruedToDate;
+  }
+
+  const rows = rowCount(count, lastAccruing, instalments, lag);
+  const periodEnds = scheduleEnds(grid, rows);
+  const paid = new Float64Array(rows);
+  const cumulativePaid = new Float64Array(rows);
+  const unpaid = new Float64Array(rows);
+
+  // Paid to date is floor(window / instalments), the window being the sum of accrued-to-date over the
+  // last `instalments` started periods. The window itself can pass 2^53, so it is kept as
+  // quotient x instalments + remainder and moved by each row's change, which stays below the total.
+  let paidToDate = 0;
+  let remainder = 0;
+  for (let t = 0; t < rows; t++) {
+    const started = t - lag;
+    if (started >= 0) {
+      const startedThrough = accruedThrough[started < count ? started : count - 1];
+      if (instalments === 1) {
+        if (started < count) paid[t] = accrued[started];
+        paidToDate = startedThrough;
+      } else {
+        const dropped = started - instalments;
+        const change = startedThrough - (dropped >= 0 ? accruedThrough[dropped < count ? dropped : count - 1] : 0);
+        const moved = remainder + change;
+        let steps = Math.floor(moved / instalments);
+        remainder = moved - steps * instalments;
+        if (remainder < 0) {
+          steps--;
+          remainder += instalments;
+        } else if (remainder >= instalments) {
+          steps++;
+          remainder -= instalments;
+        }
+        paid[t] = steps;
+        paidToDate += steps;
+      }
+    }
+    cumulativePaid[t] = paidToDate;
+    unpaid[t] = accruedThrough[t < count ? t : count - 1] - paidToDate;
+  }
+
+  const column = (units: Float64Array): ScaledColumn => ({ units, places });
+  return {
+    dated: grid !== null,
+    firstPeriodStart: grid ? grid.firstStart : null,
+    periodEnds,
+    revenue: { units: revenueUnits.subarray(0, rows), places: revenuePlaces },
+    accrued: column(accrued.subarray(0, rows)),
+    paid: column(paid),
+    cumulativePaid: column(cumulativePaid),
+    unpaid: column(unpaid),
+    totalAccrued: scaledToDecimal(accruedToDate, places),
+  };
+}
+
 /**
  * Present value of the payments. Dated: each payment at its period end, discounted at actual/365 to
  * the first day of the first period, as XNPV does with that day as its first date. Numbered: payment
  * k discounted k periods, as NPV does.
  */
-export function revenueSharePresentValue(schedule: RevenueShareSchedule, discountRate: Decimal): Decimal {
+export function revenueSharePresentValue(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule, discountRate: Decimal): Decimal {
   if (discountRate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${discountRate.toString()}.`);
   const growth = ONE.plus(discountRate);
   // The discount factor for a gap of so many days (or periods) is computed once.
@@ -288,14 +503,23 @@ export function revenueSharePresentValue(schedule: RevenueShareSchedule, discoun
     }
     return factor;
   };
+  // Scaled payments are summed in their units and scaled back once at the end: a power of ten changes no
+  // digit of a decimal, so every rounding falls where it falls for the same payments as Decimals.
+  const { paid } = schedule;
+  const scaled = !Array.isArray(paid);
+  const payment = scaled
+    ? (row: number) => new Decimal((paid as ScaledColumn).units[row])
+    : (row: number) => (paid as readonly Decimal[])[row];
+  const rows = scaled ? (paid as ScaledColumn).units.length : (paid as readonly Decimal[]).length;
   // Horner's rule from the last payment back: value = d1 x (p1 + d2 x (p2 + ...)), where dk discounts
   // from row k's period end to the previous one (the first to the start): two operations a row.
-  const { paid, periodEnds } = schedule;
+  const { periodEnds } = schedule;
   const origin = schedule.dated ? (schedule.firstPeriodStart as number) : 0;
   let value = ZERO;
-  for (let row = paid.length - 1; row >= 0; row--) {
-    if (!paid[row].isZero()) value = value.plus(paid[row]);
+  for (let row = rows - 1; row >= 0; row--) {
+    const amount = payment(row);
+    if (!amount.isZero()) value = value.plus(amount);
     if (!value.isZero()) value = value.times(discountOver(periodEnds[row] - (row > 0 ? periodEnds[row - 1] : origin)));
   }
-  return value;
+  return scaled ? value.times(scaledToDecimal(1, (paid as ScaledColumn).places)) : value;
 }

@@ -1,40 +1,35 @@
-import { Decimal, ZERO } from "../engine/decimal";
+import { Decimal } from "../engine/decimal";
 import { numError } from "../engine/errors";
-import { RevenueShareTerms, revenueSharePresentValue, revenueShareSchedule } from "../engine/revshare";
+import {
+  CellRevenueShareTerms,
+  RevenueShareSchedule,
+  ScaledRevenueShareSchedule,
+  revenueSharePresentValue,
+  revenueShareSchedule,
+  scaledRevenueShareSchedule,
+} from "../engine/revshare";
 import {
   MAX_ROWS,
+  cellDates,
+  cellNumbers,
   isMissing,
   optionalBoolean,
   optionalDate,
   optionalNumber,
   optionalWhole,
-  requiredDate,
   requiredNumber,
   vector,
 } from "./support/args";
 import { formula } from "./support/errors";
-import { EngineCell, toNumber, toSpill } from "./support/results";
+import { toNumber, toNumbers } from "./support/results";
 
 const HEADERS = ["Period end", "Revenue", "Accrued", "Paid", "Cumulative paid", "Unpaid"];
-
-/** "row 3 of the range" for a column, "column 3 of the range" for a row, so a message points at the cell. */
-function positionOf(range: unknown): (index: number) => string {
-  const across = Array.isArray(range) && range.length === 1 && Array.isArray(range[0]) && range[0].length > 1;
-  return (index) => `${across ? "column" : "row"} ${index + 1} of the range`;
-}
-
-function revenueValues(range: unknown): Decimal[] {
-  const where = positionOf(range);
-  return vector(range, "revenue").map((cell, i) => (isMissing(cell) ? ZERO : requiredNumber(cell, `revenue, ${where(i)},`)));
-}
 
 /** Dates of the period ends; a range left wholly empty counts as not given. */
 function periodEndDates(range: unknown): number[] | null {
   if (isMissing(range)) return null;
-  const cells = vector(range, "period_ends");
-  if (cells.every(isMissing)) return null;
-  const where = positionOf(range);
-  return cells.map((cell, i) => requiredDate(cell, `period_ends, ${where(i)},`));
+  if (vector(range, "period_ends").every(isMissing)) return null;
+  return cellDates(range, "period_ends");
 }
 
 /** Coerces the arguments the two functions share, in the order Excel shows them. */
@@ -46,9 +41,9 @@ function revenueShareTerms(
   cap: unknown,
   payoutPeriods: unknown,
   payoutLag: unknown,
-): RevenueShareTerms {
-  const terms: RevenueShareTerms = {
-    revenue: revenueValues(revenue),
+): CellRevenueShareTerms {
+  const terms: CellRevenueShareTerms = {
+    revenue: cellNumbers(revenue, "revenue"),
     rate: requiredNumber(rate, "rate"),
     periodEnds: periodEndDates(periodEnds),
     endDate: optionalDate(endDate, "end_date"),
@@ -63,6 +58,11 @@ function revenueShareTerms(
     );
   }
   return terms;
+}
+
+/** The schedule in scaled integers when its amounts fit them, else in Decimal: the same figures either way. */
+function schedule(terms: CellRevenueShareTerms): RevenueShareSchedule | ScaledRevenueShareSchedule {
+  return scaledRevenueShareSchedule(terms) ?? revenueShareSchedule({ ...terms, revenue: terms.revenue.map((value) => new Decimal(value)) });
 }
 
 /**
@@ -91,19 +91,19 @@ export function revShare(
   return formula(() => {
     const terms = revenueShareTerms(revenue, rate, period_ends, end_date, cap, payout_periods, payout_lag);
     const withHeaders = optionalBoolean(headers, "headers", true);
-    const schedule = revenueShareSchedule(terms);
-    const rows: EngineCell[][] = withHeaders ? [HEADERS] : [];
-    for (let i = 0; i < schedule.periodEnds.length; i++) {
-      rows.push([
-        schedule.periodEnds[i],
-        schedule.revenue[i],
-        schedule.accrued[i],
-        schedule.paid[i],
-        schedule.cumulativePaid[i],
-        schedule.unpaid[i],
-      ]);
+    const { periodEnds, revenue: revenueColumn, accrued, paid, cumulativePaid, unpaid } = schedule(terms);
+    const [revenueValues, accruedValues, paidValues, cumulativeValues, unpaidValues] = [
+      revenueColumn,
+      accrued,
+      paid,
+      cumulativePaid,
+      unpaid,
+    ].map(toNumbers);
+    const rows: (string | number)[][] = withHeaders ? [HEADERS] : [];
+    for (let i = 0; i < periodEnds.length; i++) {
+      rows.push([periodEnds[i], revenueValues[i], accruedValues[i], paidValues[i], cumulativeValues[i], unpaidValues[i]]);
     }
-    return toSpill(rows);
+    return rows;
   });
 }
 
@@ -133,6 +133,6 @@ export function revSharePv(
   return formula(() => {
     const discountRate = requiredNumber(discount_rate, "discount_rate");
     const terms = revenueShareTerms(revenue, rate, period_ends, end_date, cap, payout_periods, payout_lag);
-    return toNumber(revenueSharePresentValue(revenueShareSchedule(terms), discountRate));
+    return toNumber(revenueSharePresentValue(schedule(terms), discountRate));
   });
 }

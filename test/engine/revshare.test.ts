@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { endOfMonth, isoDate, serialFromIso } from "../../src/engine/dates";
 import { Decimal } from "../../src/engine/decimal";
-import { RevenueShareSchedule, RevenueShareTerms, revenueSharePresentValue, revenueShareSchedule } from "../../src/engine/revshare";
+import {
+  CellRevenueShareTerms,
+  RevenueShareSchedule,
+  RevenueShareTerms,
+  revenueSharePresentValue,
+  revenueShareSchedule,
+  scaledRevenueShareSchedule,
+} from "../../src/engine/revshare";
+import { ScaledColumn, scaledToDecimal } from "../../src/engine/scaled";
 
 const d = (v: number | string) => new Decimal(v);
 const decimals = (values: readonly (number | string)[]) => values.map(d);
@@ -350,5 +358,143 @@ describe("revenueShareSchedule properties", () => {
         },
       ),
     );
+  });
+});
+
+describe("scaledRevenueShareSchedule: the same schedule in scaled integers", () => {
+  // A column is written one way: in cents, in whole units, in binary fractions, or as doubles that
+  // often carry 16 or 17 significant digits (which the scaled path declines).
+  const column = (cell: fc.Arbitrary<number>) => fc.array(cell, { minLength: 2, maxLength: 60 });
+  const cellRevenue = fc.oneof(
+    column(fc.integer({ min: 0, max: 100_000_000_000 }).map((cents) => cents / 100)),
+    column(fc.integer({ min: 0, max: 1e12 })),
+    column(fc.integer({ min: 0, max: 1e6 }).map((x) => x / 1024)),
+    column(fc.oneof(fc.integer({ min: 0, max: 1e9 }), fc.constantFrom(0, 9.99e14, 123456789012.3456, 5e-7))),
+    column(fc.double({ min: 0, max: 1e13, noNaN: true })),
+  );
+  const cellRate = fc.oneof(
+    fc.integer({ min: 0, max: 100 }).map((percent) => d(percent).div(100)),
+    fc.integer({ min: 0, max: 10_000 }).map((bp) => d(bp).div(10_000)),
+    fc.double({ min: 0, max: 1, noNaN: true }).map((x) => d(x)),
+    fc.constantFrom(d(0), d(1), d("0.2"), d("0.27")),
+  );
+  const cellCap = fc.option(
+    fc.oneof(
+      fc.integer({ min: 0, max: 10_000_000_000 }).map((cents) => d(cents).div(100)),
+      fc.double({ min: 0, max: 1e14, noNaN: true }).map((x) => d(x)),
+      fc.constantFrom(d(0), d("1e30")),
+    ),
+    { nil: null },
+  );
+  const cellTerms = fc
+    .record({
+      revenue: cellRevenue,
+      rate: cellRate,
+      dated: fc.boolean(),
+      firstMonth: fc.integer({ min: 1, max: 120 }),
+      endOffset: fc.option(fc.integer({ min: -40, max: 2000 }), { nil: null }),
+      cap: cellCap,
+      payoutPeriods: fc.integer({ min: 1, max: 40 }),
+      payoutLag: fc.integer({ min: 0, max: 12 }),
+    })
+    .map(({ revenue, dated, firstMonth, endOffset, ...rest }): CellRevenueShareTerms => {
+      const periodEnds = dated
+        ? Array.from({ length: revenue.length }, (_, i) => endOfMonth(serialFromIso("2025-01-31"), firstMonth + i))
+        : null;
+      return { revenue, ...rest, periodEnds, endDate: periodEnds && endOffset !== null ? periodEnds[0] + endOffset : null };
+    });
+  const reference = (t: CellRevenueShareTerms) => revenueShareSchedule({ ...t, revenue: t.revenue.map((v) => new Decimal(v)) });
+  const values = (column: ScaledColumn) => Array.from(column.units, (units) => scaledToDecimal(units, column.places).toString());
+
+  function expectSame(t: CellRevenueShareTerms): boolean {
+    const scaled = scaledRevenueShareSchedule(t);
+    const expected = reference(t);
+    if (scaled === null) return false;
+    expect(scaled.periodEnds).toEqual(expected.periodEnds);
+    expect([scaled.dated, scaled.firstPeriodStart]).toEqual([expected.dated, expected.firstPeriodStart]);
+    for (const key of ["revenue", "accrued", "paid", "cumulativePaid", "unpaid"] as const) {
+      expect(values(scaled[key])).toEqual(strings(expected[key]));
+    }
+    expect(scaled.totalAccrued.toString()).toBe(expected.totalAccrued.toString());
+    expect(revenueSharePresentValue(scaled, d("0.08")).toString()).toBe(revenueSharePresentValue(expected, d("0.08")).toString());
+    return true;
+  }
+
+  it("gives every column, the total and the present value to the last digit of revenueShareSchedule, or declines", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(cellTerms, (t) => {
+        if (expectSame(t)) taken++;
+      }),
+      { numRuns: 3000 },
+    );
+    // Both outcomes are exercised: most draws fit scaled integers; 17-digit doubles, fine rates on large
+    // revenue and the like do not.
+    expect(taken).toBeGreaterThan(1000);
+    expect(taken).toBeLessThan(3000);
+  });
+
+  it("takes every schedule the size of a deal: monthly revenue in cents up to 10 billion for ten years, a whole-percent rate", () => {
+    const dealSized = fc.record({
+      revenue: fc.array(
+        fc.integer({ min: 0, max: 10_000_000_000_00 }).map((cents) => cents / 100),
+        { minLength: 2, maxLength: 120 },
+      ),
+      rate: fc.integer({ min: 0, max: 30 }).map((percent) => d(percent).div(100)),
+      cap: fc.option(
+        fc.integer({ min: 0, max: 1e13 }).map((x) => d(x)),
+        { nil: null },
+      ),
+      payoutPeriods: fc.integer({ min: 1, max: 120 }),
+      payoutLag: fc.integer({ min: 0, max: 24 }),
+    });
+    fc.assert(
+      fc.property(dealSized, (t) => expect(expectSame(t)).toBe(true)),
+      { numRuns: 300 },
+    );
+  });
+
+  it("matches on the edges: cuts, caps, the cent floor and the limit of 2^53 units", () => {
+    const ends = iso("2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30");
+    const cases: CellRevenueShareTerms[] = [
+      { revenue: [310, 280, 310, 300], rate: d("0.5"), periodEnds: ends, endDate: serialFromIso("2026-03-10") },
+      { revenue: [310, 280, 310, 300], rate: d(1), periodEnds: ends, endDate: serialFromIso("2026-03-10"), cap: d(600), payoutPeriods: 3 },
+      { revenue: [100, 100, 100, 100], rate: d("0.5"), cap: d("120.009"), payoutPeriods: 2, payoutLag: 3 },
+      { revenue: [100], rate: d(1), payoutPeriods: 3 },
+      { revenue: [1e12], rate: d(1), payoutPeriods: 3 },
+      { revenue: [123456789012.3456], rate: d("0.2"), payoutPeriods: 3 },
+      { revenue: [0, 0], rate: d(1), payoutPeriods: 5, payoutLag: 3 },
+      { revenue: [5, 5], rate: d(0), payoutPeriods: 5 },
+      { revenue: [900719925474.09, 900719925474.09], rate: d(1), payoutPeriods: 7 },
+      { revenue: [0.001, 0.002], rate: d("0.3"), payoutPeriods: 100000 },
+      { revenue: [4.5e13, 4.5e13], rate: d(1), payoutPeriods: 7, payoutLag: 2 }, // 9.0e15 cents: just inside
+      { revenue: [4.5036e13, 4.5036e13], rate: d(1), payoutPeriods: 7 }, // 9.0072e15 cents: past 2^53 - 2^20
+    ];
+    // 123456789012.3456 has 16 significant digits, and the last total passes the safe range: Decimal for both.
+    expect(cases.map(expectSame)).toEqual([true, true, true, true, true, false, true, true, true, true, true, false]);
+  });
+
+  it("declines what it cannot carry exactly, and leaves the errors to revenueShareSchedule", () => {
+    expect(scaledRevenueShareSchedule({ revenue: [0.1 + 0.2], rate: d("0.5") })).toBeNull(); // 17 digits
+    expect(scaledRevenueShareSchedule({ revenue: [9e14, 9e14, 9e14], rate: d(1), payoutPeriods: 2 })).toBeNull(); // total past 2^53 cents
+    expect(scaledRevenueShareSchedule({ revenue: [1e20], rate: d(1) })).toBeNull();
+    expect(scaledRevenueShareSchedule({ revenue: [100, -1], rate: d(1) })).toBeNull();
+    expect(scaledRevenueShareSchedule({ revenue: [], rate: d(1) })).toBeNull();
+    expect(() => reference({ revenue: [100, -1], rate: d(1) })).toThrow(/must not be negative/);
+  });
+
+  it("reports bad terms as revenueShareSchedule does", () => {
+    const bad: [Partial<CellRevenueShareTerms>, RegExp][] = [
+      [{ rate: d("1.5") }, /rate must be a fraction/],
+      [{ endDate: 46000 }, /end_date needs period_ends/],
+      [{ cap: d(-1) }, /cap must not be negative/],
+      [{ payoutPeriods: 0 }, /payout_periods must be a whole number/],
+      [{ periodEnds: [46000, 45990] }, /strictly increasing/],
+    ];
+    for (const [more, message] of bad) {
+      const t: CellRevenueShareTerms = { revenue: [100, 200], rate: d("0.2"), ...more };
+      expect(() => scaledRevenueShareSchedule(t)).toThrow(message);
+      expect(() => reference(t)).toThrow(message);
+    }
   });
 });

@@ -30,13 +30,18 @@ function describe(v: unknown): string {
   return String(v);
 }
 
-function numberFrom(value: unknown, name: string): Decimal {
+/** A finite number, -0 read as 0. */
+function finiteNumberFrom(value: unknown, name: string): number {
   const v = unwrapScalar(value);
   if (typeof v === "number") {
     if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`);
-    return new Decimal(v === 0 ? 0 : v);
+    return v === 0 ? 0 : v;
   }
   throw valueError(`${name} must be a number; got ${describe(v)}.`);
+}
+
+function numberFrom(value: unknown, name: string): Decimal {
+  return new Decimal(finiteNumberFrom(value, name));
 }
 
 export function requiredNumber(value: unknown, name: string): Decimal {
@@ -150,8 +155,25 @@ export function matrix(value: unknown, name: string): unknown[][] {
   return rows;
 }
 
+/** The cells of a range of one column and several rows, read in one pass; null for any other shape. */
+function singleColumn(value: unknown): unknown[] | null {
+  if (!Array.isArray(value) || value.length < 2) return null;
+  const cells: unknown[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const row: unknown = value[i];
+    if (!Array.isArray(row) || row.length !== 1) return null;
+    cells[i] = row[0];
+  }
+  return cells;
+}
+
 /** Cells of a one-row or one-column range, in reading order. */
 export function vector(value: unknown, name: string): unknown[] {
+  const column = singleColumn(value);
+  if (column) {
+    if (column.length > MAX_ROWS) throw numError(`${name} has ${column.length} rows; the limit is ${MAX_ROWS}.`);
+    return column;
+  }
   const rows = matrix(value, name);
   if (rows.length === 1) return rows[0];
   if (rows[0].length === 1) return rows.map((row) => row[0]);
@@ -170,4 +192,41 @@ export function numberVector(value: unknown, name: string, emptyAs: Decimal | nu
     }
     return numberFrom(cell, `${name}, item ${i + 1},`);
   });
+}
+
+/**
+ * Where a cell sits in a one-row or one-column range, for a message: "row 3 of the range" in a column,
+ * "column 3 of the range" in a row.
+ */
+function positionIn(range: unknown): (index: number) => string {
+  const across = Array.isArray(range) && range.length === 1 && Array.isArray(range[0]) && range[0].length > 1;
+  return (index) => `${across ? "column" : "row"} ${index + 1} of the range`;
+}
+
+/**
+ * The numbers of a one-row or one-column range as plain numbers, an empty cell as 0, for an engine that
+ * reads them exactly itself; a bad cell is named by its position. A plain finite number is taken as it is,
+ * so a long range builds no message text unless a cell is wrong.
+ */
+export function cellNumbers(range: unknown, name: string): number[] {
+  const cells = vector(range, name);
+  const values: number[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell === "number" && Number.isFinite(cell)) values[i] = cell === 0 ? 0 : cell;
+    else values[i] = isMissing(cell) ? 0 : finiteNumberFrom(cell, `${name}, ${positionIn(range)(i)},`);
+  }
+  return values;
+}
+
+/** The dates of a one-row or one-column range as whole-day serials; every cell must hold a date. */
+export function cellDates(range: unknown, name: string): number[] {
+  const cells = vector(range, name);
+  const serials: number[] = new Array(cells.length);
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell === "number" && cell >= MIN_SERIAL && cell < MAX_SERIAL + 1) serials[i] = Math.floor(cell);
+    else serials[i] = requiredDate(cell, `${name}, ${positionIn(range)(i)},`);
+  }
+  return serials;
 }

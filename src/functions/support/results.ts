@@ -1,10 +1,10 @@
 import { Decimal } from "../../engine/decimal";
 import { numError } from "../../engine/errors";
+import { POWERS_OF_TEN, ScaledColumn } from "../../engine/scaled";
 
 /** A cell of a spilled result as the engine produces it; `null` is an empty cell. */
 export type EngineCell = Decimal | number | string | boolean | null;
 
-const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k); // all exact in binary64
 const WORD_DIGITS = 7; // decimal.js keeps the coefficient in words of seven decimal digits
 const WORD_BASE = 1e7;
 
@@ -67,4 +67,17 @@ function toCell(value: EngineCell): number | string | boolean {
 /** Converts a whole schedule before returning it, so an error never sits inside a returned array. */
 export function toSpill(rows: readonly (readonly EngineCell[])[]): (number | string | boolean)[][] {
   return rows.map((row) => row.map(toCell));
+}
+
+/**
+ * A column of amounts as numbers: Decimals one by one, a scaled column by one correctly rounded division
+ * of its exact units by an exact power of ten, which gives the number toNumber gives for the same decimal.
+ */
+export function toNumbers(column: readonly Decimal[] | ScaledColumn): ArrayLike<number> {
+  if (Array.isArray(column)) return column.map(toNumber);
+  const { units, places } = column as ScaledColumn;
+  const scale = POWERS_OF_TEN[places];
+  const values = new Float64Array(units.length);
+  for (let i = 0; i < units.length; i++) values[i] = units[i] / scale;
+  return values;
 }

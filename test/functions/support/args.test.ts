@@ -1,5 +1,7 @@
 import { Decimal } from "../../../src/engine/decimal";
 import {
+  cellDates,
+  cellNumbers,
   isMissing,
   matrix,
   numberVector,
@@ -108,6 +110,41 @@ describe("argument coercion", () => {
     } catch (e) {
       expect((e as Error).message).toMatch(/revenue, item 2, must be a number/);
     }
+  });
+
+  it("reads cell numbers and dates of a column or a row, naming a bad cell by its position", () => {
+    expect(cellNumbers([[1.5], [null], [""], [-0], [[[7]]]], "revenue")).toEqual([1.5, 0, 0, 0, 7]);
+    expect(Object.is(cellNumbers([[-0], [1]], "revenue")[0], 0)).toBe(true);
+    expect(cellNumbers([[1, "", 3]], "revenue")).toEqual([1, 0, 3]);
+    expect(cellDates([[46053.75], [46081]], "period_ends")).toEqual([46053, 46081]);
+    const messageOf = (call: () => unknown) => {
+      try {
+        call();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "none";
+    };
+    expect(messageOf(() => cellNumbers([[1], ["x"]], "revenue"))).toMatch(
+      /revenue, row 2 of the range, must be a number; got the text "x"/,
+    );
+    expect(messageOf(() => cellNumbers([[1, Infinity]], "revenue"))).toMatch(/revenue, column 2 of the range, must be a finite number/);
+    expect(messageOf(() => cellDates([[46053], [""]], "period_ends"))).toMatch(/period_ends, row 2 of the range, is missing/);
+    expect(messageOf(() => cellDates([[46053], [2958466]], "period_ends"))).toMatch(
+      /period_ends, row 2 of the range, must be a date between/,
+    );
+    expect(kindOf(() => cellNumbers(new Array(100001).fill([1]), "revenue"))).toBe("num");
+    expect(
+      kindOf(() =>
+        cellNumbers(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          "revenue",
+        ),
+      ),
+    ).toBe("value");
   });
 
   it("reads text and shows numbers as written", () => {

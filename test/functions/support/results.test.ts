@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { Decimal } from "../../../src/engine/decimal";
-import { toNumber, toSpill } from "../../../src/functions/support/results";
+import { MAX_PLACES, SAFE_UNITS, scaledToDecimal } from "../../../src/engine/scaled";
+import { toNumber, toNumbers, toSpill } from "../../../src/functions/support/results";
 
 describe("Decimal to number at the function boundary", () => {
   it("gives the nearest number, as parsing the decimal's digits does", () => {
@@ -32,6 +33,22 @@ describe("Decimal to number at the function boundary", () => {
       expect(toNumber(new Decimal(text))).toBe(Number(text));
     }
     expect(Object.is(toNumber(new Decimal("-0")), 0)).toBe(true);
+  });
+
+  it("gives a scaled column the numbers toNumber gives its decimals", () => {
+    const units = fc.oneof(
+      fc.integer({ min: 0, max: SAFE_UNITS }),
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.constantFrom(0, 1, SAFE_UNITS, 2 ** 53 - 2 ** 21 + 1),
+    );
+    fc.assert(
+      fc.property(fc.array(units, { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: MAX_PLACES }), (values, places) => {
+        const numbers = Array.from(toNumbers({ units: Float64Array.from(values), places }));
+        expect(numbers).toEqual(values.map((v) => toNumber(scaledToDecimal(v, places))));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(Array.from(toNumbers([new Decimal("0.1"), new Decimal(2)]))).toEqual([0.1, 2]);
   });
 
   it("refuses a number too large for a cell", () => {
