@@ -20,9 +20,9 @@ export function monthEnd(months: number): number {
 
 export const column = (values: Cell[]): Range => values.map((v) => [v]);
 
-/** Monthly revenue growing 2% a month from 1 billion, with a realistic amount of cents. */
-export function revenue(periods: number): number[] {
-  return Array.from({ length: periods }, (_, i) => Math.round(1e9 * Math.pow(1.02, i % 240) * 100 + i * 37) / 100);
+/** Monthly revenue growing 2% a month from `first` (1 billion unless given), with a realistic amount of cents. */
+export function revenue(periods: number, first = 1e9): number[] {
+  return Array.from({ length: periods }, (_, i) => Math.round(first * Math.pow(1.02, i % 240) * 100 + i * 37) / 100);
 }
 
 export interface RevShareCase {
@@ -56,10 +56,10 @@ export function datedRevShare(periods: number, stretch: number): RevShareCase {
 }
 
 /** Numbered periods (no dates: 100,000 months run past 9999), no cap, every period accrues. */
-export function numberedRevShare(periods: number, stretch: number): RevShareCase {
+export function numberedRevShare(periods: number, stretch: number, firstRevenue = 1e9): RevShareCase {
   return {
     label: `${periods} numbered periods, ${stretch}-period stretch`,
-    revenue: column(revenue(periods)),
+    revenue: column(revenue(periods, firstRevenue)),
     rate: 0.2,
     periodEnds: null,
     endDate: null,

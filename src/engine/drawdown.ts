@@ -1,6 +1,7 @@
 import { addMonths, MAX_SERIAL, serialToYmd } from "./dates";
 import { Decimal, ZERO } from "./decimal";
 import { numError, valueError } from "./errors";
+import { exactSum } from "./scaled";
 
 /**
  * A commitment laid out over a term along a profile, and tracked against actual consumption.
@@ -191,22 +192,34 @@ export interface CommitmentStatus {
   projectedShortfall: Decimal;
 }
 
+function isNumbers(values: readonly Decimal[] | readonly number[]): values is readonly number[] {
+  return values.length > 0 && typeof values[0] === "number";
+}
+
 /**
  * Status of a commitment after `actuals.length` periods of a `totalPeriods` term. Remaining is what is
  * still to be consumed (never below 0); Required per period spreads it over the periods left, and is the
  * whole Remaining when none is left; the projection continues the average of the actuals (0 with none).
+ * Actuals may be Decimals or cell numbers (each read as the decimal it shows).
  */
-export function commitmentStatus(commitment: Decimal, actuals: readonly Decimal[], totalPeriods: number): CommitmentStatus {
+export function commitmentStatus(
+  commitment: Decimal,
+  actuals: readonly Decimal[] | readonly number[],
+  totalPeriods: number,
+): CommitmentStatus {
   if (commitment.isNegative() && !commitment.isZero()) throw numError(`commitment must not be negative; got ${commitment.toString()}.`);
   if (!Number.isInteger(totalPeriods) || totalPeriods < 1)
     throw numError(`total_periods must be a whole number of at least 1; got ${totalPeriods}.`);
   if (actuals.length > totalPeriods) {
     throw numError(`actuals has ${actuals.length} periods, more than total_periods = ${totalPeriods}.`);
   }
-  actuals.forEach((a, i) => {
-    if (a.isNegative() && !a.isZero()) throw numError(`actuals must not be negative; item ${i + 1} is ${a.toString()}.`);
-  });
-  const consumed = actuals.reduce((total, a) => total.plus(a), ZERO);
+  // Numbers from cells are checked and summed exactly without a Decimal each, which keeps a long range fast.
+  const numbers = isNumbers(actuals);
+  const negative = numbers ? actuals.findIndex((a) => a < 0) : actuals.findIndex((a) => a.isNegative() && !a.isZero());
+  if (negative >= 0) {
+    throw numError(`actuals must not be negative; item ${negative + 1} is ${new Decimal(actuals[negative]).toString()}.`);
+  }
+  const consumed = numbers ? exactSum(actuals) : actuals.reduce((total, a) => total.plus(a), ZERO);
   const remaining = Decimal.max(ZERO, commitment.minus(consumed));
   const periodsLeft = totalPeriods - actuals.length;
   const requiredPerPeriod = periodsLeft === 0 ? remaining : remaining.div(periodsLeft);

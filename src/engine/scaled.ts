@@ -81,3 +81,24 @@ export function digitCount(value: number): number {
   while (digits < POWERS_OF_TEN.length && value >= POWERS_OF_TEN[digits]) digits++;
   return digits;
 }
+
+/**
+ * The exact sum of cell numbers (each read as the decimal it shows): in scaled integers while the sum
+ * stays within SAFE_UNITS, else in Decimal. No number may be NaN or infinite.
+ */
+export function exactSum(values: readonly number[]): Decimal {
+  const units = new Float64Array(values.length);
+  const places = toCommonUnits(values, units);
+  if (places !== null) {
+    let total = 0;
+    let inRange = true;
+    for (let i = 0; i < units.length && inRange; i++) {
+      total += units[i];
+      inRange = Math.abs(total) <= SAFE_UNITS;
+    }
+    if (inRange) return scaledToDecimal(total, places);
+  }
+  let total = new Decimal(0);
+  for (const value of values) total = total.plus(value);
+  return total;
+}

@@ -6,7 +6,7 @@ import {
   MAX_ROWS,
   numberVector,
   optionalBoolean,
-  optionalNumber,
+  numbersOf,
   optionalWhole,
   requiredDate,
   requiredEnum,
@@ -41,11 +41,11 @@ function profileArgument(value: unknown): DrawdownProfile | Decimal[] {
  * Consumption of the periods so far, from a row or a column. Trailing empty cells are periods not yet
  * reported, so the range may cover the whole term; an empty cell before the last number counts as 0.
  */
-function actualsArgument(value: unknown): Decimal[] {
+function actualsArgument(value: unknown): number[] {
   const cells = vector(value, "actuals");
   let reported = cells.length;
   while (reported > 0 && isMissing(cells[reported - 1])) reported--;
-  return cells.slice(0, reported).map((cell, i) => optionalNumber(cell, `actuals, item ${i + 1},`, ZERO));
+  return numbersOf(cells.slice(0, reported), (i) => `actuals, item ${i + 1},`);
 }
 
 /**

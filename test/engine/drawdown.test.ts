@@ -281,16 +281,19 @@ describe("drawdownSchedule properties", () => {
 });
 
 describe("commitmentStatus", () => {
+  const shown = (s: ReturnType<typeof commitmentStatus>) => ({
+    consumed: s.consumed.toString(),
+    remaining: s.remaining.toString(),
+    periodsLeft: s.periodsLeft,
+    required: s.requiredPerPeriod.toString(),
+    projected: s.projectedAtTermEnd.toString(),
+    shortfall: s.projectedShortfall.toString(),
+  });
+  // Actuals as Decimals and as the cell numbers the function passes give the same status.
   const status = (commitment: number, actuals: number[], total: number) => {
-    const s = commitmentStatus(d(commitment), actuals.map(d), total);
-    return {
-      consumed: s.consumed.toString(),
-      remaining: s.remaining.toString(),
-      periodsLeft: s.periodsLeft,
-      required: s.requiredPerPeriod.toString(),
-      projected: s.projectedAtTermEnd.toString(),
-      shortfall: s.projectedShortfall.toString(),
-    };
+    const fromNumbers = shown(commitmentStatus(d(commitment), actuals, total));
+    expect(fromNumbers).toEqual(shown(commitmentStatus(d(commitment), actuals.map(d), total)));
+    return fromNumbers;
   };
 
   it("is on track when the average would finish the commitment", () => {

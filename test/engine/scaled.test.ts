@@ -6,6 +6,7 @@ import {
   SAFE_UNITS,
   decimalToUnitsDown,
   digitCount,
+  exactSum,
   scaledToDecimal,
   toCommonUnits,
   unitsAt,
@@ -53,6 +54,22 @@ describe("scaled integers", () => {
     expect(decimalToUnitsDown(new Decimal("12.349"), 2)).toBe(1234);
     expect(decimalToUnitsDown(new Decimal(SAFE_UNITS), 0)).toBe(SAFE_UNITS);
     expect(decimalToUnitsDown(new Decimal(SAFE_UNITS).plus(1), 0)).toBeNull();
+  });
+
+  it("sums cell numbers exactly, in scaled integers or, past them, in Decimal", () => {
+    const cells = fc.oneof(
+      fc.array(fc.integer({ min: -1e11, max: 1e11 }).map((cents) => cents / 100)),
+      fc.array(fc.double({ min: -1e300, max: 1e300, noNaN: true, noDefaultInfinity: true })),
+      fc.array(fc.constantFrom(4.5e15, 0.1, 3, -0, 9.007199254740991e15)),
+    );
+    fc.assert(
+      fc.property(cells, (values) => {
+        const expected = values.reduce((total, v) => total.plus(v), new Decimal(0));
+        expect(exactSum(values).eq(expected)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(exactSum([0.1, 0.2]).toString()).toBe("0.3");
   });
 
   it("counts digits", () => {

@@ -209,12 +209,17 @@ function positionIn(range: unknown): (index: number) => string {
  * so a long range builds no message text unless a cell is wrong.
  */
 export function cellNumbers(range: unknown, name: string): number[] {
-  const cells = vector(range, name);
+  const where = positionIn(range);
+  return numbersOf(vector(range, name), (i) => `${name}, ${where(i)},`);
+}
+
+/** Cells as plain numbers, an empty cell as 0; `nameOf(i)` names cell i in a message, and is called only for a bad cell. */
+export function numbersOf(cells: readonly unknown[], nameOf: (index: number) => string): number[] {
   const values: number[] = new Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i];
     if (typeof cell === "number" && Number.isFinite(cell)) values[i] = cell === 0 ? 0 : cell;
-    else values[i] = isMissing(cell) ? 0 : finiteNumberFrom(cell, `${name}, ${positionIn(range)(i)},`);
+    else values[i] = isMissing(cell) ? 0 : finiteNumberFrom(cell, nameOf(i));
   }
   return values;
 }
