@@ -42,22 +42,29 @@ export function unitsAt(value: number, places: number): number | null {
 }
 
 /**
- * Writes the units of every value into `units` at the fewest decimal places at which each is a whole
- * number of units with at most 15 digits, and returns those places; null when there are none up to
- * MAX_PLACES (a value with 16 or 17 significant digits). A value that needs more places than those
- * before it starts the pass again at the finer unit, so a column is read about once.
+ * The fewest decimal places at which every value is a whole number of units with at most 15 digits;
+ * null when there are none up to MAX_PLACES (a value with 16 or 17 significant digits, or a column
+ * mixing 10^14 with 10^-7). A value that needs more places than those before it starts the pass again,
+ * since a finer unit can give an earlier, large value too many digits.
  */
-export function toCommonUnits(values: readonly number[], units: Float64Array): number | null {
+export function commonPlaces(values: ArrayLike<number>): number | null {
   let places = 0;
   for (let i = 0; i < values.length; i++) {
-    const value = unitsAt(values[i], places);
-    if (value !== null) {
-      units[i] = value;
-    } else {
+    if (unitsAt(values[i], places) !== null) continue;
+    do {
       if (++places > MAX_PLACES) return null;
-      i = -1;
-    }
+    } while (unitsAt(values[i], places) === null);
+    i = -1;
   }
+  return places;
+}
+
+/** Writes the units of every value at commonPlaces into `units` and returns those places (null as commonPlaces). */
+export function toCommonUnits(values: ArrayLike<number>, units: Float64Array): number | null {
+  const places = commonPlaces(values);
+  if (places === null) return null;
+  const scale = POWERS_OF_TEN[places];
+  for (let i = 0; i < values.length; i++) units[i] = Math.round(values[i] * scale);
   return places;
 }
 
@@ -87,13 +94,13 @@ export function digitCount(value: number): number {
  * stays within SAFE_UNITS, else in Decimal. No number may be NaN or infinite.
  */
 export function exactSum(values: readonly number[]): Decimal {
-  const units = new Float64Array(values.length);
-  const places = toCommonUnits(values, units);
+  const places = commonPlaces(values);
   if (places !== null) {
+    const scale = POWERS_OF_TEN[places];
     let total = 0;
     let inRange = true;
-    for (let i = 0; i < units.length && inRange; i++) {
-      total += units[i];
+    for (let i = 0; i < values.length && inRange; i++) {
+      total += Math.round(values[i] * scale);
       inRange = Math.abs(total) <= SAFE_UNITS;
     }
     if (inRange) return scaledToDecimal(total, places);

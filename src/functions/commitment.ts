@@ -45,7 +45,7 @@ function actualsArgument(value: unknown): number[] {
   const cells = vector(value, "actuals");
   let reported = cells.length;
   while (reported > 0 && isMissing(cells[reported - 1])) reported--;
-  return numbersOf(cells.slice(0, reported), (i) => `actuals, item ${i + 1},`);
+  return numbersOf(cells, (i) => `actuals, item ${i + 1},`, reported);
 }
 
 /**

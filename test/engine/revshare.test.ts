@@ -421,17 +421,19 @@ describe("scaledRevenueShareSchedule: the same schedule in scaled integers", () 
   }
 
   it("gives every column, the total and the present value to the last digit of revenueShareSchedule, or declines", () => {
+    // SCALED_RUNS=60000 npm run test:unit -- test/engine/revshare.test.ts runs a longer search.
+    const runs = Number(process.env.SCALED_RUNS ?? 3000);
     let taken = 0;
     fc.assert(
       fc.property(cellTerms, (t) => {
         if (expectSame(t)) taken++;
       }),
-      { numRuns: 3000 },
+      { numRuns: runs },
     );
-    // Both outcomes are exercised: most draws fit scaled integers; 17-digit doubles, fine rates on large
-    // revenue and the like do not.
-    expect(taken).toBeGreaterThan(1000);
-    expect(taken).toBeLessThan(3000);
+    // Both outcomes are exercised: about 40% of the draws fit scaled integers; 17-digit doubles, fine
+    // rates on large revenue and the like do not.
+    expect(taken).toBeGreaterThan(runs / 4);
+    expect(taken).toBeLessThan(runs);
   });
 
   it("takes every schedule the size of a deal: monthly revenue in cents up to 10 billion for ten years, a whole-percent rate", () => {

@@ -48,6 +48,9 @@ describe("scaled integers", () => {
     expect(Array.from(units)).toEqual([1000, 2500, 125, 0]);
     expect(toCommonUnits([0.1, 1 / 3], new Float64Array(2))).toBeNull();
     expect(toCommonUnits([7, 8], units)).toBe(0);
+    // 10^-7 needs 7 places, which would give 999 trillion 22 digits: no common unit.
+    expect(toCommonUnits([999e12, 5e-7], units)).toBeNull();
+    expect(toCommonUnits([99e6, 5e-7], units)).toBe(7);
   });
 
   it("rounds a Decimal down to units and gives up past the safe range", () => {

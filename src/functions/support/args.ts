@@ -213,10 +213,13 @@ export function cellNumbers(range: unknown, name: string): number[] {
   return numbersOf(vector(range, name), (i) => `${name}, ${where(i)},`);
 }
 
-/** Cells as plain numbers, an empty cell as 0; `nameOf(i)` names cell i in a message, and is called only for a bad cell. */
-export function numbersOf(cells: readonly unknown[], nameOf: (index: number) => string): number[] {
-  const values: number[] = new Array(cells.length);
-  for (let i = 0; i < cells.length; i++) {
+/**
+ * The first `count` cells (all by default) as plain numbers, an empty cell as 0; `nameOf(i)` names cell
+ * i in a message, and is called only for a bad cell.
+ */
+export function numbersOf(cells: readonly unknown[], nameOf: (index: number) => string, count = cells.length): number[] {
+  const values: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
     const cell = cells[i];
     if (typeof cell === "number" && Number.isFinite(cell)) values[i] = cell === 0 ? 0 : cell;
     else values[i] = isMissing(cell) ? 0 : finiteNumberFrom(cell, nameOf(i));
