@@ -192,7 +192,7 @@ export interface CommitmentStatus {
   projectedShortfall: Decimal;
 }
 
-function isNumbers(values: readonly Decimal[] | readonly number[]): values is readonly number[] {
+function isNumbers(values: readonly Decimal[] | ArrayLike<number>): values is ArrayLike<number> {
   return values.length > 0 && typeof values[0] === "number";
 }
 
@@ -204,7 +204,7 @@ function isNumbers(values: readonly Decimal[] | readonly number[]): values is re
  */
 export function commitmentStatus(
   commitment: Decimal,
-  actuals: readonly Decimal[] | readonly number[],
+  actuals: readonly Decimal[] | ArrayLike<number>,
   totalPeriods: number,
 ): CommitmentStatus {
   if (commitment.isNegative() && !commitment.isZero()) throw numError(`commitment must not be negative; got ${commitment.toString()}.`);
@@ -215,7 +215,9 @@ export function commitmentStatus(
   }
   // Numbers from cells are checked and summed exactly without a Decimal each, which keeps a long range fast.
   const numbers = isNumbers(actuals);
-  const negative = numbers ? actuals.findIndex((a) => a < 0) : actuals.findIndex((a) => a.isNegative() && !a.isZero());
+  const negative = numbers
+    ? Array.prototype.findIndex.call(actuals, (a: number) => a < 0)
+    : actuals.findIndex((a) => a.isNegative() && !a.isZero());
   if (negative >= 0) {
     throw numError(`actuals must not be negative; item ${negative + 1} is ${new Decimal(actuals[negative]).toString()}.`);
   }

@@ -31,7 +31,7 @@ export interface RevenueShareTerms {
   /** Share of revenue that accrues, a fraction from 0 to 1. */
   rate: Decimal;
   /** Last day (Excel serial) of each period, strictly increasing; null for numbered periods. */
-  periodEnds?: readonly number[] | null;
+  periodEnds?: ArrayLike<number> | null;
   /** Last day of accrual, inclusive; null for no end. Needs periodEnds. */
   endDate?: number | null;
   /** Total accrual over the life of the agreement; null for no cap. */
@@ -66,7 +66,7 @@ const CELL_DIGITS = 15;
 
 interface PeriodGrid {
   firstStart: number;
-  ends: readonly number[];
+  ends: ArrayLike<number>;
 }
 
 function checkWhole(value: number, name: string, min: number): void {
@@ -85,14 +85,14 @@ function checkSerial(serial: number, name: string): void {
  * Period i runs from the day after end(i-1) through end(i). The first period has the length of the
  * second: as many months when both ends are month-ends, otherwise as many days.
  */
-function periodGrid(ends: readonly number[], count: number): PeriodGrid {
+function periodGrid(ends: ArrayLike<number>, count: number): PeriodGrid {
   if (ends.length !== count) {
     throw valueError(`period_ends has ${ends.length} dates but revenue has ${count} periods: give one period end for each revenue value.`);
   }
   if (ends.length < 2) {
     throw valueError("period_ends needs at least two dates: the first period takes the length of the second.");
   }
-  ends.forEach((end, i) => isSerial(end) || checkSerial(end, `period_ends, date ${i + 1},`));
+  for (let i = 0; i < ends.length; i++) if (!isSerial(ends[i])) checkSerial(ends[i], `period_ends, date ${i + 1},`);
   for (let i = 1; i < ends.length; i++) {
     if (ends[i] <= ends[i - 1]) {
       throw numError(
@@ -100,7 +100,8 @@ function periodGrid(ends: readonly number[], count: number): PeriodGrid {
       );
     }
   }
-  const [first, second] = ends;
+  const first = ends[0];
+  const second = ends[1];
   const firstStart =
     isMonthEnd(first) && isMonthEnd(second) ? endOfMonth(first, -monthsBetween(first, second)) + 1 : first - (second - first) + 1;
   if (firstStart < MIN_SERIAL) throw numError("period_ends: the first period would start before 1900-01-01.");
@@ -111,7 +112,7 @@ function periodGrid(ends: readonly number[], count: number): PeriodGrid {
  * Period ends for `extra` rows after the last given one, at the spacing of the last period: month-end
  * to month-end steps when both its ends are month-ends, else its length in days.
  */
-function continuedPeriodEnds(ends: readonly number[], extra: number): number[] {
+function continuedPeriodEnds(ends: ArrayLike<number>, extra: number): number[] {
   const last = ends[ends.length - 1];
   const previous = ends[ends.length - 2];
   const months = isMonthEnd(previous) && isMonthEnd(last) ? monthsBetween(previous, last) : 0;
@@ -186,13 +187,15 @@ function rowCount(count: number, lastAccruing: number, instalments: number, lag:
   return lastAccruing < 0 ? count : Math.max(count, lastAccruing + lag + instalments);
 }
 
-function scheduleEnds(grid: PeriodGrid | null, rows: number): number[] {
+function scheduleEnds(grid: PeriodGrid | null, rows: number): Float64Array {
+  const ends = new Float64Array(rows);
   if (!grid) {
-    const numbers: number[] = [];
-    for (let i = 1; i <= rows; i++) numbers.push(i);
-    return numbers;
+    for (let i = 0; i < rows; i++) ends[i] = i + 1;
+  } else {
+    ends.set(grid.ends);
+    ends.set(continuedPeriodEnds(grid.ends, rows - grid.ends.length), grid.ends.length);
   }
-  return rows === grid.ends.length ? grid.ends.slice() : grid.ends.concat(continuedPeriodEnds(grid.ends, rows - grid.ends.length));
+  return ends;
 }
 
 /** The payment schedule of a revenue share. */
@@ -254,7 +257,7 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   }
 
   const rows = rowCount(count, lastAccruing, instalments, lag);
-  const periodEnds = scheduleEnds(grid, rows);
+  const periodEnds = Array.from(scheduleEnds(grid, rows));
 
   const revenueColumn: Decimal[] = new Array(rows);
   const accruedColumn: Decimal[] = new Array(rows);
@@ -317,7 +320,7 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
 export interface ScaledRevenueShareSchedule {
   dated: boolean;
   firstPeriodStart: number | null;
-  periodEnds: number[];
+  periodEnds: Float64Array;
   revenue: ScaledColumn;
   accrued: ScaledColumn;
   paid: ScaledColumn;
@@ -327,7 +330,7 @@ export interface ScaledRevenueShareSchedule {
 }
 
 /** The terms as cells hold them: each revenue is a number, read as the decimal it shows (as decimal.js reads it). */
-export type CellRevenueShareTerms = Omit<RevenueShareTerms, "revenue"> & { revenue: readonly number[] };
+export type CellRevenueShareTerms = Omit<RevenueShareTerms, "revenue"> & { revenue: ArrayLike<number> };
 
 /**
  * The same schedule as revenueShareSchedule, to the last digit, computed in scaled integers: null when

@@ -93,7 +93,7 @@ export function digitCount(value: number): number {
  * The exact sum of cell numbers (each read as the decimal it shows): in scaled integers while the sum
  * stays within SAFE_UNITS, else in Decimal. No number may be NaN or infinite.
  */
-export function exactSum(values: readonly number[]): Decimal {
+export function exactSum(values: ArrayLike<number>): Decimal {
   const places = commonPlaces(values);
   if (places !== null) {
     const scale = POWERS_OF_TEN[places];
@@ -106,6 +106,6 @@ export function exactSum(values: readonly number[]): Decimal {
     if (inRange) return scaledToDecimal(total, places);
   }
   let total = new Decimal(0);
-  for (const value of values) total = total.plus(value);
+  for (let i = 0; i < values.length; i++) total = total.plus(values[i]);
   return total;
 }

@@ -13,7 +13,7 @@ import {
   requiredNumber,
   requiredWhole,
   unwrapScalar,
-  vector,
+  vectorReader,
 } from "./support/args";
 import { formula } from "./support/errors";
 import { EngineCell, toSpill } from "./support/results";
@@ -41,10 +41,10 @@ function profileArgument(value: unknown): DrawdownProfile | Decimal[] {
  * Consumption of the periods so far, from a row or a column. Trailing empty cells are periods not yet
  * reported, so the range may cover the whole term; an empty cell before the last number counts as 0.
  */
-function actualsArgument(value: unknown): number[] {
-  const cells = vector(value, "actuals");
+function actualsArgument(value: unknown): Float64Array {
+  const cells = vectorReader(value, "actuals");
   let reported = cells.length;
-  while (reported > 0 && isMissing(cells[reported - 1])) reported--;
+  while (reported > 0 && isMissing(cells.cell(reported - 1))) reported--;
   return numbersOf(cells, (i) => `actuals, item ${i + 1},`, reported);
 }
 

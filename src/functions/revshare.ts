@@ -21,12 +21,12 @@ import {
   vector,
 } from "./support/args";
 import { formula } from "./support/errors";
-import { toNumber, toNumbers } from "./support/results";
+import { numberReader, toNumber } from "./support/results";
 
 const HEADERS = ["Period end", "Revenue", "Accrued", "Paid", "Cumulative paid", "Unpaid"];
 
 /** Dates of the period ends; a range left wholly empty counts as not given. */
-function periodEndDates(range: unknown): number[] | null {
+function periodEndDates(range: unknown): Float64Array | null {
   if (isMissing(range)) return null;
   if (vector(range, "period_ends").every(isMissing)) return null;
   return cellDates(range, "period_ends");
@@ -62,7 +62,10 @@ function revenueShareTerms(
 
 /** The schedule in scaled integers when its amounts fit them, else in Decimal: the same figures either way. */
 function schedule(terms: CellRevenueShareTerms): RevenueShareSchedule | ScaledRevenueShareSchedule {
-  return scaledRevenueShareSchedule(terms) ?? revenueShareSchedule({ ...terms, revenue: terms.revenue.map((value) => new Decimal(value)) });
+  return (
+    scaledRevenueShareSchedule(terms) ??
+    revenueShareSchedule({ ...terms, revenue: Array.from(terms.revenue, (value) => new Decimal(value)) })
+  );
 }
 
 /**
@@ -92,16 +95,12 @@ export function revShare(
     const terms = revenueShareTerms(revenue, rate, period_ends, end_date, cap, payout_periods, payout_lag);
     const withHeaders = optionalBoolean(headers, "headers", true);
     const { periodEnds, revenue: revenueColumn, accrued, paid, cumulativePaid, unpaid } = schedule(terms);
-    const [revenueValues, accruedValues, paidValues, cumulativeValues, unpaidValues] = [
-      revenueColumn,
-      accrued,
-      paid,
-      cumulativePaid,
-      unpaid,
-    ].map(toNumbers);
-    const rows: (string | number)[][] = withHeaders ? [HEADERS] : [];
+    const [revenueAt, accruedAt, paidAt, cumulativeAt, unpaidAt] = [revenueColumn, accrued, paid, cumulativePaid, unpaid].map(numberReader);
+    const first = withHeaders ? 1 : 0;
+    const rows: (string | number)[][] = new Array(periodEnds.length + first);
+    if (withHeaders) rows[0] = HEADERS;
     for (let i = 0; i < periodEnds.length; i++) {
-      rows.push([periodEnds[i], revenueValues[i], accruedValues[i], paidValues[i], cumulativeValues[i], unpaidValues[i]]);
+      rows[i + first] = [periodEnds[i], revenueAt(i), accruedAt(i), paidAt(i), cumulativeAt(i), unpaidAt(i)];
     }
     return rows;
   });

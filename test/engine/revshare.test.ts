@@ -403,14 +403,14 @@ describe("scaledRevenueShareSchedule: the same schedule in scaled integers", () 
         : null;
       return { revenue, ...rest, periodEnds, endDate: periodEnds && endOffset !== null ? periodEnds[0] + endOffset : null };
     });
-  const reference = (t: CellRevenueShareTerms) => revenueShareSchedule({ ...t, revenue: t.revenue.map((v) => new Decimal(v)) });
+  const reference = (t: CellRevenueShareTerms) => revenueShareSchedule({ ...t, revenue: Array.from(t.revenue, (v) => new Decimal(v)) });
   const values = (column: ScaledColumn) => Array.from(column.units, (units) => scaledToDecimal(units, column.places).toString());
 
   function expectSame(t: CellRevenueShareTerms): boolean {
     const scaled = scaledRevenueShareSchedule(t);
     const expected = reference(t);
     if (scaled === null) return false;
-    expect(scaled.periodEnds).toEqual(expected.periodEnds);
+    expect(Array.from(scaled.periodEnds)).toEqual(expected.periodEnds);
     expect([scaled.dated, scaled.firstPeriodStart]).toEqual([expected.dated, expected.firstPeriodStart]);
     for (const key of ["revenue", "accrued", "paid", "cumulativePaid", "unpaid"] as const) {
       expect(values(scaled[key])).toEqual(strings(expected[key]));

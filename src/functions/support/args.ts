@@ -155,24 +155,11 @@ export function matrix(value: unknown, name: string): unknown[][] {
   return rows;
 }
 
-/** The cells of a range of one column and several rows, read in one pass; null for any other shape. */
-function singleColumn(value: unknown): unknown[] | null {
-  if (!Array.isArray(value) || value.length < 2) return null;
-  const cells: unknown[] = new Array(value.length);
-  for (let i = 0; i < value.length; i++) {
-    const row: unknown = value[i];
-    if (!Array.isArray(row) || row.length !== 1) return null;
-    cells[i] = row[0];
-  }
-  return cells;
-}
-
 /** Cells of a one-row or one-column range, in reading order. */
 export function vector(value: unknown, name: string): unknown[] {
-  const column = singleColumn(value);
-  if (column) {
-    if (column.length > MAX_ROWS) throw numError(`${name} has ${column.length} rows; the limit is ${MAX_ROWS}.`);
-    return column;
+  if (isColumn(value)) {
+    if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`);
+    return value.map((row) => row[0]);
   }
   const rows = matrix(value, name);
   if (rows.length === 1) return rows[0];
@@ -203,36 +190,62 @@ function positionIn(range: unknown): (index: number) => string {
   return (index) => `${across ? "column" : "row"} ${index + 1} of the range`;
 }
 
-/**
- * The numbers of a one-row or one-column range as plain numbers, an empty cell as 0, for an engine that
- * reads them exactly itself; a bad cell is named by its position. A plain finite number is taken as it is,
- * so a long range builds no message text unless a cell is wrong.
- */
-export function cellNumbers(range: unknown, name: string): number[] {
-  const where = positionIn(range);
-  return numbersOf(vector(range, name), (i) => `${name}, ${where(i)},`);
+/** A one-row or one-column range read in place: its length, and cell i. */
+interface VectorReader {
+  length: number;
+  cell(index: number): unknown;
+}
+
+/** A range of one column and several rows, checked in one pass without copying it. */
+function isColumn(value: unknown): value is unknown[][] {
+  if (!Array.isArray(value) || value.length < 2) return false;
+  for (let i = 0; i < value.length; i++) {
+    const row: unknown = value[i];
+    if (!Array.isArray(row) || row.length !== 1) return false;
+  }
+  return true;
 }
 
 /**
- * The first `count` cells (all by default) as plain numbers, an empty cell as 0; `nameOf(i)` names cell
- * i in a message, and is called only for a bad cell.
+ * Reads a one-row or one-column range as `vector` does, but a column (the usual shape of a schedule's
+ * input) in place: a long range is not copied first.
  */
-export function numbersOf(cells: readonly unknown[], nameOf: (index: number) => string, count = cells.length): number[] {
-  const values: number[] = new Array(count);
+export function vectorReader(value: unknown, name: string): VectorReader {
+  if (isColumn(value)) {
+    if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`);
+    return { length: value.length, cell: (index) => value[index][0] };
+  }
+  const cells = vector(value, name);
+  return { length: cells.length, cell: (index) => cells[index] };
+}
+
+/**
+ * The first `count` cells (all by default) as plain numbers, an empty cell as 0, for an engine that reads
+ * them exactly itself; `nameOf(i)` names cell i in a message, and is called only for a bad cell, so a
+ * long range builds no message text unless a cell is wrong.
+ */
+export function numbersOf(cells: VectorReader, nameOf: (index: number) => string, count = cells.length): Float64Array {
+  const values = new Float64Array(count);
   for (let i = 0; i < count; i++) {
-    const cell = cells[i];
+    const cell = cells.cell(i);
     if (typeof cell === "number" && Number.isFinite(cell)) values[i] = cell === 0 ? 0 : cell;
     else values[i] = isMissing(cell) ? 0 : finiteNumberFrom(cell, nameOf(i));
   }
   return values;
 }
 
+/** The numbers of a one-row or one-column range (see numbersOf); a bad cell is named by its position. */
+export function cellNumbers(range: unknown, name: string): Float64Array {
+  const where = positionIn(range);
+  return numbersOf(vectorReader(range, name), (i) => `${name}, ${where(i)},`);
+}
+
 /** The dates of a one-row or one-column range as whole-day serials; every cell must hold a date. */
-export function cellDates(range: unknown, name: string): number[] {
-  const cells = vector(range, name);
-  const serials: number[] = new Array(cells.length);
+export function cellDates(range: unknown, name: string): Float64Array {
+  const cells = vectorReader(range, name);
+  const serials = new Float64Array(cells.length);
   for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
+    const cell = cells.cell(i);
     if (typeof cell === "number" && cell >= MIN_SERIAL && cell < MAX_SERIAL + 1) serials[i] = Math.floor(cell);
     else serials[i] = requiredDate(cell, `${name}, ${positionIn(range)(i)},`);
   }

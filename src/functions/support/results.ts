@@ -70,14 +70,16 @@ export function toSpill(rows: readonly (readonly EngineCell[])[]): (number | str
 }
 
 /**
- * A column of amounts as numbers: Decimals one by one, a scaled column by one correctly rounded division
- * of its exact units by an exact power of ten, which gives the number toNumber gives for the same decimal.
+ * Reads a column of amounts as numbers, row by row: Decimals converted once, a scaled column by one
+ * correctly rounded division of its exact units by an exact power of ten as each row is read, which
+ * gives the number toNumber gives for the same decimal.
  */
-export function toNumbers(column: readonly Decimal[] | ScaledColumn): ArrayLike<number> {
-  if (Array.isArray(column)) return column.map(toNumber);
+export function numberReader(column: readonly Decimal[] | ScaledColumn): (row: number) => number {
+  if (Array.isArray(column)) {
+    const numbers = column.map(toNumber);
+    return (row) => numbers[row];
+  }
   const { units, places } = column as ScaledColumn;
   const scale = POWERS_OF_TEN[places];
-  const values = new Float64Array(units.length);
-  for (let i = 0; i < units.length; i++) values[i] = units[i] / scale;
-  return values;
+  return (row) => units[row] / scale;
 }

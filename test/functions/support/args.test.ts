@@ -113,10 +113,11 @@ describe("argument coercion", () => {
   });
 
   it("reads cell numbers and dates of a column or a row, naming a bad cell by its position", () => {
-    expect(cellNumbers([[1.5], [null], [""], [-0], [[[7]]]], "revenue")).toEqual([1.5, 0, 0, 0, 7]);
+    expect(Array.from(cellNumbers([[1.5], [null], [""], [-0], [[[7]]]], "revenue"))).toEqual([1.5, 0, 0, 0, 7]);
     expect(Object.is(cellNumbers([[-0], [1]], "revenue")[0], 0)).toBe(true);
-    expect(cellNumbers([[1, "", 3]], "revenue")).toEqual([1, 0, 3]);
-    expect(cellDates([[46053.75], [46081]], "period_ends")).toEqual([46053, 46081]);
+    expect(Array.from(cellNumbers([[1, "", 3]], "revenue"))).toEqual([1, 0, 3]);
+    expect(Array.from(cellNumbers(5, "revenue"))).toEqual([5]);
+    expect(Array.from(cellDates([[46053.75], [46081]], "period_ends"))).toEqual([46053, 46081]);
     const messageOf = (call: () => unknown) => {
       try {
         call();
