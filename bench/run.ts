@@ -101,18 +101,20 @@ const callRevSharePv = (c: RevShareCase) => () =>
   deal.revSharePv(c.revenue, c.rate, 0.08, omitted(c.periodEnds), c.endDate, c.cap, c.payoutPeriods, c.payoutLag);
 const floatOf = (c: RevShareCase) => () => floatRevShare(c.revenue, c.rate, c.periodEnds, c.endDate, c.cap, c.payoutPeriods, c.payoutLag);
 
+/** A case's terms as the REVSHARE adapter hands them to the engine. */
+const cellTermsOf = (c: RevShareCase) => ({
+  revenue: c.revenue.map((row) => (typeof row[0] === "number" ? row[0] : 0)),
+  rate: new Decimal(c.rate),
+  periodEnds: c.periodEnds ? c.periodEnds.map((row) => row[0] as number) : null,
+  endDate: c.endDate,
+  cap: c.cap === null ? null : new Decimal(c.cap),
+  payoutPeriods: c.payoutPeriods,
+  payoutLag: c.payoutLag,
+});
+
 /** Which arithmetic REVSHARE uses for a case: scaled integers when every amount fits 2^53 units, else Decimal. */
 function arithmeticOf(c: RevShareCase): string {
-  const scaled = scaledRevenueShareSchedule({
-    revenue: c.revenue.map((row) => (typeof row[0] === "number" ? row[0] : 0)),
-    rate: new Decimal(c.rate),
-    periodEnds: c.periodEnds ? c.periodEnds.map((row) => row[0] as number) : null,
-    endDate: c.endDate,
-    cap: c.cap === null ? null : new Decimal(c.cap),
-    payoutPeriods: c.payoutPeriods,
-    payoutLag: c.payoutLag,
-  });
-  return scaled ? "scaled integers" : "Decimal";
+  return scaledRevenueShareSchedule(cellTermsOf(c)) ? "scaled integers" : "Decimal";
 }
 
 const START = serial(2025, 11, 1);
@@ -434,6 +436,14 @@ async function main(): Promise<void> {
   await sizedGrowth("REVSHARE", `rows, ${STRETCH}-period stretch, scaled integers`, growthSizes, (n) => callRevShare(dealSized.get(n)!));
   await sizedGrowth("REVSHARE", `rows, ${STRETCH}-period stretch, totals past 2^53 units`, growthSizes, (n) => callRevShare(huge.get(n)!));
   await sizedGrowth("(REVSHARE in float)", `rows, ${STRETCH}-period stretch`, growthSizes, (n) => floatOf(dealSized.get(n)!), false);
+  const dealSizedTerms = new Map(growthSizes.map((n) => [n, cellTermsOf(dealSized.get(n)!)]));
+  await sizedGrowth(
+    "(REVSHARE's schedule alone)",
+    "rows, scaled integers, before the spill is built",
+    growthSizes,
+    (n) => () => scaledRevenueShareSchedule(dealSizedTerms.get(n)!),
+    false,
+  );
   await sizedGrowth(
     "(the spilled rows alone)",
     "rows of six numbers, nothing computed",
