@@ -354,6 +354,10 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
   const instalments = terms.payoutPeriods ?? 1;
   const lag = terms.payoutLag ?? 0;
 
+  // The instalment division below is exact while a total plus the instalment count stays below 2^53;
+  // SAFE_UNITS leaves 2^20 of room for that.
+  if (instalments >= 2 ** 19) return null;
+
   // Revenue as whole units of 10^-revenuePlaces, the rate as whole units of 10^-ratePlaces: each share
   // rate x revenue is then exactly rateUnits x revenueUnits units of 10^-(ratePlaces + revenuePlaces).
   // Columns that run on past the revenue are allocated once at the longest the schedule can be.
@@ -456,16 +460,12 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
       } else {
         const dropped = started - instalments;
         const change = startedThrough - (dropped >= 0 ? accruedThrough[dropped < count ? dropped : count - 1] : 0);
+        // moved + instalments < 2^53 (below), so the quotient's rounding error, under half a unit in the last
+        // place, is less than 1/instalments, the least distance from a fraction q + r/n to q + 1: the floor
+        // of the rounded quotient is the exact one.
         const moved = remainder + change;
-        let steps = Math.floor(moved / instalments);
+        const steps = Math.floor(moved / instalments);
         remainder = moved - steps * instalments;
-        if (remainder < 0) {
-          steps--;
-          remainder += instalments;
-        } else if (remainder >= instalments) {
-          steps++;
-          remainder -= instalments;
-        }
         paid[t] = steps;
         paidToDate += steps;
       }

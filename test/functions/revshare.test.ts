@@ -1,6 +1,10 @@
-import { serialFromIso } from "../../src/engine/dates";
+import fc from "fast-check";
+import { endOfMonth, serialFromIso } from "../../src/engine/dates";
+import { Decimal } from "../../src/engine/decimal";
+import { revenueSharePresentValue, revenueShareSchedule } from "../../src/engine/revshare";
 import { revShare as revShareTyped, revSharePv as revSharePvTyped } from "../../src/functions/revshare";
 import { MAX_ROWS } from "../../src/functions/support/args";
+import { toNumber } from "../../src/functions/support/results";
 import { errorOf } from "../support/errors";
 
 // Called as Excel calls them: raw values, null for an omitted argument.
@@ -170,5 +174,59 @@ describe("work bounds: at most 100,000 periods or rows", () => {
     const rows = revShare(numbered(MAX_ROWS - 11), 0.5, null, null, null, 12, null, false);
     expect(rows.length).toBe(MAX_ROWS);
     expect(rows[MAX_ROWS - 1][4]).toBe((MAX_ROWS - 11) / 2); // everything accrued is paid by the last row
+  });
+});
+
+describe("DEAL.REVSHARE and DEAL.REVSHAREPV: the cells are the Decimal engine's figures, whichever arithmetic ran", () => {
+  const money = fc.oneof(
+    fc.integer({ min: 0, max: 1e11 }).map((cents) => cents / 100),
+    fc.double({ min: 0, max: 1e12, noNaN: true }),
+    fc.constant(0),
+  );
+  const cases = fc.record({
+    revenue: fc.oneof(
+      fc.array(
+        fc.integer({ min: 0, max: 1e11 }).map((cents) => cents / 100),
+        { minLength: 2, maxLength: 30 },
+      ),
+      fc.array(money, { minLength: 2, maxLength: 30 }),
+    ),
+    rate: fc.oneof(
+      fc.integer({ min: 0, max: 100 }).map((p) => p / 100),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    ),
+    dated: fc.boolean(),
+    endOffset: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
+    cap: fc.option(fc.integer({ min: 0, max: 1e10 }), { nil: null }),
+    payoutPeriods: fc.integer({ min: 1, max: 24 }),
+    payoutLag: fc.integer({ min: 0, max: 6 }),
+  });
+
+  it("spills toNumber of every amount revenueShareSchedule computes, and its present value", () => {
+    fc.assert(
+      fc.property(cases, ({ revenue, rate, dated, endOffset, cap, payoutPeriods, payoutLag }) => {
+        const ends = dated ? revenue.map((_, i) => endOfMonth(serialFromIso("2026-01-31"), i)) : null;
+        const endDate = ends && endOffset !== null ? ends[0] + endOffset : null;
+        const expected = revenueShareSchedule({
+          revenue: revenue.map((v) => new Decimal(v)),
+          rate: new Decimal(rate),
+          periodEnds: ends,
+          endDate,
+          cap: cap === null ? null : new Decimal(cap),
+          payoutPeriods,
+          payoutLag,
+        });
+        const rows = revShare(column(...revenue), rate, ends && column(...ends), endDate, cap, payoutPeriods, payoutLag, false);
+        expect(rows).toEqual(
+          expected.periodEnds.map((end, i) => [
+            end,
+            ...[expected.revenue, expected.accrued, expected.paid, expected.cumulativePaid, expected.unpaid].map((c) => toNumber(c[i])),
+          ]),
+        );
+        const pv = revSharePv(column(...revenue), rate, 0.08, ends && column(...ends), endDate, cap, payoutPeriods, payoutLag);
+        expect(pv).toBe(toNumber(revenueSharePresentValue(expected, new Decimal("0.08"))));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
