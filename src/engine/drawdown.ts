@@ -192,36 +192,23 @@ export interface CommitmentStatus {
   projectedShortfall: Decimal;
 }
 
-function isNumbers(values: readonly Decimal[] | ArrayLike<number>): values is ArrayLike<number> {
-  return values.length > 0 && typeof values[0] === "number";
-}
-
 /**
  * Status of a commitment after `actuals.length` periods of a `totalPeriods` term. Remaining is what is
  * still to be consumed (never below 0); Required per period spreads it over the periods left, and is the
  * whole Remaining when none is left; the projection continues the average of the actuals (0 with none).
- * Actuals may be Decimals or cell numbers (each read as the decimal it shows).
+ * Actuals are cell numbers, each read as the decimal it shows, and summed exactly (see exactSum).
  */
-export function commitmentStatus(
-  commitment: Decimal,
-  actuals: readonly Decimal[] | ArrayLike<number>,
-  totalPeriods: number,
-): CommitmentStatus {
+export function commitmentStatus(commitment: Decimal, actuals: ArrayLike<number>, totalPeriods: number): CommitmentStatus {
   if (commitment.isNegative() && !commitment.isZero()) throw numError(`commitment must not be negative; got ${commitment.toString()}.`);
   if (!Number.isInteger(totalPeriods) || totalPeriods < 1)
     throw numError(`total_periods must be a whole number of at least 1; got ${totalPeriods}.`);
   if (actuals.length > totalPeriods) {
     throw numError(`actuals has ${actuals.length} periods, more than total_periods = ${totalPeriods}.`);
   }
-  // Numbers from cells are checked and summed exactly without a Decimal each, which keeps a long range fast.
-  const numbers = isNumbers(actuals);
-  const negative = numbers
-    ? Array.prototype.findIndex.call(actuals, (a: number) => a < 0)
-    : actuals.findIndex((a) => a.isNegative() && !a.isZero());
-  if (negative >= 0) {
-    throw numError(`actuals must not be negative; item ${negative + 1} is ${new Decimal(actuals[negative]).toString()}.`);
+  for (let i = 0; i < actuals.length; i++) {
+    if (actuals[i] < 0) throw numError(`actuals must not be negative; item ${i + 1} is ${new Decimal(actuals[i]).toString()}.`);
   }
-  const consumed = numbers ? exactSum(actuals) : actuals.reduce((total, a) => total.plus(a), ZERO);
+  const consumed = exactSum(actuals);
   const remaining = Decimal.max(ZERO, commitment.minus(consumed));
   const periodsLeft = totalPeriods - actuals.length;
   const requiredPerPeriod = periodsLeft === 0 ? remaining : remaining.div(periodsLeft);

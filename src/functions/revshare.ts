@@ -18,7 +18,7 @@ import {
   optionalNumber,
   optionalWhole,
   requiredNumber,
-  vector,
+  vectorReader,
 } from "./support/args";
 import { formula } from "./support/errors";
 import { numberReader, toNumber } from "./support/results";
@@ -28,8 +28,9 @@ const HEADERS = ["Period end", "Revenue", "Accrued", "Paid", "Cumulative paid", 
 /** Dates of the period ends; a range left wholly empty counts as not given. */
 function periodEndDates(range: unknown): Float64Array | null {
   if (isMissing(range)) return null;
-  if (vector(range, "period_ends").every(isMissing)) return null;
-  return cellDates(range, "period_ends");
+  const cells = vectorReader(range, "period_ends");
+  for (let i = 0; i < cells.length; i++) if (!isMissing(cells.cell(i))) return cellDates(range, "period_ends");
+  return null;
 }
 
 /** Coerces the arguments the two functions share, in the order Excel shows them. */

@@ -157,10 +157,6 @@ export function matrix(value: unknown, name: string): unknown[][] {
 
 /** Cells of a one-row or one-column range, in reading order. */
 export function vector(value: unknown, name: string): unknown[] {
-  if (isColumn(value)) {
-    if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`);
-    return value.map((row) => row[0]);
-  }
   const rows = matrix(value, name);
   if (rows.length === 1) return rows[0];
   if (rows[0].length === 1) return rows.map((row) => row[0]);
