@@ -141,8 +141,37 @@ function fromUnits(units: bigint, decimals: number): Decimal {
 }
 
 /**
+ * The k-th largest of `values` (k from 1), by quickselect with three-way partitions: linear time on
+ * average, also when most values are equal (a flat profile's remainders all are).
+ */
+function kthLargest(values: readonly bigint[], k: number): bigint {
+  let items = values;
+  let rank = k;
+  for (;;) {
+    const pivot = items[items.length >> 1];
+    const greater: bigint[] = [];
+    const less: bigint[] = [];
+    for (const value of items) {
+      if (value > pivot) greater.push(value);
+      else if (value < pivot) less.push(value);
+    }
+    const equal = items.length - greater.length - less.length;
+    if (rank <= greater.length) {
+      items = greater;
+    } else if (rank <= greater.length + equal) {
+      return pivot;
+    } else {
+      rank -= greater.length + equal;
+      items = less;
+    }
+  }
+}
+
+/**
  * Splits `totalUnits` in proportion to the weights into whole units that add up exactly: the floor of
- * each exact share, then one more unit to each of the largest remainders, earliest first on ties.
+ * each exact share, then one more unit to each of the largest remainders, earliest first on ties. The
+ * leftover units go to every remainder above the leftover-th largest and to the earliest of those equal
+ * to it, which is that order without sorting it.
  */
 export function allocateUnits(totalUnits: bigint, weights: readonly bigint[]): bigint[] {
   const weightSum = weights.reduce((a, b) => a + b, 0n);
@@ -150,15 +179,17 @@ export function allocateUnits(totalUnits: bigint, weights: readonly bigint[]): b
   const shares = weights.map((w) => totalUnits * w);
   const units = shares.map((s) => s / weightSum);
   const remainders = shares.map((s) => s % weightSum);
-  let leftover = totalUnits - units.reduce((a, b) => a + b, 0n);
-  const order = remainders
-    .map((_, i) => i)
-    .sort((a, b) => (remainders[a] === remainders[b] ? a - b : remainders[a] > remainders[b] ? -1 : 1));
-  for (const i of order) {
-    if (leftover === 0n) break;
-    units[i] += 1n;
-    leftover -= 1n;
-  }
+  const leftover = Number(totalUnits - units.reduce((a, b) => a + b, 0n));
+  if (leftover === 0) return units;
+  const threshold = kthLargest(remainders, leftover);
+  let atThreshold = leftover - remainders.filter((r) => r > threshold).length;
+  remainders.forEach((r, i) => {
+    if (r > threshold) units[i] += 1n;
+    else if (r === threshold && atThreshold > 0) {
+      units[i] += 1n;
+      atThreshold--;
+    }
+  });
   return units;
 }
 

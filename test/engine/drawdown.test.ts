@@ -142,6 +142,36 @@ describe("allocateUnits", () => {
     // 10 x (1, 2, 4)/7 = 1.43, 2.86, 5.71: floors 1, 2, 5 and the one unit left goes to 2.86.
     expect(allocateUnits(10n, [1n, 2n, 4n])).toEqual([1n, 3n, 6n]);
   });
+
+  it("gives what sorting the remainders (largest first, earliest on ties) and taking the first leftover gives", () => {
+    const bySorting = (total: bigint, weights: bigint[]) => {
+      const sum = weights.reduce((a, b) => a + b, 0n);
+      const units = weights.map((w) => (total * w) / sum);
+      const remainders = weights.map((w) => (total * w) % sum);
+      let leftover = total - units.reduce((a, b) => a + b, 0n);
+      const order = remainders
+        .map((_, i) => i)
+        .sort((a, b) => (remainders[a] === remainders[b] ? a - b : remainders[a] > remainders[b] ? -1 : 1));
+      for (const i of order) {
+        if (leftover === 0n) break;
+        units[i] += 1n;
+        leftover -= 1n;
+      }
+      return units;
+    };
+    const weights = fc.oneof(
+      fc.array(fc.bigInt({ min: 0n, max: 5n }), { minLength: 1, maxLength: 60 }),
+      fc.array(fc.bigInt({ min: 0n, max: 10n ** 20n }), { minLength: 1, maxLength: 60 }),
+      fc.integer({ min: 1, max: 200 }).map((n) => Array<bigint>(n).fill(1n)),
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), weights, (total, w) => {
+        fc.pre(w.some((x) => x > 0n));
+        expect(allocateUnits(total, w)).toEqual(bySorting(total, w));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe("drawdownSchedule", () => {
