@@ -106,7 +106,13 @@ export function holdingUnits(holding: Holding, basis: Basis): Decimal {
 }
 
 export function holderUnits(holder: Holder, basis: Basis): Decimal {
-  return sum(holder.holdings.map((h) => holdingUnits(h, basis)));
+  const { holdings } = holder;
+  return holdings.length === 1 ? holdingUnits(holdings[0], basis) : sum(holdings.map((h) => holdingUnits(h, basis)));
+}
+
+/** Every holder's units on a basis, in the table's order. */
+export function unitsByHolder(table: CapTable, basis: Basis): Decimal[] {
+  return table.holders.map((holder) => holderUnits(holder, basis));
 }
 
 /** Fully diluted units of unissued pool holdings: what a pool target counts as already there. */
@@ -117,22 +123,19 @@ export function unissuedPool(table: CapTable): Decimal {
 }
 
 export function totalUnits(table: CapTable, basis: Basis): Decimal {
-  return sum(table.holders.map((h) => holderUnits(h, basis)));
+  return sum(unitsByHolder(table, basis));
 }
 
-function checkedTotal(table: CapTable, basis: Basis): Decimal {
-  const total = totalUnits(table, basis);
+function checkedTotal(total: Decimal, basis: Basis): Decimal {
   if (total.isZero()) throw numError(`The cap table has no units on the ${basis} basis, so no ownership can be computed.`);
   return total;
 }
 
 /** Every holder's units and fraction on a basis, in order of first appearance (holders with nothing on it included). */
 export function ownership(table: CapTable, basis: Basis): Ownership {
-  const total = checkedTotal(table, basis);
-  const lines = table.holders.map((holder) => {
-    const units = holderUnits(holder, basis);
-    return { name: holder.name, units, fraction: units.div(total) };
-  });
+  const units = unitsByHolder(table, basis);
+  const total = checkedTotal(sum(units), basis);
+  const lines = table.holders.map((holder, i) => ({ name: holder.name, units: units[i], fraction: units[i].div(total) }));
   return { lines, total };
 }
 
@@ -149,5 +152,5 @@ export function stakeOf(table: CapTable, name: string, basis: Basis): Decimal {
     const shown = names.slice(0, 10).join(", ") + (names.length > 10 ? `, ... (${names.length} holders)` : "");
     throw notFoundError(`The holder "${name.trim()}" is not in the cap table; its holders are ${shown}.`);
   }
-  return holderUnits(holder, basis).div(checkedTotal(table, basis));
+  return holderUnits(holder, basis).div(checkedTotal(totalUnits(table, basis), basis));
 }

@@ -1,6 +1,6 @@
-import { Decimal, ONE, ZERO } from "./decimal";
+import { Decimal, ONE, ZERO, sum } from "./decimal";
 import { numError } from "./errors";
-import { CapTable, findHolder, holderKey, holderUnits, totalUnits, unissuedPool } from "./ownership";
+import { CapTable, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
 import { checkStake } from "./valuation";
 
 /**
@@ -112,7 +112,8 @@ export function roundPrice(table: CapTable, terms: RoundTerms): Decimal {
  * holds (matched by name as holders are) gets its new shares on its own line.
  */
 export function pricedRound(table: CapTable, terms: RoundTerms, investor: string = DEFAULT_INVESTOR): PricedRound {
-  const size = sizeRound(totalUnits(table, "fully-diluted"), unissuedPool(table), terms);
+  const unitsBefore = unitsByHolder(table, "fully-diluted");
+  const size = sizeRound(sum(unitsBefore), unissuedPool(table), terms);
   const { sharesBefore, sharesAfter, investorShares, poolShares } = size;
   const investorKey = holderKey(investor);
   const line = (name: string, before: Decimal, after: Decimal): RoundLine => ({
@@ -123,8 +124,8 @@ export function pricedRound(table: CapTable, terms: RoundTerms, investor: string
     ownershipAfter: after.div(sharesAfter),
   });
 
-  const lines = table.holders.map((holder) => {
-    const before = holderUnits(holder, "fully-diluted");
+  const lines = table.holders.map((holder, i) => {
+    const before = unitsBefore[i];
     return line(holder.name, before, holderKey(holder.name) === investorKey ? before.plus(investorShares) : before);
   });
   if (!findHolder(table, investor)) lines.push(line(investor.trim(), ZERO, investorShares));
