@@ -268,10 +268,9 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   let paidToDate = ZERO;
   let outstanding = ZERO;
   // Instalments: by the end of row t, payout_periods x (instalments due) = the sum of accrued-to-date
-  // over the last payout_periods periods whose payments have started: a sliding window, taken as the
-  // difference of two running totals of accrued-to-date (one sum and one difference per row).
-  const runningTotals: Decimal[] = [];
-  let runningTotal = ZERO;
+  // over the last payout_periods periods whose payments have started: a sliding window, moved each row by
+  // the period that enters it and the one that leaves it.
+  let window = ZERO;
   for (let t = 0; t < rows; t++) {
     const accrual = t < count ? accrued[t] : ZERO;
     const accruedSoFar = accruedThrough[Math.min(t, count - 1)];
@@ -286,9 +285,9 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
         if (started < count) payment = accrued[started];
         paidToDate = startedThrough;
       } else {
-        if (!startedThrough.isZero()) runningTotal = runningTotal.plus(startedThrough);
-        runningTotals.push(runningTotal);
-        const window = started >= instalments ? runningTotal.minus(runningTotals[started - instalments]) : runningTotal;
+        const dropped = started - instalments;
+        const droppedThrough = dropped >= 0 ? accruedThrough[Math.min(dropped, count - 1)] : ZERO;
+        if (startedThrough !== droppedThrough) window = window.plus(startedThrough).minus(droppedThrough);
         const cumulative = window.isZero() ? ZERO : quantize(window.div(instalments), Decimal.ROUND_DOWN);
         if (!cumulative.eq(paidToDate)) {
           payment = cumulative.minus(paidToDate);
