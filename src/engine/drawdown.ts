@@ -26,12 +26,32 @@ export interface DrawdownTerms {
   decimals: number;
 }
 
-export interface DrawdownPeriod {
-  start: number;
-  end: number;
-  draw: Decimal;
-  cumulative: Decimal;
-  remaining: Decimal;
+/**
+ * One period of a draw-down. The amounts are exact whole numbers of the unit 10^-decimals (`drawUnits`
+ * ...), which the function boundary turns into cell values directly; `draw`, `cumulative` and
+ * `remaining` give them as Decimals.
+ */
+export class DrawdownPeriod {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly drawUnits: bigint,
+    readonly cumulativeUnits: bigint,
+    readonly remainingUnits: bigint,
+    readonly decimals: number,
+  ) {}
+
+  get draw(): Decimal {
+    return fromUnits(this.drawUnits, this.decimals);
+  }
+
+  get cumulative(): Decimal {
+    return fromUnits(this.cumulativeUnits, this.decimals);
+  }
+
+  get remaining(): Decimal {
+    return fromUnits(this.remainingUnits, this.decimals);
+  }
 }
 
 /** Number of periods, term_years x periods_per_year, which must be a whole number between 1 and maxPeriods. */
@@ -204,13 +224,7 @@ export function drawdownSchedule(terms: DrawdownTerms, maxPeriods: number): Draw
   let cumulative = 0n;
   return dates.map(({ start, end }, k) => {
     cumulative += draws[k];
-    return {
-      start,
-      end,
-      draw: fromUnits(draws[k], decimals),
-      cumulative: fromUnits(cumulative, decimals),
-      remaining: fromUnits(totalUnits - cumulative, decimals),
-    };
+    return new DrawdownPeriod(start, end, draws[k], cumulative, totalUnits - cumulative, decimals);
   });
 }
 

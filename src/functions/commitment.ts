@@ -16,7 +16,7 @@ import {
   vectorReader,
 } from "./support/args";
 import { formula } from "./support/errors";
-import { EngineCell, toSpill } from "./support/results";
+import { EngineCell, toSpill, unitsToNumber } from "./support/results";
 
 const PROFILE_WORDS: Record<string, DrawdownProfile> = {
   flat: "flat",
@@ -82,9 +82,20 @@ export function drawdown(
       },
       MAX_ROWS,
     );
-    const rows: EngineCell[][] = schedule.map((p) => [p.start, p.end, p.draw, p.cumulative, p.remaining]);
     const withHeaders = optionalBoolean(headers, "headers", true);
-    return toSpill(withHeaders ? [["Period start", "Period end", "Draw", "Cumulative", "Remaining"], ...rows] : rows);
+    const first = withHeaders ? 1 : 0;
+    const rows: (string | number)[][] = new Array(schedule.length + first);
+    if (withHeaders) rows[0] = ["Period start", "Period end", "Draw", "Cumulative", "Remaining"];
+    schedule.forEach((p, k) => {
+      rows[k + first] = [
+        p.start,
+        p.end,
+        unitsToNumber(p.drawUnits, p.decimals),
+        unitsToNumber(p.cumulativeUnits, p.decimals),
+        unitsToNumber(p.remainingUnits, p.decimals),
+      ];
+    });
+    return rows;
   });
 }
 

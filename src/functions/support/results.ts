@@ -7,6 +7,7 @@ export type EngineCell = Decimal | number | string | boolean | null;
 
 const WORD_DIGITS = 7; // decimal.js keeps the coefficient in words of seven decimal digits
 const WORD_BASE = 1e7;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * The nearest number to a Decimal, read from its digits without decimal.js's string round trip: a
@@ -82,4 +83,22 @@ export function numberReader(column: readonly Decimal[] | ScaledColumn): (row: n
   const { units, places } = column as ScaledColumn;
   const scale = POWERS_OF_TEN[places];
   return (row) => units[row] / scale;
+}
+
+/**
+ * The number nearest to units x 10^-places for exact integer units (BigInt), read without building a
+ * Decimal: a units count within 2^53 times or over an exact power of ten is one correctly rounded
+ * operation, anything longer is parsed from its digits; either way the number toNumber gives for the
+ * same decimal.
+ */
+export function unitsToNumber(units: bigint, places: number): number {
+  let n: number;
+  if (units >= -MAX_SAFE && units <= MAX_SAFE && places >= -22 && places <= 22) {
+    const whole = Number(units);
+    n = places >= 0 ? whole / POWERS_OF_TEN[places] : whole * POWERS_OF_TEN[-places];
+  } else {
+    n = Number(`${units}e${-places}`);
+  }
+  if (!Number.isFinite(n)) throw numError("The result is too large to show in a cell.");
+  return n === 0 ? 0 : n;
 }

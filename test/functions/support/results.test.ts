@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Decimal } from "../../../src/engine/decimal";
 import { MAX_PLACES, SAFE_UNITS, scaledToDecimal } from "../../../src/engine/scaled";
-import { numberReader, toNumber, toSpill } from "../../../src/functions/support/results";
+import { numberReader, toNumber, toSpill, unitsToNumber } from "../../../src/functions/support/results";
 
 describe("Decimal to number at the function boundary", () => {
   it("gives the nearest number, as parsing the decimal's digits does", () => {
@@ -51,6 +51,23 @@ describe("Decimal to number at the function boundary", () => {
     );
     const decimals = numberReader([new Decimal("0.1"), new Decimal(2)]);
     expect([decimals(0), decimals(1)]).toEqual([0.1, 2]);
+  });
+
+  it("gives whole units of 10^-places (BigInt) the number toNumber gives their decimal", () => {
+    const units = fc.oneof(
+      fc.bigInt({ min: -(2n ** 53n), max: 2n ** 53n }),
+      fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }),
+      fc.constantFrom(0n, 2n ** 53n - 1n, 2n ** 53n + 1n, -(2n ** 53n) - 1n),
+    );
+    fc.assert(
+      fc.property(units, fc.integer({ min: -30, max: 30 }), (u, places) => {
+        const decimal = new Decimal(`${u}e${-places}`);
+        expect(unitsToNumber(u, places)).toBe(toNumber(decimal));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(() => unitsToNumber(10n ** 300n, -20)).toThrow(/too large/);
+    expect(Object.is(unitsToNumber(-0n, 2), 0)).toBe(true);
   });
 
   it("refuses a number too large for a cell", () => {
