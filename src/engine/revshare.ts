@@ -109,6 +109,17 @@ function periodGrid(ends: ArrayLike<number>, count: number): PeriodGrid {
 }
 
 /**
+ * How end_date cuts period i: null when the period accrues in full, else the days of it that accrue
+ * (0 when it starts after end_date) out of its length; accrual stops with that period.
+ */
+function cutByEndDate(grid: PeriodGrid, endDate: number, i: number): { days: number; length: number } | null {
+  const start = i === 0 ? grid.firstStart : grid.ends[i - 1] + 1;
+  const end = grid.ends[i];
+  if (endDate >= end) return null;
+  return { days: endDate < start ? 0 : endDate - start + 1, length: end - start + 1 };
+}
+
+/**
  * Period ends for `extra` rows after the last given one, at the spacing of the last period: month-end
  * to month-end steps when both its ends are month-ends, else its length in days.
  */
@@ -228,16 +239,10 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
     let amount = ZERO;
     if (!stopped && !revenue[i].isZero() && !rate.isZero()) {
       amount = shares[i];
-      if (endDate !== null && grid) {
-        const start = i === 0 ? grid.firstStart : grid.ends[i - 1] + 1;
-        const end = grid.ends[i];
-        if (endDate < start) {
-          amount = ZERO;
-          stopped = true;
-        } else if (endDate < end) {
-          amount = amount.times(endDate - start + 1).div(end - start + 1);
-          stopped = true;
-        }
+      const cut = endDate !== null && grid ? cutByEndDate(grid, endDate, i) : null;
+      if (cut) {
+        amount = cut.days === 0 ? ZERO : amount.times(cut.days).div(cut.length);
+        stopped = true;
       }
       if (amount.decimalPlaces() > places) amount = quantize(amount, Decimal.ROUND_HALF_UP);
       if (capLeft !== null) {
@@ -407,21 +412,12 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
     let amount = 0;
     if (!stopped && shareUnits[i] !== 0) {
       amount = shareUnits[i];
-      if (endDate !== null && grid) {
-        const start = i === 0 ? grid.firstStart : grid.ends[i - 1] + 1;
-        const end = grid.ends[i];
-        if (endDate < start) {
-          amount = 0;
-          stopped = true;
-        } else if (endDate < end) {
-          // Once per schedule, so in Decimal: the same division and rounding as revenueShareSchedule.
-          amount = new Decimal(amount)
-            .times(endDate - start + 1)
-            .div(end - start + 1)
-            .toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
-            .toNumber();
-          stopped = true;
-        }
+      const cut = endDate !== null && grid ? cutByEndDate(grid, endDate, i) : null;
+      if (cut) {
+        // Once per schedule, so in Decimal: the same division and rounding as revenueShareSchedule.
+        amount =
+          cut.days === 0 ? 0 : new Decimal(amount).times(cut.days).div(cut.length).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+        stopped = true;
       }
       if (amount >= capLeft) {
         amount = capLeft;
