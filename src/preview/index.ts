@@ -4,7 +4,7 @@ import { mountPane } from "../taskpane/pane";
 import { FunctionsMetadata, implementationsById } from "../workbook/embedded/dealFunctionsPlugin";
 import { EmbeddedWorkbook, emptyWorkbook } from "../workbook/embedded/embeddedWorkbook";
 import { WorkbookGateway } from "../workbook/types";
-import { exportXlsx, importXlsx } from "../workbook/embedded/xlsx";
+import { exportXlsx, importXlsx } from "./xlsx";
 import { SheetView } from "./sheetView";
 import { autoSave, openStoredWorkbook, SHEET_KEY } from "./storage";
 

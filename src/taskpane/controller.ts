@@ -18,9 +18,9 @@ import {
   sameInput,
   TERMS_SHEET,
   toCell,
-} from "../workbook/dealInputs";
-import { COMPUTE, Issue, SectionResults } from "../workbook/dealResults";
-import { modelSheets, NAMES, SECTION_MARKERS, sheetShape } from "../workbook/modelSheets";
+} from "../model/fields";
+import { COMPUTE, Issue, SectionResults } from "../model/calls";
+import { modelSheets, NAMES, SECTION_MARKERS, sheetShape } from "../model/sheets";
 import {
   Comparison,
   compareScenarios,
@@ -29,7 +29,7 @@ import {
   renameScenario,
   saveScenario,
   ScenarioList,
-} from "../workbook/scenarios";
+} from "../model/scenarios";
 import { CellValue, SheetSpec, WorkbookGateway } from "../workbook/types";
 
 /**

@@ -1,5 +1,5 @@
-import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../workbook/dealInputs";
-import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../workbook/dealResults";
+import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../model/fields";
+import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/calls";
 import { getTermPreset } from "../engine/presets";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";

@@ -1,9 +1,9 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { PaneController } from "../../src/taskpane/controller";
 import { display, displayDifference } from "../../src/taskpane/display";
-import { computeRevshare } from "../../src/workbook/dealResults";
-import { NAMES } from "../../src/workbook/modelSheets";
-import { SCENARIO_SCHEMA } from "../../src/workbook/scenarios";
+import { computeRevshare } from "../../src/model/calls";
+import { NAMES } from "../../src/model/sheets";
+import { SCENARIO_SCHEMA } from "../../src/model/scenarios";
 import { FakeGateway } from "./fakeGateway";
 
 /**

@@ -3,8 +3,8 @@ import fs from "fs";
 import path from "path";
 import { ymdToSerial } from "../../src/engine/dates";
 import { mountPane } from "../../src/taskpane/pane";
-import { FIELDS, fieldTestId } from "../../src/workbook/dealInputs";
-import { NAMES } from "../../src/workbook/modelSheets";
+import { FIELDS, fieldTestId } from "../../src/model/fields";
+import { NAMES } from "../../src/model/sheets";
 import { FakeGateway } from "./fakeGateway";
 
 /**

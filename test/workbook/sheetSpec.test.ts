@@ -1,6 +1,6 @@
 import { ymdToSerial } from "../../src/engine/dates";
-import { defaultInputs, SECTIONS } from "../../src/workbook/dealInputs";
-import { modelSheets } from "../../src/workbook/modelSheets";
+import { defaultInputs, SECTIONS } from "../../src/model/fields";
+import { modelSheets } from "../../src/model/sheets";
 import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../../src/workbook/sheetSpec";
 import { ChartSpec, SCENARIO_SHEET, SheetSpec } from "../../src/workbook/types";
 

@@ -1,12 +1,12 @@
 import { serialFromIso } from "../../../src/engine/dates";
 import { Cell, cellAddress, parseCell } from "../../../src/workbook/a1";
-import { defaultInputs, DealInputs } from "../../../src/workbook/dealInputs";
-import { computeDrawdown, computeRevshare } from "../../../src/workbook/dealResults";
+import { defaultInputs, DealInputs } from "../../../src/model/fields";
+import { computeDrawdown, computeRevshare } from "../../../src/model/calls";
 import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
 import { isErrorValue } from "../../../src/workbook/embedded/formats";
-import { exportXlsx, importXlsx } from "../../../src/workbook/embedded/xlsx";
-import { NAMES } from "../../../src/workbook/modelNames";
-import { modelSheets, sectionSheetName } from "../../../src/workbook/modelSheets";
+import { exportXlsx, importXlsx } from "../../../src/preview/xlsx";
+import { NAMES } from "../../../src/model/names";
+import { modelSheets, sectionSheetName } from "../../../src/model/sheets";
 import { SheetSpec } from "../../../src/workbook/types";
 import { dealSource } from "../../support/formulaHost";
 

@@ -1,6 +1,6 @@
 import { ymdToSerial } from "../../../src/engine/dates";
-import { defaultInputs } from "../../../src/workbook/dealInputs";
-import { modelSheets, NAMES } from "../../../src/workbook/modelSheets";
+import { defaultInputs } from "../../../src/model/fields";
+import { modelSheets, NAMES } from "../../../src/model/sheets";
 import { OfficeWorkbook } from "../../../src/workbook/office/officeWorkbook";
 import { CHART_TYPES } from "../../../src/workbook/office/styles";
 import { BUILD_RECORD_HEADER, valuesSheetName } from "../../../src/workbook/sheetSpec";

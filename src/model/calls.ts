@@ -4,8 +4,8 @@ import { capTable, stake } from "../functions/ownership";
 import { revShare, revSharePv } from "../functions/revshare";
 import { rights, term } from "../functions/terms";
 import { valuation } from "../functions/valuation";
-import { DealInputs, FieldKey, SectionId, TableValue } from "./dealInputs";
-import { CellValue, NumberFormatKind } from "./types";
+import { DealInputs, FieldKey, SectionId, TableValue } from "./fields";
+import { CellValue, NumberFormatKind } from "../workbook/types";
 
 /**
  * What the pane shows as the user types, computed by calling the very functions the cells call

@@ -1,10 +1,10 @@
 import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet } from "exceljs";
 import JSZip from "jszip";
-import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_SHEET, SCENARIO_TABLE } from "../types";
-import { Block, blockAddress, cellAddress, cellsOf, compressCells, parseBlock, parseCell } from "../a1";
-import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER } from "../sheetSpec";
-import { FORMAT_CODES, ROLE_STYLES } from "../styles";
-import { FunctionsMetadata, NAMESPACE } from "./dealFunctionsPlugin";
+import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_SHEET, SCENARIO_TABLE } from "../workbook/types";
+import { Block, blockAddress, cellAddress, cellsOf, compressCells, parseBlock, parseCell } from "../workbook/a1";
+import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER } from "../workbook/sheetSpec";
+import { FORMAT_CODES, ROLE_STYLES } from "../workbook/styles";
+import { FunctionsMetadata, NAMESPACE } from "../workbook/embedded/dealFunctionsPlugin";
 import {
   BuildRecord,
   EmbeddedWorkbook,
@@ -15,8 +15,8 @@ import {
   SerializedWorkbook,
   SpillSpec,
   TableRecord,
-} from "./embeddedWorkbook";
-import { DisplayedValue, isErrorValue } from "./formats";
+} from "../workbook/embedded/embeddedWorkbook";
+import { DisplayedValue, isErrorValue } from "../workbook/embedded/formats";
 
 /**
  * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as

@@ -1,18 +1,11 @@
 import { CellFormulaValue, Workbook } from "exceljs";
 import JSZip from "jszip";
-import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
-import { BUILD_RECORD_HEADER } from "../../../src/workbook/sheetSpec";
-import { FORMAT_CODES } from "../../../src/workbook/styles";
-import {
-  exportXlsx,
-  formatKindOf,
-  fromFileFormula,
-  importXlsx,
-  PREVIEW_DATA_SHEET,
-  toFileFormula,
-} from "../../../src/workbook/embedded/xlsx";
-import { SCENARIO_SHEET } from "../../../src/workbook/types";
-import { modelSheet, scheduleRows, testSource } from "./support";
+import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
+import { BUILD_RECORD_HEADER } from "../../src/workbook/sheetSpec";
+import { FORMAT_CODES } from "../../src/workbook/styles";
+import { exportXlsx, formatKindOf, fromFileFormula, importXlsx, PREVIEW_DATA_SHEET, toFileFormula } from "../../src/preview/xlsx";
+import { SCENARIO_SHEET } from "../../src/workbook/types";
+import { modelSheet, scheduleRows, testSource } from "../workbook/embedded/support";
 
 const source = testSource();
 

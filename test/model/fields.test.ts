@@ -14,7 +14,7 @@ import {
   parsePercent,
   parseTable,
   presetValues,
-} from "../../src/workbook/dealInputs";
+} from "../../src/model/fields";
 
 /** How the pane reads what a finance user types, and shows values back. */
 

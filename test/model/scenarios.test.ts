@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { ymdToSerial } from "../../src/engine/dates";
-import { DealInputs, defaultInputs, presetValues } from "../../src/workbook/dealInputs";
-import { keyOutputs } from "../../src/workbook/dealResults";
+import { DealInputs, defaultInputs, presetValues } from "../../src/model/fields";
+import { keyOutputs } from "../../src/model/calls";
 import {
   compareScenarios,
   deleteScenario,
@@ -10,7 +10,7 @@ import {
   saveScenario,
   SCENARIO_SCHEMA,
   scenarioRow,
-} from "../../src/workbook/scenarios";
+} from "../../src/model/scenarios";
 import { CellValue, ScenarioRows } from "../../src/workbook/types";
 
 const TODAY = ymdToSerial(2026, 5, 1);

@@ -1,8 +1,8 @@
 import { isoDate, isMonthEnd, MAX_SERIAL, MIN_SERIAL, ymdToSerial } from "../engine/dates";
 import { Decimal } from "../engine/decimal";
 import { DEFAULT_TERM_PRESET_ID, getTermPreset, TERM_PRESET_IDS, TermFigure, TermStatus } from "../engine/presets";
-import { NAMES } from "./modelNames";
-import { CellValue, NumberFormatKind } from "./types";
+import { NAMES } from "./names";
+import { CellValue, NumberFormatKind } from "../workbook/types";
 
 /**
  * The deal model's inputs: what the pane's fields hold, what scenarios store and what the model sheets

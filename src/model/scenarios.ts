@@ -1,6 +1,6 @@
-import { DealInputs, FieldDef, FIELDS, formatField, TableColumn } from "./dealInputs";
-import { KeyOutput, keyOutputs } from "./dealResults";
-import { CellValue, NumberFormatKind, SCENARIO_COLUMNS, ScenarioRows } from "./types";
+import { DealInputs, FieldDef, FIELDS, formatField, TableColumn } from "./fields";
+import { KeyOutput, keyOutputs } from "./calls";
+import { CellValue, NumberFormatKind, SCENARIO_COLUMNS, ScenarioRows } from "../workbook/types";
 
 /**
  * Scenarios as rows of the workbook's scenario table (Name | Schema | Saved | Inputs), pure.

@@ -1,6 +1,6 @@
 import { getTermPreset, TermFigure } from "../engine/presets";
-import { blockAddress, cellAddress, parseCell } from "./a1";
-import { DealInputs, FIELD_BY_KEY, FieldKey, fieldFigure, SECTIONS, SectionId, TERMS_SHEET, toCell } from "./dealInputs";
+import { blockAddress, cellAddress, parseCell } from "../workbook/a1";
+import { DealInputs, FIELD_BY_KEY, FieldKey, fieldFigure, SECTIONS, SectionId, TERMS_SHEET, toCell } from "./fields";
 import {
   BASIS_COUNTS,
   BASIS_LABELS,
@@ -12,9 +12,9 @@ import {
   revshareArguments,
   revshareSchedule,
   SENSITIVITY_STEPS,
-} from "./dealResults";
-import { NAMES } from "./modelNames";
-import { CellRole, CellSpec, CellValue, ChartSpec, NameSpec, NumberFormatKind, SheetSpec } from "./types";
+} from "./calls";
+import { NAMES } from "./names";
+import { CellRole, CellSpec, CellValue, ChartSpec, NameSpec, NumberFormatKind, SheetSpec } from "../workbook/types";
 
 /**
  * The model sheets, as data: from the pane's inputs to one SheetSpec per chosen section, plus the
@@ -38,8 +38,8 @@ function blankAsOmitted(name: string): string {
   return `IF(ISBLANK(${name}),"",${name})`;
 }
 
-export { NAMES } from "./modelNames";
-export { SECTIONS, TERMS_SHEET } from "./dealInputs";
+export { NAMES } from "./names";
+export { SECTIONS, TERMS_SHEET } from "./fields";
 
 /** Spare empty rows under the cap table, so holders can be added in the grid. */
 export const SPARE_CAP_TABLE_ROWS = 5;

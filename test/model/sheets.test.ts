@@ -1,9 +1,9 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { parseBlock } from "../../src/workbook/a1";
-import { DealInputs, defaultInputs, FIELDS, presetValues, SECTIONS, SectionId, TERMS_SHEET, toCell } from "../../src/workbook/dealInputs";
-import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation } from "../../src/workbook/dealResults";
+import { DealInputs, defaultInputs, FIELDS, presetValues, SECTIONS, SectionId, TERMS_SHEET, toCell } from "../../src/model/fields";
+import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation } from "../../src/model/calls";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
-import { modelSheets, NAMES, SECTION_MARKERS, sheetShape, SPARE_CAP_TABLE_ROWS } from "../../src/workbook/modelSheets";
+import { modelSheets, NAMES, SECTION_MARKERS, sheetShape, SPARE_CAP_TABLE_ROWS } from "../../src/model/sheets";
 import { SheetSpec } from "../../src/workbook/types";
 import { dealSource } from "../support/formulaHost";
 
