@@ -1,5 +1,5 @@
-// Writes the README's function reference from the built dist/functions.json (the JSDoc Excel shows).
-// `npm run docs` rewrites it; test/readme.test.ts fails when the README is out of step.
+// Writes the function reference in docs/functions.md from the built dist/functions.json (the JSDoc Excel shows).
+// `npm run docs` rewrites it; test/readme.test.ts fails when docs/functions.md is out of step.
 const fs = require("fs");
 const path = require("path");
 
@@ -27,7 +27,7 @@ function render(metadata) {
 function update(readme, metadata) {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error("README.md has no function-reference markers");
+  if (start < 0 || end < 0) throw new Error("docs/functions.md has no function-reference markers");
   return readme.slice(0, start) + render(metadata) + readme.slice(end + END.length);
 }
 
@@ -36,7 +36,7 @@ module.exports = { render, update, START, END };
 if (require.main === module) {
   const root = path.resolve(__dirname, "..");
   const metadata = JSON.parse(fs.readFileSync(path.join(path.resolve(root, process.env.DEAL_DIST || "dist"), "functions.json"), "utf8"));
-  const file = path.join(root, "README.md");
+  const file = path.join(root, "docs/functions.md");
   fs.writeFileSync(file, update(fs.readFileSync(file, "utf8"), metadata));
-  console.log(`README.md: function reference for ${metadata.functions.length} functions`);
+  console.log(`docs/functions.md: function reference for ${metadata.functions.length} functions`);
 }

@@ -1,4 +1,4 @@
-// `npm run screenshot`: the README's picture of the preview (docs/preview.png) with the default deal built.
+// `npm run screenshot`: the picture of the preview (docs/preview.png) with the default deal built.
 // Builds the production bundle into a temporary folder (dist/ is left alone), serves it on 127.0.0.1,
 // and drives Debian's Chromium with playwright-core, as the browser suite does.
 const { spawnSync } = require("child_process");

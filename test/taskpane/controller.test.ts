@@ -321,7 +321,7 @@ describe("scenarios", () => {
   });
 });
 
-describe("the README's example", () => {
+describe("the example of docs/task-pane.md", () => {
   it("announced with an AGI date against the reported amendment", async () => {
     const { controller, state } = await built();
     const revshare = () => {
