@@ -3,438 +3,354 @@ import { commitmentStatus, drawdown } from "../functions/commitment";
 import { capTable, stake } from "../functions/ownership";
 import { revShare, revSharePv } from "../functions/revshare";
 import { rights, term } from "../functions/terms";
-import { valuation } from "../functions/valuation";
-import { DealInputs, FieldKey, SectionId, TableValue } from "./fields";
-import { CellValue, NumberFormatKind } from "../workbook/types";
+import { stakeValue, valuation } from "../functions/valuation";
+import { CellValue } from "../workbook/types";
+import { DealInputs, FieldKey, FIELDS, toCell } from "./fields";
+import { NAMES } from "./names";
 
 /**
- * What the pane shows as the user types, computed by calling the very functions the cells call
- * (src/functions), with the same arguments the model sheets' formulas pass. A function's error is
- * reported at the field whose argument it names, with the function's own message.
+ * Every DEAL.* call of the model, described once: the function, and for each of its arguments the named
+ * cell (or block, or constant) it comes from. Both the sheet's formula (`formulaOf`) and the pane's
+ * evaluation (`evaluate`, which calls the very function the cell calls) are generated from the one
+ * description, so they cannot drift apart.
+ *
+ * The values the names hold are described here too (`nameValues`): an input cell holds its field, a block
+ * holds the rows the sheet lays out (the same functions lay them out), and the few cells the model
+ * computes with Excel's own formulas (the accrual end, the instalment count, the forecast rows, the
+ * sensitivity axes) have their formula and their value side by side, held to each other by a test in the
+ * embedded engine.
  */
 
-export interface Issue {
-  /** The field to show the message at; absent when no single field is to blame. */
-  field?: FieldKey;
-  message: string;
-  /** The error value a cell would show: "#VALUE!", "#NUM!", "#N/A". */
-  code?: string;
+export type ArgumentValue = CellValue | CellValue[][];
+
+export type CallArgument =
+  /** A named cell or block; `omitBlank` passes an empty cell as "" (not given) rather than as an empty cell. */
+  | { param: string; name: string; range?: boolean; omitBlank?: boolean }
+  /** A cell of the same sheet (a holder's name beside its stake). */
+  | { param: string; cell: string; value: (values: NameValues) => CellValue }
+  /** An expression of names, written into the formula as is. */
+  | { param: string; expression: string; value: (values: NameValues) => CellValue }
+  /** A constant. */
+  | { param: string; constant: CellValue; range?: boolean };
+
+export interface DealCall {
+  /** The function's id, without the DEAL. namespace. */
+  id: string;
+  run: (...args: any[]) => any;
+  args: CallArgument[];
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; issue: Issue };
+/** What each named cell or block of the model holds; blocks as rows. */
+export type NameValues = Readonly<Record<string, ArgumentValue>>;
 
-/** Which field feeds each argument of a call: the first word of a function's message names the argument. */
-type ArgumentFields = Record<string, FieldKey | undefined>;
+/** Cells the grid holds that the pane cannot take as its field (text in a number cell): passed on as they are. */
+export type CellOverrides = Partial<Record<FieldKey, CellValue>>;
 
-function attempt<T>(call: () => T, fields: ArgumentFields): Outcome<T> {
+// ---- formulas ----
+
+function constantText(value: CellValue): string {
+  if (value === null) return "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  if (typeof value === "number") return String(value);
+  return `"${value.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Excel desktop hands a custom function an empty cell as 0 (Excel on the web as null), and a cap of 0 or a
+ * date of 0 means something else than "none": an optional input that may be blank goes in as "".
+ */
+function blankAsOmitted(name: string): string {
+  return `IF(ISBLANK(${name}),"",${name})`;
+}
+
+function argumentText(arg: CallArgument): string {
+  if ("name" in arg) return arg.omitBlank ? blankAsOmitted(arg.name) : arg.name;
+  if ("cell" in arg) return arg.cell;
+  if ("expression" in arg) return arg.expression;
+  return constantText(arg.constant);
+}
+
+/** The call as a cell formula: `=DEAL.REVSHARE(Deal_RevShare_Revenue,Deal_RevShare_Rate,...)`. */
+export function formulaOf(call: DealCall): string {
+  return `=DEAL.${call.id}(${call.args.map(argumentText).join(",")})`;
+}
+
+// ---- evaluation ----
+
+/** The error a call raised, as the cell shows it. */
+export interface CallError {
+  message: string;
+  /** "#VALUE!", "#NUM!", "#N/A". */
+  code: string;
+  /** The function's parameter the error is about, when the function names one. */
+  argument?: string;
+  /** The named cell that argument comes from. */
+  name?: string;
+}
+
+export type CallOutcome<T> = { ok: true; value: T } | { ok: false; error: CallError };
+
+function argumentValue(arg: CallArgument, values: NameValues): unknown {
+  if ("name" in arg) {
+    const v = values[arg.name] ?? null;
+    if (arg.range) return Array.isArray(v) ? v : [[v]];
+    if (Array.isArray(v)) return v;
+    return v === null && arg.omitBlank ? "" : v;
+  }
+  if ("constant" in arg) return arg.range ? [[arg.constant]] : arg.constant;
+  return arg.value(values);
+}
+
+function callError(e: unknown, call: DealCall): CallError {
+  const err = e as { message?: unknown; code?: unknown; argument?: unknown };
+  let message: string;
   try {
-    return { ok: true, value: call() };
+    message = typeof err?.message === "string" ? err.message : String(e);
+  } catch {
+    message = "The function failed.";
+  }
+  const code = typeof err?.code === "string" ? err.code : "#VALUE!";
+  const argument = typeof err?.argument === "string" ? err.argument : undefined;
+  const arg = argument ? call.args.find((a) => a.param === argument) : undefined;
+  const error: CallError = { message, code };
+  if (argument) error.argument = argument;
+  if (arg && "name" in arg) error.name = arg.name;
+  return error;
+}
+
+/** Calls the function as the cell does, with the values its formula's names hold. */
+export function evaluate<T = any>(call: DealCall, values: NameValues): CallOutcome<T> {
+  try {
+    return { ok: true, value: call.run(...call.args.map((a) => argumentValue(a, values))) as T };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String((e as { message?: unknown })?.message ?? e);
-    const code = typeof (e as { code?: unknown })?.code === "string" ? (e as { code: string }).code : "#VALUE!";
-    const argument = /^([a-z_]+)\b/.exec(message)?.[1];
-    const field = argument ? fields[argument] : undefined;
-    return { ok: false, issue: field ? { field, message, code } : { message, code } };
+    return { ok: false, error: callError(e, call) };
   }
 }
 
-const column = (values: CellValue[]) => values.map((v) => [v]);
-const firstColumn = (table: TableValue) => table.map((row) => row[0] ?? null);
-/** The functions take Excel's raw arguments: an empty table is an omitted range. */
-const rangeOrNull = (rows: CellValue[][]): any => (rows.length ? rows : null);
+// ---- the calls ----
 
-// ---- Stake ----
+const name = (param: string, n: string, options: { range?: boolean; omitBlank?: boolean } = {}): CallArgument => ({
+  param,
+  name: n,
+  ...options,
+});
+const constant = (param: string, value: CellValue, range = false): CallArgument => ({ param, constant: value, range });
 
-export const BASIS_COUNTS: Record<string, string> = {
-  "fully-diluted": "As-converted, plus granted options, RSUs and warrants, plus the unissued pool.",
-  "as-converted": "Common, plus preferred converted into common at its conversion ratio.",
-  issued: "Shares actually issued, preferred counted share for share.",
-};
+/** The instalment count of a period's share: years of payout x periods a year. */
+const TOTAL_PERIODS = `${NAMES.drawdownTermYears}*${NAMES.drawdownPeriodsPerYear}`;
 
-export const BASIS_LABELS: Record<string, string> = {
-  "fully-diluted": "Fully diluted",
-  "as-converted": "As-converted",
-  issued: "Issued",
-};
-
-export interface StakeResult {
-  /** The holder's stake on the chosen basis (the deal's 27% fully diluted with the deal's figures). */
-  stake: number;
-  /** With a cap table: the stake on each basis. */
-  byBasis: { basis: string; label: string; value: number; counts: string }[];
-  /** The deal's pair, whatever the source: 27% fully diluted after the recapitalization, 32.5% as-converted before. */
-  termDiluted: number;
-  termAsConverted: number;
-  ownership: { holder: string; stake: number }[];
-}
-
-/** The holders of the deal's figures, in the order the announcement gives them. */
-export const DEAL_HOLDERS: { holder: string; key: string }[] = [
-  { holder: "Microsoft", key: "stake_diluted" },
-  { holder: "OpenAI Foundation", key: "foundation_stake" },
-  { holder: "Employees and investors", key: "others_stake" },
+const revshareArgs = (discount?: CallArgument): CallArgument[] => [
+  name("revenue", NAMES.revshareRevenue, { range: true }),
+  name("rate", NAMES.revshareRate),
+  ...(discount ? [discount] : []),
+  name("period_ends", NAMES.revsharePeriodEnds, { range: true }),
+  name("end_date", NAMES.revshareEnd),
+  name("cap", NAMES.revshareCap, { omitBlank: true }),
+  name("payout_periods", NAMES.revsharePayoutPeriods),
+  name("payout_lag", NAMES.revshareLag),
 ];
 
-export function computeStake(inputs: DealInputs): Outcome<StakeResult> {
-  const preset = { terms: "preset" } as ArgumentFields;
-  const termDiluted = attempt(() => term("stake_diluted", inputs.preset) as number, preset);
-  if (!termDiluted.ok) return termDiluted;
-  const termAsConverted = attempt(() => term("stake_as_converted", inputs.preset) as number, preset);
-  if (!termAsConverted.ok) return termAsConverted;
-  if (inputs.stakeSource !== "captable") {
-    const ownership: { holder: string; stake: number }[] = [];
-    for (const { holder, key } of DEAL_HOLDERS) {
-      const value = attempt(() => term(key, inputs.preset) as number, preset);
-      if (!value.ok) return value;
-      ownership.push({ holder, stake: value.value });
-    }
-    return {
-      ok: true,
-      value: { stake: termDiluted.value, byBasis: [], termDiluted: termDiluted.value, termAsConverted: termAsConverted.value, ownership },
-    };
-  }
-  const fields: ArgumentFields = { captable: "stakeCapTable", holder: "stakeHolder", basis: "stakeBasis" };
-  const table = rangeOrNull(inputs.stakeCapTable);
-  const chosen = attempt(() => stake(table, inputs.stakeHolder, inputs.stakeBasis), fields);
-  if (!chosen.ok) return chosen;
-  const byBasis: StakeResult["byBasis"] = [];
-  for (const basis of Object.keys(BASIS_COUNTS)) {
-    const value = attempt(() => stake(table, inputs.stakeHolder, basis), fields);
-    if (!value.ok) return value;
-    byBasis.push({ basis, label: BASIS_LABELS[basis], value: value.value, counts: BASIS_COUNTS[basis] });
-  }
-  const spill = attempt(() => capTableSpill(inputs), fields);
-  if (!spill.ok) return spill;
-  // Header row first, Total row last.
-  const ownership = spill.value.slice(1, -1).map((row) => ({ holder: String(row[0]), stake: Number(row[2]) }));
-  return {
-    ok: true,
-    value: { stake: chosen.value, byBasis, termDiluted: termDiluted.value, termAsConverted: termAsConverted.value, ownership },
-  };
-}
+export const CALLS = {
+  /** A figure of the preset: `=DEAL.TERM("stake_diluted",Deal_Terms_Preset)`. */
+  term: (key: string): DealCall => ({ id: "TERM", run: term, args: [constant("key", key), name("terms", NAMES.termsPreset)] }),
+  /** The stake of the chosen holder, or (`holder` a cell, `basis` a word) of one holder or basis. */
+  stake: (holder?: CallArgument, basis?: CallArgument): DealCall => ({
+    id: "STAKE",
+    run: stake,
+    args: [
+      name("captable", NAMES.stakeCapTable, { range: true }),
+      holder ?? name("holder", NAMES.stakeHolder),
+      basis ?? name("basis", NAMES.stakeBasis),
+    ],
+  }),
+  capTable: {
+    id: "CAPTABLE",
+    run: capTable,
+    args: [name("captable", NAMES.stakeCapTable, { range: true }), name("basis", NAMES.stakeBasis)],
+  } as DealCall,
+  valuation: { id: "VALUATION", run: valuation, args: [name("stake_value", NAMES.valuationStakeValue), name("stake", NAMES.valuationStake)] } as DealCall,
+  stakeValue: { id: "STAKEVALUE", run: stakeValue, args: [name("equity_value", NAMES.valuationEquity), name("stake", NAMES.valuationStake)] } as DealCall,
+  /** One cell of the sensitivity grid: VALUATION of its row's stake value and its column's stake. */
+  sensitivity: (valueCell: string, stakeCell: string, value: number, stakeAt: number): DealCall => ({
+    id: "VALUATION",
+    run: valuation,
+    args: [
+      { param: "stake_value", cell: valueCell, value: () => value },
+      { param: "stake", cell: stakeCell, value: () => stakeAt },
+    ],
+  }),
+  revshare: { id: "REVSHARE", run: revShare, args: revshareArgs() } as DealCall,
+  revsharePv: { id: "REVSHAREPV", run: revSharePv, args: revshareArgs(name("discount_rate", NAMES.revshareDiscountRate)) } as DealCall,
+  /** Paid in total: the payments' present value at 0%, which is their sum, whatever the schedule's length. */
+  revshareTotal: { id: "REVSHAREPV", run: revSharePv, args: revshareArgs(constant("discount_rate", 0)) } as DealCall,
+  drawdown: (weights: boolean): DealCall => ({
+    id: "DRAWDOWN",
+    run: drawdown,
+    args: [
+      name("commitment", NAMES.drawdownCommitment),
+      name("start_date", NAMES.drawdownStart),
+      name("term_years", NAMES.drawdownTermYears),
+      weights ? name("profile", NAMES.drawdownWeights, { range: true }) : name("profile", NAMES.drawdownProfile, { range: true }),
+      name("periods_per_year", NAMES.drawdownPeriodsPerYear),
+    ],
+  }),
+  commitmentStatus: {
+    id: "COMMITMENTSTATUS",
+    run: commitmentStatus,
+    args: [
+      name("commitment", NAMES.drawdownCommitment),
+      name("actuals", NAMES.drawdownActuals, { range: true }),
+      {
+        param: "total_periods",
+        expression: TOTAL_PERIODS,
+        value: (v) => Number(v[NAMES.drawdownTermYears]) * Number(v[NAMES.drawdownPeriodsPerYear]),
+      },
+    ],
+  } as DealCall,
+  rights: {
+    id: "RIGHTS",
+    run: rights,
+    args: [name("as_of", NAMES.termsAsOf), name("agi_verified", NAMES.termsAgiDate, { omitBlank: true }), name("terms", NAMES.termsPreset)],
+  } as DealCall,
+};
 
-/** DEAL.CAPTABLE as the stake sheet's spill calls it, on the pane's cap table (headers on). */
-export function capTableSpill(inputs: DealInputs): any[][] {
-  return capTable(rangeOrNull(inputs.stakeCapTable), inputs.stakeBasis, true);
-}
+// ---- the cells the model computes with Excel's own formulas, and the blocks it lays out ----
 
-/** Holder names of a cap table, once each, in order of first appearance (trimmed, case-insensitive, as DEAL.CAPTABLE adds them up). */
-export function capTableHolders(rows: TableValue): string[] {
-  const seen = new Map<string, string>();
-  for (const row of rows) {
-    const name = row[0] === null || row[0] === undefined ? "" : String(row[0]).trim();
-    if (name && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
-  }
-  return [...seen.values()];
-}
+/**
+ * The last day of accrual: the fixed end when there is one (the 2026 amendment's), else the day before AGI
+ * is verified (as DEAL.RIGHTS ends the revenue-share right: verification takes effect on its day).
+ */
+export const ACCRUAL_END = {
+  formula: `=IF(${NAMES.revshareFixedEnd}<>"",${NAMES.revshareFixedEnd},IF(${NAMES.termsAgiDate}<>"",${NAMES.termsAgiDate}-1,""))`,
+  value: (inputs: Pick<DealInputs, "revshareFixedEnd" | "agiDate">): number | null => {
+    if (inputs.revshareFixedEnd !== null) return inputs.revshareFixedEnd;
+    return inputs.agiDate === null ? null : inputs.agiDate - 1;
+  },
+};
 
-// ---- Valuation ----
+/** Instalments per period's share: years of payout x periods a year. */
+export const PAYOUT_PERIODS = {
+  formula: `=${NAMES.revsharePayoutYears}*${NAMES.revsharePeriodsPerYear}`,
+  value: (inputs: DealInputs): number => inputs.revsharePayoutYears * inputs.revsharePeriodsPerYear,
+};
+
+/**
+ * The growth forecast's period k (from 0): it ends EOMONTH(first_end, k x 12 / periods_per_year) and earns
+ * first_revenue x (1 + growth)^(k / periods_per_year).
+ */
+export const FORECAST_ROW = {
+  periodEnd: {
+    formula: (k: number) => `=EOMONTH(${NAMES.revshareFirstPeriodEnd},${k}*12/${NAMES.revsharePeriodsPerYear})`,
+    value: (inputs: DealInputs, k: number) => endOfMonth(inputs.revshareFirstPeriodEnd, (k * 12) / inputs.revsharePeriodsPerYear),
+  },
+  revenue: {
+    formula: (k: number) => `=${NAMES.revshareFirstRevenue}*(1+${NAMES.revshareGrowth})^(${k}/${NAMES.revsharePeriodsPerYear})`,
+    value: (inputs: DealInputs, k: number) => inputs.revshareFirstRevenue * Math.pow(1 + inputs.revshareGrowth, k / inputs.revsharePeriodsPerYear),
+  },
+};
 
 /** Offsets of the sensitivity grid, in steps, for rows (stake value) and columns (stake). */
 export const SENSITIVITY_STEPS = [-2, -1, 0, 1, 2];
 
-export interface ValuationResult {
-  implied: number;
-  grid: { stakes: number[]; values: number[]; cells: (number | string)[][] };
-}
-
-export function computeValuation(inputs: DealInputs): Outcome<ValuationResult> {
-  const fields: ArgumentFields = { stake_value: "valuationStakeValue", stake: "valuationStake" };
-  const implied = attempt(() => valuation(inputs.valuationStakeValue, inputs.valuationStake), fields);
-  if (!implied.ok) return implied;
-  const stakes = SENSITIVITY_STEPS.map((k) => inputs.valuationStake + k * inputs.valuationStakeStep);
-  const values = SENSITIVITY_STEPS.map((k) => inputs.valuationStakeValue * (1 + k * inputs.valuationValueStep));
-  const cells = values.map((value) =>
-    stakes.map((s) => {
-      // A grid cell outside the range (a stake of 0 or below) shows its error, as the sheet's cell does.
-      const cell = attempt(() => valuation(value, s), {});
-      return cell.ok ? cell.value : ((cell as { issue: Issue }).issue.code ?? "#VALUE!");
-    }),
-  );
-  return { ok: true, value: { implied: implied.value, grid: { stakes, values, cells } } };
-}
-
-// ---- Revenue share ----
-
-/** A growth forecast longer than this many periods is refused (the sheet writes one row a period). */
-export const MAX_FORECAST_PERIODS = 1200;
-
-export interface Forecast {
-  periodEnds: CellValue[];
-  revenue: CellValue[];
-}
-
-/**
- * The revenue forecast, as the sheet's forecast block holds it: with a growth assumption, period k
- * (from 0) ends EOMONTH(first_end, k x 12 / periods_per_year) and earns first_revenue x (1 + growth)^(k /
- * periods_per_year); otherwise the user's table.
- */
-export function revenueForecast(inputs: DealInputs): Outcome<Forecast> {
-  if (inputs.revshareForecast === "table") {
-    return {
-      ok: true,
-      value: { periodEnds: inputs.revshareTable.map((r) => r[0] ?? null), revenue: inputs.revshareTable.map((r) => r[1] ?? null) },
-    };
-  }
-  const ppy = inputs.revsharePeriodsPerYear;
-  if (![1, 2, 4, 12].includes(ppy))
-    return { ok: false, issue: { field: "revsharePeriodsPerYear", message: "Periods a year must be 1, 2, 4 or 12." } };
-  const periods = inputs.revshareYears * ppy;
-  if (!Number.isInteger(inputs.revshareYears) || inputs.revshareYears < 1 || periods > MAX_FORECAST_PERIODS) {
-    return {
-      ok: false,
-      issue: { field: "revshareYears", message: `Years of forecast must be a whole number from 1 to ${MAX_FORECAST_PERIODS / ppy}.` },
-    };
-  }
-  if (endOfMonth(inputs.revshareFirstPeriodEnd, 0) !== inputs.revshareFirstPeriodEnd) {
-    return {
-      ok: false,
-      issue: { field: "revshareFirstPeriodEnd", message: "Give the last day of a month: the forecast's periods end on month-ends." },
-    };
-  }
-  const periodEnds: number[] = [];
-  const revenue: number[] = [];
-  for (let k = 0; k < periods; k++) {
-    periodEnds.push(endOfMonth(inputs.revshareFirstPeriodEnd, (k * 12) / ppy));
-    revenue.push(inputs.revshareFirstRevenue * Math.pow(1 + inputs.revshareGrowth, k / ppy));
-  }
-  return { ok: true, value: { periodEnds, revenue } };
-}
-
-/**
- * The last day of accrual: the fixed end when there is one (the 2026 amendment's), else the day before
- * AGI is verified (as DEAL.RIGHTS ends the revenue-share right: verification takes effect on its day).
- */
-export function accrualEnd(inputs: DealInputs): number | null {
-  if (inputs.revshareFixedEnd !== null) return inputs.revshareFixedEnd;
-  return inputs.agiDate === null ? null : inputs.agiDate - 1;
-}
-
-export interface RevshareResult {
-  schedule: (number | string | boolean)[][];
-  totalPaid: number;
-  presentValue: number;
-  end: number | null;
-  lastPayment: number | null;
-  capReached: boolean;
-}
-
-function revshareFields(inputs: DealInputs): ArgumentFields {
-  const growth = inputs.revshareForecast !== "table";
-  return {
-    revenue: growth ? "revshareFirstRevenue" : "revshareTable",
-    period_ends: growth ? "revshareFirstPeriodEnd" : "revshareTable",
-    rate: "revshareRate",
-    end_date: inputs.revshareFixedEnd !== null ? "revshareFixedEnd" : "agiDate",
-    cap: "revshareCap",
-    payout_periods: "revsharePayoutYears",
-    payout_lag: "revshareLag",
-    discount_rate: "revshareDiscountRate",
-  };
-}
-
-/** The arguments of DEAL.REVSHARE and DEAL.REVSHAREPV, as the sheet's formula passes them. */
-export function revshareArguments(inputs: DealInputs, forecast: Forecast) {
-  return {
-    revenue: column(forecast.revenue),
-    periodEnds: rangeOrNull(column(forecast.periodEnds)),
-    end: accrualEnd(inputs),
-    payoutPeriods: inputs.revsharePayoutYears * inputs.revsharePeriodsPerYear,
-  };
-}
-
-/** DEAL.REVSHARE as the revenue-share sheet's schedule calls it (headers on). */
-export function revshareSchedule(inputs: DealInputs, args: ReturnType<typeof revshareArguments>): any[][] {
-  return revShare(
-    args.revenue,
-    inputs.revshareRate,
-    args.periodEnds,
-    args.end,
-    inputs.revshareCap,
-    args.payoutPeriods,
-    inputs.revshareLag,
-    true,
-  );
-}
-
-export function computeRevshare(inputs: DealInputs): Outcome<RevshareResult> {
-  const forecast = revenueForecast(inputs);
-  if (!forecast.ok) return forecast;
-  const fields = revshareFields(inputs);
-  const args = revshareArguments(inputs, forecast.value);
-  const schedule = attempt(() => revshareSchedule(inputs, args), fields);
-  if (!schedule.ok) return schedule;
-  const pv = attempt(
-    () =>
-      revSharePv(
-        args.revenue,
-        inputs.revshareRate,
-        inputs.revshareDiscountRate,
-        args.periodEnds,
-        args.end,
-        inputs.revshareCap,
-        args.payoutPeriods,
-        inputs.revshareLag,
-      ),
-    fields,
-  );
-  if (!pv.ok) return pv;
-  const body = schedule.value.slice(1);
-  const last = body[body.length - 1];
-  const totalPaid = last ? Number(last[4]) : 0;
-  const paying = body.filter((row) => Number(row[3]) !== 0);
-  return {
-    ok: true,
-    value: {
-      schedule: schedule.value,
-      totalPaid,
-      presentValue: pv.value,
-      end: args.end,
-      lastPayment: paying.length ? Number(paying[paying.length - 1][0]) : null,
-      capReached: inputs.revshareCap !== null && totalPaid >= inputs.revshareCap,
-    },
-  };
-}
-
-// ---- Draw-down ----
-
-export interface DrawdownResult {
-  schedule: (number | string | boolean)[][];
-  periods: number;
-  firstDraw: number;
-  status: { consumed: number; remaining: number; periodsLeft: number; requiredPerPeriod: number; projected: number; shortfall: number };
-}
-
-/** DRAWDOWN's profile is a matrix parameter (a range of weights must arrive whole), so a word goes in as 1x1. */
-function drawdownProfileArgument(inputs: DealInputs): CellValue[][] {
-  return inputs.drawdownProfile === "weights"
-    ? (rangeOrNull(column(firstColumn(inputs.drawdownWeights))) ?? [[""]])
-    : [[inputs.drawdownProfile]];
-}
-
-/** DEAL.DRAWDOWN as the draw-down sheet's schedule calls it, with the pane's inputs (headers on). */
-export function drawdownSchedule(inputs: DealInputs): any[][] {
-  return drawdown(
-    inputs.drawdownCommitment,
-    inputs.drawdownStart,
-    inputs.drawdownTermYears,
-    drawdownProfileArgument(inputs),
-    inputs.drawdownPeriodsPerYear,
-    null,
-    true,
-  );
-}
-
-export function computeDrawdown(inputs: DealInputs): Outcome<DrawdownResult> {
-  const fields: ArgumentFields = {
-    commitment: "drawdownCommitment",
-    start_date: "drawdownStart",
-    term_years: "drawdownTermYears",
-    profile: inputs.drawdownProfile === "weights" ? "drawdownWeights" : "drawdownProfile",
-    periods_per_year: "drawdownPeriodsPerYear",
-    actuals: "drawdownActuals",
-    total_periods: "drawdownTermYears",
-  };
-  const schedule = attempt(() => drawdownSchedule(inputs), fields);
-  if (!schedule.ok) return schedule;
-  const periods = schedule.value.length - 1;
-  const actuals = column(firstColumn(inputs.drawdownActuals));
-  const status = attempt(() => commitmentStatus(inputs.drawdownCommitment, actuals.length ? actuals : [[null]], periods, false), fields);
-  if (!status.ok) return status;
-  const [consumed, remaining, periodsLeft, requiredPerPeriod, projected, shortfall] = status.value[0].map(Number);
-  return {
-    ok: true,
-    value: {
-      schedule: schedule.value,
-      periods,
-      firstDraw: Number(schedule.value[1]?.[2] ?? 0),
-      status: { consumed, remaining, periodsLeft, requiredPerPeriod, projected, shortfall },
-    },
-  };
-}
-
-// ---- Rights ----
-
-export interface RightsResult {
-  rights: { label: string; active: boolean; ends: number | string }[];
-}
-
-export function computeRights(inputs: DealInputs): Outcome<RightsResult> {
-  const rows = attempt(() => rights(inputs.asOf, inputs.agiDate, inputs.preset, false), {
-    as_of: "asOf",
-    agi_verified: "agiDate",
-    terms: "preset",
-  });
-  if (!rows.ok) return rows;
-  return {
-    ok: true,
-    value: { rights: rows.value.map((r) => ({ label: String(r[0]), active: r[1] === true, ends: r[2] as number | string })) },
-  };
-}
-
-// ---- all sections ----
-
-export interface SectionResults {
-  stake: Outcome<StakeResult>;
-  valuation: Outcome<ValuationResult>;
-  revshare: Outcome<RevshareResult>;
-  drawdown: Outcome<DrawdownResult>;
-  rights: Outcome<RightsResult>;
-}
-
-export const COMPUTE: { [S in SectionId]: (inputs: DealInputs) => SectionResults[S] } = {
-  stake: computeStake,
-  valuation: computeValuation,
-  revshare: computeRevshare,
-  drawdown: computeDrawdown,
-  rights: computeRights,
+/** The sensitivity grid's axes: a row's stake value and a column's stake, k steps from the inputs. */
+export const SENSITIVITY_AXES = {
+  value: {
+    formula: (k: number) =>
+      `=${NAMES.valuationStakeValue}${k === 0 ? "" : `*(1${k > 0 ? "+" : "-"}${Math.abs(k)}*${NAMES.valuationValueStep})`}`,
+    value: (inputs: DealInputs, k: number) => inputs.valuationStakeValue * (1 + k * inputs.valuationValueStep),
+  },
+  stake: {
+    formula: (k: number) => `=${NAMES.valuationStake}${k === 0 ? "" : `${k > 0 ? "+" : "-"}${Math.abs(k)}*${NAMES.valuationStakeStep}`}`,
+    value: (inputs: DealInputs, k: number) => inputs.valuationStake + k * inputs.valuationStakeStep,
+  },
 };
 
-/** The figures two scenarios are compared on. */
-export interface KeyOutput {
-  key: string;
-  label: string;
-  format: NumberFormatKind | "boolean";
-  value: number | string | null;
-  /** Why there is no value: the section's message. */
-  problem?: string;
+/** Spare empty rows under the cap table, so holders can be added in the grid. */
+export const SPARE_CAP_TABLE_ROWS = 5;
+
+/** The cap table block as the sheet lays it out: the holdings, then spare empty rows. */
+export function capTableBlock(inputs: DealInputs): CellValue[][] {
+  return [...inputs.stakeCapTable.map((row) => [0, 1, 2, 3].map((c) => row[c] ?? null)), ...spareRows(SPARE_CAP_TABLE_ROWS, 4)];
 }
 
-export function keyOutputs(inputs: DealInputs): KeyOutput[] {
-  const outputs: KeyOutput[] = [];
-  const add = <T>(outcome: Outcome<T>, key: string, label: string, format: KeyOutput["format"], pick: (v: T) => number | string | null) => {
-    if (outcome.ok) outputs.push({ key, label, format, value: pick(outcome.value) });
-    else outputs.push({ key, label, format, value: null, problem: outcome.issue.message });
-  };
-  const stakeResult = computeStake(inputs);
-  const basis = inputs.stakeSource === "captable" ? (BASIS_LABELS[inputs.stakeBasis] ?? inputs.stakeBasis).toLowerCase() : "fully diluted";
-  add(stakeResult, "stake", `Stake (${basis})`, "percent", (v) => v.stake);
-  const valuationResult = computeValuation(inputs);
-  add(valuationResult, "implied", "Implied equity value", "currency", (v) => v.implied);
-  const revshareResult = computeRevshare(inputs);
-  add(revshareResult, "revshareTotal", "Revenue share paid in total", "currency", (v) => v.totalPaid);
-  add(revshareResult, "revsharePv", "Revenue share, present value", "currency", (v) => v.presentValue);
-  add(revshareResult, "revshareLast", "Last revenue-share payment", "date", (v) => v.lastPayment);
-  const drawdownResult = computeDrawdown(inputs);
-  add(drawdownResult, "firstDraw", "First period's draw", "currency", (v) => v.firstDraw);
-  if (inputs.drawdownActuals.some((row) => typeof row[0] === "number")) {
-    add(drawdownResult, "shortfall", "Projected commitment shortfall", "currency", (v) => v.status.shortfall);
-  } else {
-    // Without actuals the projection is all shortfall: a number that would mislead beside another scenario's.
-    outputs.push({
-      key: "shortfall",
-      label: "Projected commitment shortfall",
-      format: "currency",
-      value: null,
-      problem: "no actual consumption entered",
-    });
+function spareRows(rows: number, columns: number): CellValue[][] {
+  return Array.from({ length: rows }, () => Array<CellValue>(columns).fill(null));
+}
+
+/** The forecast's number of periods (the growth forecast's, or the rows of the user's table). */
+export function forecastPeriods(inputs: DealInputs): number {
+  return inputs.revshareForecast === "table" ? inputs.revshareTable.length : inputs.revshareYears * inputs.revsharePeriodsPerYear;
+}
+
+/** The forecast block's two columns: period ends and revenue, one row a period (at least one row). */
+export function forecastColumns(inputs: DealInputs): { periodEnds: CellValue[][]; revenue: CellValue[][] } {
+  const periods = forecastPeriods(inputs);
+  const height = Math.max(periods, 1);
+  const periodEnds: CellValue[][] = [];
+  const revenue: CellValue[][] = [];
+  for (let k = 0; k < height; k++) {
+    if (inputs.revshareForecast === "table") {
+      periodEnds.push([inputs.revshareTable[k]?.[0] ?? null]);
+      revenue.push([inputs.revshareTable[k]?.[1] ?? null]);
+    } else if (k < periods) {
+      periodEnds.push([FORECAST_ROW.periodEnd.value(inputs, k)]);
+      revenue.push([FORECAST_ROW.revenue.value(inputs, k)]);
+    } else {
+      periodEnds.push([null]);
+      revenue.push([null]);
+    }
   }
-  const rightsResult = computeRights(inputs);
-  add(rightsResult, "rights", "Rights in force on the as-of date", "text", (v) =>
-    v.rights
-      .filter((r) => r.active)
-      .map((r) => r.label)
-      .join(", "),
-  );
-  return outputs;
+  return { periodEnds, revenue };
+}
+
+/** Periods of the draw-down's term (0 when the term does not make whole periods). */
+export function drawdownPeriods(inputs: DealInputs): number {
+  const periods = inputs.drawdownTermYears * inputs.drawdownPeriodsPerYear;
+  const whole = Math.round(periods);
+  return Math.abs(periods - whole) <= 1e-9 * Math.max(1, periods) && whole >= 1 ? whole : 0;
+}
+
+/** The actuals block: a cell for every period of the term (and every actual given), at least one. */
+export function actualsBlock(inputs: DealInputs): CellValue[][] {
+  const rows = Math.max(drawdownPeriods(inputs), inputs.drawdownActuals.length, 1);
+  return Array.from({ length: rows }, (_, k) => [inputs.drawdownActuals[k]?.[0] ?? null]);
+}
+
+/** The weights block: one weight a row, at least one row (an empty one reads as no profile given). */
+export function weightsBlock(inputs: DealInputs): CellValue[][] {
+  return Array.from({ length: Math.max(inputs.drawdownWeights.length, 1) }, (_, k) => [inputs.drawdownWeights[k]?.[0] ?? null]);
+}
+
+/**
+ * What every name of the model holds for these inputs (with the grid's own cells where the pane could not
+ * take them as its field), as the built sheet holds it.
+ */
+export function nameValues(inputs: DealInputs, overrides: CellOverrides = {}): NameValues {
+  const values: Record<string, ArgumentValue> = {};
+  for (const field of FIELDS) {
+    if (!field.name || field.kind === "table") continue;
+    values[field.name] = field.key in overrides ? (overrides[field.key] ?? null) : toCell(inputs[field.key]);
+  }
+  values[NAMES.stakeCapTable] = capTableBlock(inputs);
+  const forecast = forecastColumns(inputs);
+  values[NAMES.revsharePeriodEnds] = forecast.periodEnds;
+  values[NAMES.revshareRevenue] = forecast.revenue;
+  values[NAMES.revshareEnd] = ACCRUAL_END.value(inputs);
+  values[NAMES.revsharePayoutPeriods] = PAYOUT_PERIODS.value(inputs);
+  values[NAMES.drawdownActuals] = actualsBlock(inputs);
+  values[NAMES.drawdownWeights] = weightsBlock(inputs);
+  const equity = evaluate<number>(CALLS.valuation, values);
+  values[NAMES.valuationEquity] = equity.ok ? equity.value : equity.error.code;
+  return values;
+}
+
+/** The field a name of the model holds, or the one its value follows (the accrual end: the fixed end, else the AGI date). */
+export function fieldOfName(name: string, inputs: DealInputs): FieldKey | undefined {
+  const lower = name.toLowerCase();
+  if (lower === NAMES.revshareEnd.toLowerCase()) return inputs.revshareFixedEnd !== null ? "revshareFixedEnd" : "agiDate";
+  if (lower === NAMES.revsharePayoutPeriods.toLowerCase()) return "revsharePayoutYears";
+  if (lower === NAMES.revsharePeriodEnds.toLowerCase()) return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstPeriodEnd";
+  if (lower === NAMES.revshareRevenue.toLowerCase()) return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstRevenue";
+  if (lower === NAMES.valuationEquity.toLowerCase()) return "valuationStakeValue";
+  return FIELDS.find((f) => f.name?.toLowerCase() === lower)?.key;
 }

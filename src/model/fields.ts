@@ -92,11 +92,26 @@ export interface TableColumn {
   kind: "text" | "number" | "money" | "date";
 }
 
+/**
+ * The values a field accepts (besides its kind: a date is always 1900-01-01 to 9999-12-31). Bounds are
+ * inclusive unless named "above"/"below". Every number field has both ends, so no input can ask the
+ * engine for unbounded work.
+ */
+export interface FieldRange {
+  min?: number;
+  max?: number;
+  above?: number;
+  below?: number;
+  /** For a table: the most rows it may have. */
+  rows?: number;
+}
+
 export interface FieldDef {
   key: FieldKey;
   group: FieldGroup;
   label: string;
   kind: FieldKind;
+  range?: FieldRange;
   /** The named cell (or block, for a table) on the model sheet. Absent: a choice that shapes the sheet. */
   name?: string;
   /** Number format of the cell. */
@@ -104,7 +119,8 @@ export interface FieldDef {
   optional?: boolean;
   choices?: Choice[];
   columns?: TableColumn[];
-  help?: string;
+  /** What the field is, in a finance user's words: shown beside it and as the named cell's comment. */
+  help: string;
   /** The deal-term figure that gives the field its starting value (and its official/reported label). */
   presetKey?: string;
   /** Shown (and used) only when another field holds one of these values. */
@@ -118,6 +134,11 @@ const PERIOD_CHOICES: Choice[] = [
   { value: "12", label: "12 (monthly)" },
 ];
 
+/** The longest forecast, draw-down or table the model writes: 100 years of months. */
+export const MAX_MODEL_PERIODS = 1200;
+/** The most holdings a cap table of the pane may have. */
+export const MAX_CAP_TABLE_ROWS = 1000;
+
 export const FIELDS: readonly FieldDef[] = [
   {
     key: "preset",
@@ -127,7 +148,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.termsPreset,
     format: "text",
     choices: TERM_PRESET_IDS.map((id) => ({ value: id, label: getTermPreset(id).label })),
-    help: "Choosing a preset fills the fields below with its figures.",
+    help: "The set of deal terms the model uses: the announcement of 2025-10 or the amendment of 2026-04 as reported.",
   },
   {
     key: "agiDate",
@@ -137,7 +158,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.termsAgiDate,
     format: "date",
     optional: true,
-    help: "The date the expert panel verifies AGI; leave empty while it has not.",
+    help: "The date the expert panel verifies AGI; leave empty while it has not. AGI-bound rights end the day before.",
   },
   {
     key: "asOf",
@@ -146,7 +167,7 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "date",
     name: NAMES.termsAsOf,
     format: "date",
-    help: "The date rights are tested on.",
+    help: "The date the rights are tested on.",
   },
 
   {
@@ -159,6 +180,7 @@ export const FIELDS: readonly FieldDef[] = [
       { value: "default", label: "The deal's figures" },
       { value: "captable", label: "My cap table" },
     ],
+    help: "The announced stakes, or a cap table of your own from which the stakes are computed.",
   },
   {
     key: "stakeHolder",
@@ -168,6 +190,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.stakeHolder,
     format: "text",
     presetKey: "investor",
+    help: "The holder whose stake is shown, as named in the cap table.",
     when: { key: "stakeSource", values: ["captable"] },
   },
   {
@@ -182,6 +205,7 @@ export const FIELDS: readonly FieldDef[] = [
       { value: "as-converted", label: "As-converted" },
       { value: "issued", label: "Issued" },
     ],
+    help: "What the denominator counts: issued shares, shares as-converted, or fully diluted (options and pool too).",
     when: { key: "stakeSource", values: ["captable"] },
   },
   {
@@ -191,6 +215,7 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "table",
     name: NAMES.stakeCapTable,
     format: "text",
+    range: { rows: MAX_CAP_TABLE_ROWS },
     columns: [
       { label: "Holder", kind: "text" },
       { label: "Type", kind: "text" },
@@ -208,7 +233,9 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "money",
     name: NAMES.valuationStakeValue,
     format: "currency",
+    range: { min: 0, max: 1e15 },
     presetKey: "stake_value",
+    help: "What the stake is worth, in dollars: the implied equity value is this over the stake.",
   },
   {
     key: "valuationStake",
@@ -217,7 +244,9 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "percent",
     name: NAMES.valuationStake,
     format: "percent",
+    range: { above: 0, max: 1 },
     presetKey: "stake_diluted",
+    help: "The share of the equity the stake is, in percent.",
   },
   {
     key: "valuationValueStep",
@@ -226,6 +255,7 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "percent",
     name: NAMES.valuationValueStep,
     format: "percent",
+    range: { min: 0, max: 0.5 },
     help: "Each row of the sensitivity grid changes the stake's value by this much.",
   },
   {
@@ -235,6 +265,7 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "percent",
     name: NAMES.valuationStakeStep,
     format: "percent",
+    range: { min: 0, max: 0.25 },
     help: "Each column of the grid changes the stake by this many percentage points.",
   },
 
@@ -245,7 +276,9 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "percent",
     name: NAMES.revshareRate,
     format: "percent",
+    range: { min: 0, max: 1 },
     presetKey: "revshare_rate",
+    help: "The share of revenue that accrues to the other side, in percent.",
   },
   {
     key: "revshareForecast",
@@ -257,6 +290,7 @@ export const FIELDS: readonly FieldDef[] = [
       { value: "growth", label: "Growth assumption" },
       { value: "table", label: "My forecast" },
     ],
+    help: "A forecast grown from a first period's revenue, or your own table of period ends and revenue.",
   },
   {
     key: "revsharePeriodsPerYear",
@@ -266,6 +300,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.revsharePeriodsPerYear,
     format: "integer",
     choices: PERIOD_CHOICES,
+    help: "How many periods the forecast has in a year: 1, 2, 4 or 12.",
   },
   {
     key: "revshareFirstRevenue",
@@ -274,6 +309,8 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "money",
     name: NAMES.revshareFirstRevenue,
     format: "currency",
+    range: { min: 0, max: 1e15 },
+    help: "Revenue of the first period (a year, a quarter or a month, as the periods are), in dollars.",
     when: { key: "revshareForecast", values: ["growth"] },
   },
   {
@@ -283,6 +320,8 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "percent",
     name: NAMES.revshareGrowth,
     format: "percent",
+    range: { min: -1, max: 10 },
+    help: "Yearly growth of revenue, in percent; periods within a year grow at the matching compound rate.",
     when: { key: "revshareForecast", values: ["growth"] },
   },
   {
@@ -302,6 +341,8 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "integer",
     name: NAMES.revshareYears,
     format: "integer",
+    range: { min: 1, max: MAX_MODEL_PERIODS / 12 },
+    help: "How many years the forecast runs: the sheet has one row a period.",
     when: { key: "revshareForecast", values: ["growth"] },
   },
   {
@@ -311,6 +352,7 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "table",
     name: NAMES.revshareRevenue,
     format: "currency",
+    range: { rows: MAX_MODEL_PERIODS },
     columns: [
       { label: "Period end", kind: "date" },
       { label: "Revenue", kind: "money" },
@@ -337,7 +379,9 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.revshareCap,
     format: "currency",
     optional: true,
+    range: { min: 0, max: 1e15 },
     presetKey: "revshare_cap",
+    help: "The most that can accrue over the life of the agreement, in dollars; leave empty for no cap.",
   },
   {
     key: "revsharePayoutYears",
@@ -346,9 +390,19 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "number",
     name: NAMES.revsharePayoutYears,
     format: "number",
-    help: "Each period's share is paid in equal instalments over this many years.",
+    range: { above: 0, max: 100 },
+    help: "Each period's share is paid in equal instalments over this many years (a whole number of periods).",
   },
-  { key: "revshareLag", group: "revshare", label: "Payment lag (periods)", kind: "integer", name: NAMES.revshareLag, format: "integer" },
+  {
+    key: "revshareLag",
+    group: "revshare",
+    label: "Payment lag (periods)",
+    kind: "integer",
+    name: NAMES.revshareLag,
+    format: "integer",
+    range: { min: 0, max: MAX_MODEL_PERIODS },
+    help: "Periods between a period's accrual and its first instalment; 0 pays in the period itself.",
+  },
   {
     key: "revshareDiscountRate",
     group: "revshare",
@@ -356,6 +410,8 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "percent",
     name: NAMES.revshareDiscountRate,
     format: "percent",
+    range: { above: -1, max: 1 },
+    help: "The yearly rate the payments are discounted at, in percent (actual/365, as XNPV).",
   },
 
   {
@@ -365,10 +421,29 @@ export const FIELDS: readonly FieldDef[] = [
     kind: "money",
     name: NAMES.drawdownCommitment,
     format: "currency",
+    range: { min: 0, max: 1e15 },
     presetKey: "azure_commitment",
+    help: "The amount committed, in dollars, laid out over the term.",
   },
-  { key: "drawdownStart", group: "drawdown", label: "Start", kind: "date", name: NAMES.drawdownStart, format: "date" },
-  { key: "drawdownTermYears", group: "drawdown", label: "Term (years)", kind: "number", name: NAMES.drawdownTermYears, format: "number" },
+  {
+    key: "drawdownStart",
+    group: "drawdown",
+    label: "Start",
+    kind: "date",
+    name: NAMES.drawdownStart,
+    format: "date",
+    help: "The day the first period starts.",
+  },
+  {
+    key: "drawdownTermYears",
+    group: "drawdown",
+    label: "Term (years)",
+    kind: "number",
+    name: NAMES.drawdownTermYears,
+    format: "number",
+    range: { above: 0, max: MAX_MODEL_PERIODS / 12 },
+    help: "Length of the term in years; with the periods a year it must make a whole number of periods.",
+  },
   {
     key: "drawdownProfile",
     group: "drawdown",
@@ -383,6 +458,7 @@ export const FIELDS: readonly FieldDef[] = [
       { value: "scurve", label: "S-curve" },
       { value: "weights", label: "My weights" },
     ],
+    help: "How consumption is spread over the term: evenly, rising, falling, slow-fast-slow, or your weights.",
   },
   {
     key: "drawdownPeriodsPerYear",
@@ -392,6 +468,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.drawdownPeriodsPerYear,
     format: "integer",
     choices: PERIOD_CHOICES,
+    help: "How many periods the draw-down has in a year: 1, 2, 4 or 12.",
   },
   {
     key: "drawdownWeights",
@@ -401,6 +478,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.drawdownWeights,
     format: "number",
     optional: true,
+    range: { rows: MAX_MODEL_PERIODS },
     columns: [{ label: "Weight", kind: "number" }],
     help: "One weight a line: one per period, or one per year.",
     when: { key: "drawdownProfile", values: ["weights"] },
@@ -413,6 +491,7 @@ export const FIELDS: readonly FieldDef[] = [
     name: NAMES.drawdownActuals,
     format: "currency",
     optional: true,
+    range: { rows: MAX_MODEL_PERIODS },
     columns: [{ label: "Actual", kind: "money" }],
     help: "Consumption of each period so far, one a line; the sheet has a cell for every period of the term.",
   },
@@ -435,10 +514,12 @@ export function isVisible(field: FieldDef, inputs: DealInputs): boolean {
 
 // ---- the deal's figures ----
 
-export type FigureStatus = TermStatus | "illustrative";
+/** official, reported, derived: a figure of the preset; illustrative: a starting value of ours; edited: the user's. */
+export type FigureStatus = TermStatus | "illustrative" | "edited";
 
 export interface FigureLabel {
   status: FigureStatus;
+  /** Where the value comes from; for an edited value, what the preset (or the illustration) had. */
   source: string;
 }
 
@@ -457,14 +538,29 @@ function figureValue(figure: TermFigure): number | string | null {
   return v;
 }
 
-/** Where a field's starting value comes from: a figure of the deal (official, reported, derived) or an illustration. */
-export function fieldFigure(presetId: string, key: FieldKey): FigureLabel | undefined {
+/**
+ * Where a field's value comes from. Labels follow values: a field holding its preset's figure wears the
+ * figure's status and source; one holding the model's illustrative starting value is illustrative; any
+ * other value is the user's, "edited", with the preset's figure (or the illustration) as its source.
+ */
+export function fieldFigure(inputs: DealInputs, key: FieldKey): FigureLabel | undefined {
   const field = FIELD_BY_KEY[key];
+  const value = inputs[key];
   if (field.presetKey) {
-    const figure = figureOf(presetId, field.presetKey);
-    if (figure) return { status: figure.status, source: figure.source };
+    const figure = figureOf(inputs.preset, field.presetKey);
+    if (figure) {
+      const start = figureValue(figure);
+      if (sameInput(value, start)) return { status: figure.status, source: figure.source };
+      const shown = formatField(field, start) || "empty";
+      return { status: "edited", source: `your value; the preset's figure is ${shown} (${figure.status}: ${figure.source})` };
+    }
   }
-  return ILLUSTRATIVE[key] ? { status: "illustrative", source: ILLUSTRATIVE[key]! } : undefined;
+  const why = ILLUSTRATIVE[key];
+  if (!why) return undefined;
+  const start = defaultInputs(inputs.asOf, inputs.preset)[key];
+  if (sameInput(value, start)) return { status: "illustrative", source: why };
+  const shown = field.kind === "table" ? "the model's example" : formatField(field, start) || "empty";
+  return { status: "edited", source: `your value; the illustrative start was ${shown} (${why})` };
 }
 
 /** Starting values that are not figures of the deal, each with why it was chosen. */
@@ -741,26 +837,31 @@ export function formatField(field: FieldDef, value: InputValue | undefined): str
   }
 }
 
+const KIND_WORDS: Partial<Record<FieldKind, string>> = {
+  percent: "a percentage",
+  money: "an amount",
+  date: "a date",
+  integer: "a whole number",
+  number: "a number",
+};
+
 /**
- * A value read from the field's named cell, as the field holds it, or an error when the cell holds
- * something the field cannot (text in a number cell, an error value). Dates and numbers arrive as numbers.
+ * A value read from the field's named cell, as the field holds it, or why the field cannot hold it: the
+ * cell is empty, holds an error value, or holds text where a number belongs ("300bn" typed into a cell
+ * Excel keeps as text is text, and the sheet's formulas see text: the pane says so rather than reading
+ * it another way). The range is checked with checkFieldValue.
  */
 export function fromCell(field: FieldDef, value: CellValue): Parsed {
   if (field.kind === "table") return fail("A table is read with readRanges.");
-  if (value === null || value === "") return field.optional ? ok(null) : fail(`The cell ${field.name} is empty.`);
-  if (typeof value === "string" && /^#[A-Z0-9/!?]+$/.test(value)) return fail(`The cell ${field.name} holds the error ${value}.`);
+  if (value === null || value === "") return field.optional ? ok(null) : fail(`${field.label}: its cell is empty.`);
+  if (typeof value === "string" && /^#[A-Z0-9/!?]+$/.test(value)) return fail(`${field.label}: its cell holds the error ${value}.`);
   if (field.kind === "text") return ok(String(value));
   if (field.kind === "choice") {
     const parsed = parseField(field, String(value));
-    return parsed.ok ? parsed : fail(`The cell ${field.name} holds "${value}": ${parsed.error}`);
+    return parsed.ok ? parsed : fail(`${field.label}: its cell holds "${value}". ${parsed.error}`);
   }
-  if (typeof value === "number") {
-    if (field.kind === "integer" && !Number.isInteger(value)) return fail(`The cell ${field.name} holds ${value}, not a whole number.`);
-    return ok(value);
-  }
-  // Text that reads as a number (typed into a cell formatted as text) is taken as the field would take it.
-  const parsed = parseField(field, String(value));
-  return parsed.ok ? parsed : fail(`The cell ${field.name} holds "${value}": ${parsed.error}`);
+  if (typeof value === "number") return ok(value);
+  return fail(`${field.label}: its cell holds the text "${String(value).slice(0, 60)}", not ${KIND_WORDS[field.kind] ?? "a number"}.`);
 }
 
 /** A value as it goes into its named cell. */
@@ -780,7 +881,88 @@ export function sameInput(a: InputValue | undefined, b: InputValue | undefined):
   return (a ?? null) === (b ?? null);
 }
 
-/** Month-ends only: the growth forecast's periods end on month-ends. */
-export function isMonthEndDate(serial: number): boolean {
-  return isMonthEnd(serial);
+// ---- what a field accepts ----
+
+function moneyText(n: number): string {
+  return `${n < 0 ? "-" : ""}$${grouped(Math.abs(n))}`;
+}
+
+function boundText(field: FieldDef, n: number): string {
+  if (field.kind === "percent") return `${percentText(n)}%`;
+  if (field.kind === "money") return moneyText(n);
+  return String(n);
+}
+
+/** The values a number field accepts, in words: "from 0% to 100%", "a whole number from 1 to 100". */
+export function rangeText(field: FieldDef): string {
+  const r = field.range ?? {};
+  const low = r.min !== undefined ? { n: r.min, strict: false } : r.above !== undefined ? { n: r.above, strict: true } : undefined;
+  const high = r.max !== undefined ? { n: r.max, strict: false } : r.below !== undefined ? { n: r.below, strict: true } : undefined;
+  const whole = field.kind === "integer" ? "a whole number " : "";
+  if (low && high && !low.strict && !high.strict) return `${whole}from ${boundText(field, low.n)} to ${boundText(field, high.n)}`;
+  const parts: string[] = [];
+  if (low) parts.push(`${low.strict ? "more than" : "at least"} ${boundText(field, low.n)}`);
+  if (high) parts.push(`${high.strict ? "less than" : "at most"} ${boundText(field, high.n)}`);
+  return `${whole}${parts.join(" and ")}`.trim();
+}
+
+/** Why a value cannot be the field's, in the field's words (its label and range); undefined when it can. */
+export function checkFieldValue(field: FieldDef, value: InputValue | undefined): string | undefined {
+  if (value === null || value === undefined || value === "") return field.optional ? undefined : `${field.label} is required.`;
+  if (field.kind === "table") {
+    const rows = Array.isArray(value) ? value.length : 0;
+    const most = field.range?.rows;
+    return most !== undefined && rows > most ? `${field.label} has ${rows} rows; it may have at most ${most}.` : undefined;
+  }
+  if (field.kind === "text") return typeof value === "string" && value.trim() !== "" ? undefined : `${field.label} is required.`;
+  if (field.kind === "choice") {
+    const allowed = (field.choices ?? []).map((c) => (field.format === "integer" ? Number(c.value) : c.value));
+    return allowed.includes(value as never) ? undefined : `${field.label} must be one of ${(field.choices ?? []).map((c) => c.label).join(", ")}.`;
+  }
+  if (typeof value !== "number" || !Number.isFinite(value)) return `${field.label} must be a number.`;
+  if (field.kind === "date") {
+    return Number.isInteger(value) && value >= MIN_SERIAL && value <= MAX_SERIAL
+      ? undefined
+      : `${field.label} must be a date from 1900-01-01 to 9999-12-31.`;
+  }
+  const r = field.range ?? {};
+  const wrong =
+    (field.kind === "integer" && !Number.isInteger(value)) ||
+    (r.min !== undefined && value < r.min) ||
+    (r.max !== undefined && value > r.max) ||
+    (r.above !== undefined && value <= r.above) ||
+    (r.below !== undefined && value >= r.below);
+  return wrong ? `${field.label} must be ${rangeText(field)}; ${formatField(field, value)}${field.kind === "percent" ? "%" : ""} is not.` : undefined;
+}
+
+/** Whole within rounding, as the functions read a count of periods (7/12 of a year, monthly, is 7 periods). */
+function isWholeCount(n: number): boolean {
+  return Math.abs(n - Math.round(n)) <= 1e-9 * Math.max(1, Math.abs(n));
+}
+
+/**
+ * Every problem of the inputs, by field: each field's own range, and the rules that tie fields together
+ * (a month-end for the growth forecast, a whole number of instalments and of draw-down periods). Only
+ * fields that take part in the model as chosen (visible ones) are checked.
+ */
+export function checkInputs(inputs: DealInputs): Partial<Record<FieldKey, string>> {
+  const problems: Partial<Record<FieldKey, string>> = {};
+  for (const field of FIELDS) {
+    if (!isVisible(field, inputs)) continue;
+    const problem = checkFieldValue(field, inputs[field.key]);
+    if (problem) problems[field.key] = problem;
+  }
+  const growth = inputs.revshareForecast !== "table";
+  if (growth && !problems.revshareFirstPeriodEnd && !isMonthEnd(inputs.revshareFirstPeriodEnd)) {
+    problems.revshareFirstPeriodEnd = "First period ends must be the last day of a month: the forecast's periods end on month-ends.";
+  }
+  const payout = inputs.revsharePayoutYears * inputs.revsharePeriodsPerYear;
+  if (!problems.revsharePayoutYears && !isWholeCount(payout)) {
+    problems.revsharePayoutYears = `Paid over (years) must make a whole number of periods: ${formatField(FIELD_BY_KEY.revsharePayoutYears, inputs.revsharePayoutYears)} years at ${inputs.revsharePeriodsPerYear} a year is ${Number(payout.toPrecision(12))} periods.`;
+  }
+  const term = inputs.drawdownTermYears * inputs.drawdownPeriodsPerYear;
+  if (!problems.drawdownTermYears && !isWholeCount(term)) {
+    problems.drawdownTermYears = `Term (years) must make a whole number of periods: ${formatField(FIELD_BY_KEY.drawdownTermYears, inputs.drawdownTermYears)} years at ${inputs.drawdownPeriodsPerYear} a year is ${Number(term.toPrecision(12))} periods.`;
+  }
+  return problems;
 }

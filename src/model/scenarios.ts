@@ -1,5 +1,5 @@
 import { DealInputs, FieldDef, FIELDS, formatField, TableColumn } from "./fields";
-import { KeyOutput, keyOutputs } from "./calls";
+import { KeyOutput, keyOutputs } from "./results";
 import { CellValue, NumberFormatKind, SCENARIO_COLUMNS, ScenarioRows } from "../workbook/types";
 
 /**

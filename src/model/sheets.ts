@@ -1,48 +1,48 @@
 import { getTermPreset, TermFigure } from "../engine/presets";
 import { blockAddress, cellAddress, parseCell } from "../workbook/a1";
-import { DealInputs, FIELD_BY_KEY, FieldKey, fieldFigure, SECTIONS, SectionId, TERMS_SHEET, toCell } from "./fields";
-import {
-  BASIS_COUNTS,
-  BASIS_LABELS,
-  DEAL_HOLDERS,
-  capTableHolders,
-  capTableSpill,
-  drawdownSchedule,
-  revenueForecast,
-  revshareArguments,
-  revshareSchedule,
-  SENSITIVITY_STEPS,
-} from "./calls";
-import { NAMES } from "./names";
+import { ModelBounds } from "../workbook/buildRecord";
 import { CellRole, CellSpec, CellValue, ChartSpec, NameSpec, NumberFormatKind, SheetSpec } from "../workbook/types";
+import {
+  ACCRUAL_END,
+  actualsBlock,
+  CALLS,
+  capTableBlock,
+  CellOverrides,
+  DealCall,
+  evaluate,
+  FORECAST_ROW,
+  forecastColumns,
+  formulaOf,
+  NameValues,
+  nameValues,
+  PAYOUT_PERIODS,
+  SENSITIVITY_AXES,
+  SENSITIVITY_STEPS,
+  SPARE_CAP_TABLE_ROWS,
+  weightsBlock,
+} from "./calls";
+import { DealInputs, FIELD_BY_KEY, FieldKey, fieldFigure, MAX_CAP_TABLE_ROWS, MAX_MODEL_PERIODS, SECTIONS, SectionId, TERMS_SHEET, toCell } from "./fields";
+import { NAMES } from "./names";
+import { BASIS_COUNTS, BASIS_LABELS, capTableHolders, DEAL_HOLDERS } from "./results";
 
 /**
  * The model sheets, as data: from the pane's inputs to one SheetSpec per chosen section, plus the
  * "Deal Terms" sheet that holds the inputs every section shares (preset, AGI date, as-of date). Pure:
- * no Office, no DOM; both workbook implementations apply these specs.
+ * no Office, no DOM; both workbook implementations apply these specs through the build planner.
  *
  * Each sheet has a title, a labelled input block in columns A:C (label | input | note), whose input cells
  * are named ranges (NAMES, `Deal_RevShare_Rate` style); outputs are formulas that call the DEAL.*
- * functions on those names; each schedule spills from one formula, with its expected size computed
- * by calling the same function on the same inputs, and gets a chart:
+ * functions on those names, each written from the call's one description (src/model/calls.ts); each
+ * schedule spills from one formula, with its expected size computed by evaluating the same call on the
+ * same values, and gets a chart:
  *   Deal Stake      ownership by holder (pie)
  *   Deal RevShare   payments by period: accrued and paid (columns)
  *   Deal Drawdown   draw-down: cumulative drawn and remaining commitment (lines)
  */
 
-/**
- * Excel desktop hands a custom function an empty cell as 0 (Excel on the web as null), and a cap of 0
- * or a date of 0 means something else than "none": an optional input that may be blank goes in as "".
- */
-function blankAsOmitted(name: string): string {
-  return `IF(ISBLANK(${name}),"",${name})`;
-}
-
 export { NAMES } from "./names";
 export { SECTIONS, TERMS_SHEET } from "./fields";
-
-/** Spare empty rows under the cap table, so holders can be added in the grid. */
-export const SPARE_CAP_TABLE_ROWS = 5;
+export { SPARE_CAP_TABLE_ROWS } from "./calls";
 
 const INPUT_NOTE_COLUMN = "C";
 const SHEET_NOTE =
@@ -55,14 +55,19 @@ const FIGURE_FORMATS: Record<TermFigure["kind"], NumberFormatKind | undefined> =
   text: undefined,
 };
 
+/** The model's sheets by key: the shared terms, then one per section. */
+export type SheetKey = "terms" | SectionId;
+
 class SheetBuilder {
   readonly cells: CellSpec[] = [];
   readonly names: NameSpec[] = [];
   readonly charts: ChartSpec[] = [];
 
   constructor(
+    readonly key: SheetKey,
     readonly name: string,
     private readonly inputs: DealInputs,
+    private readonly overrides: CellOverrides = {},
   ) {}
 
   put(address: string, cell: Omit<CellSpec, "address">): void {
@@ -85,16 +90,20 @@ class SheetBuilder {
     this.text("A2", SHEET_NOTE, "note");
   }
 
-  /** An input row: label in A, the named input cell in B, a note in C (the figure's source, or a hint). */
+  /**
+   * An input row: label in A, the named input cell in B, a note in C: the value's origin (official,
+   * reported, derived, illustrative or edited, with its source), else the field's help.
+   */
   input(row: number, key: FieldKey, note?: string): void {
     const field = FIELD_BY_KEY[key];
     this.text(`A${row}`, field.label);
-    const value = toCell(this.inputs[key]);
+    // A cell the pane could not take as its field keeps what the grid holds.
+    const value = key in this.overrides ? (this.overrides[key] ?? null) : toCell(this.inputs[key]);
     this.put(`B${row}`, { value, role: "input", format: field.format });
-    if (field.name) this.names.push({ name: field.name, address: `B${row}`, comment: field.help ?? field.label });
-    const figure = fieldFigure(this.inputs.preset, key);
-    const text = note ?? (figure ? `${figure.status}: ${figure.source}` : field.help);
-    if (text) this.text(`${INPUT_NOTE_COLUMN}${row}`, text, "note");
+    if (field.name) this.names.push({ name: field.name, address: `B${row}`, comment: field.help });
+    const figure = fieldFigure(this.inputs, key);
+    const text = figure ? `${figure.status}: ${figure.source}` : (note ?? field.help);
+    this.text(`${INPUT_NOTE_COLUMN}${row}`, text, "note");
   }
 
   output(row: number, label: string, formula: string, format?: NumberFormatKind, note?: string, name?: string): void {
@@ -104,48 +113,41 @@ class SheetBuilder {
     if (note) this.text(`${INPUT_NOTE_COLUMN}${row}`, note, "note");
   }
 
-  /** A block of input cells under a header row, named as a whole (without its header). */
+  /** A block of input cells, named as a whole (without its header). */
   inputBlock(topRow: number, leftColumn: number, rows: CellValue[][], formats: NumberFormatKind[], name: string, comment: string): string {
-    const height = Math.max(rows.length, 1);
-    for (let r = 0; r < height; r++) {
+    rows.forEach((row, r) =>
       formats.forEach((format, c) => {
-        this.put(cellAddress({ row: topRow - 1 + r, col: leftColumn + c }), { value: rows[r]?.[c] ?? null, role: "input", format });
-      });
-    }
-    const block = blockAddress({ top: topRow - 1, left: leftColumn, bottom: topRow - 2 + height, right: leftColumn + formats.length - 1 });
+        this.put(cellAddress({ row: topRow - 1 + r, col: leftColumn + c }), { value: row[c] ?? null, role: "input", format });
+      }),
+    );
+    const block = blockAddress({ top: topRow - 1, left: leftColumn, bottom: topRow - 2 + rows.length, right: leftColumn + formats.length - 1 });
     this.names.push({ name, address: block, comment });
     return block;
   }
 
-  spill(address: string, formula: string, size: { rows: number; columns: number }, columnFormats: NumberFormatKind[]): string {
-    this.put(address, { formula, role: "output", spill: { rows: size.rows, columns: size.columns, columnFormats, headerRow: true } });
+  spill(address: string, call: DealCall, values: NameValues, columns: number, columnFormats: NumberFormatKind[]): string {
+    const size = sizeOf(call, values, columns);
+    this.put(address, { formula: formulaOf(call), role: "output", spill: { rows: size.rows, columns: size.columns, columnFormats, headerRow: true } });
     const start = parseCell(address);
     return blockAddress({ top: start.row, left: start.col, bottom: start.row + size.rows - 1, right: start.col + size.columns - 1 });
   }
 
   build(): SheetSpec {
-    return { name: this.name, cells: this.cells, names: this.names, charts: this.charts };
+    return { key: this.key, name: this.name, cells: this.cells, names: this.names, charts: this.charts };
   }
 }
 
 /** The size of a spilled result, or a header and one row when the inputs give no result yet. */
-function sizeOf(call: () => unknown[][], columns: number): { rows: number; columns: number } {
-  try {
-    const rows = call();
-    return { rows: Math.max(rows.length, 1), columns: rows[0]?.length ?? columns };
-  } catch {
-    return { rows: 2, columns };
-  }
-}
-
-function quoted(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`;
+function sizeOf(call: DealCall, values: NameValues, columns: number): { rows: number; columns: number } {
+  const result = evaluate<unknown[][]>(call, values);
+  if (!result.ok) return { rows: 2, columns };
+  return { rows: Math.max(result.value.length, 1), columns: result.value[0]?.length ?? columns };
 }
 
 // ---- the sheets ----
 
-export function termsSheet(inputs: DealInputs): SheetSpec {
-  const sheet = new SheetBuilder(TERMS_SHEET, inputs);
+export function termsSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("terms", TERMS_SHEET, inputs, overrides);
   sheet.title("Deal terms");
   const preset = getTermPreset(inputs.preset);
   sheet.input(4, "preset", `${preset.label}: ${preset.status}`);
@@ -155,11 +157,7 @@ export function termsSheet(inputs: DealInputs): SheetSpec {
   preset.figures.forEach((figure, i) => {
     const row = 9 + i;
     sheet.text(`A${row}`, figure.label);
-    sheet.put(`B${row}`, {
-      formula: `=DEAL.TERM(${quoted(figure.key)},${NAMES.termsPreset})`,
-      role: "output",
-      format: FIGURE_FORMATS[figure.kind],
-    });
+    sheet.put(`B${row}`, { formula: formulaOf(CALLS.term(figure.key)), role: "output", format: FIGURE_FORMATS[figure.kind] });
     sheet.text(`C${row}`, figure.status, "note");
     sheet.text(`D${row}`, figure.key, "note");
     sheet.text(`E${row}`, figure.source, "note");
@@ -168,23 +166,18 @@ export function termsSheet(inputs: DealInputs): SheetSpec {
   return sheet.build();
 }
 
-export function stakeSheet(inputs: DealInputs): SheetSpec {
-  const sheet = new SheetBuilder("Deal Stake", inputs);
+export function stakeSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("stake", sectionSheetName("stake"), inputs, overrides);
+  const values = nameValues(inputs, overrides);
   sheet.title("Stake");
   const preset = getTermPreset(inputs.preset);
   const note = (key: string) => preset.figures.find((f) => f.key === key)?.note;
   const announced = (row: number) => {
-    sheet.output(
-      row,
-      "Announced: fully diluted, after the recapitalization",
-      `=DEAL.TERM("stake_diluted",${NAMES.termsPreset})`,
-      "percent",
-      note("stake_diluted"),
-    );
+    sheet.output(row, "Announced: fully diluted, after the recapitalization", formulaOf(CALLS.term("stake_diluted")), "percent", note("stake_diluted"));
     sheet.output(
       row + 1,
       "Announced: as-converted, before the recent rounds",
-      `=DEAL.TERM("stake_as_converted",${NAMES.termsPreset})`,
+      formulaOf(CALLS.term("stake_as_converted")),
       "percent",
       note("stake_as_converted"),
     );
@@ -199,7 +192,7 @@ export function stakeSheet(inputs: DealInputs): SheetSpec {
     sheet.header(9, ["Holder", "Ownership (fully diluted)"]);
     DEAL_HOLDERS.forEach(({ holder, key }, i) => {
       sheet.text(`A${10 + i}`, holder);
-      sheet.put(`B${10 + i}`, { formula: `=DEAL.TERM(${quoted(key)},${NAMES.termsPreset})`, role: "output", format: "percent" });
+      sheet.put(`B${10 + i}`, { formula: formulaOf(CALLS.term(key)), role: "output", format: "percent" });
     });
     sheet.charts.push({
       id: "DealStake_Ownership",
@@ -213,52 +206,30 @@ export function stakeSheet(inputs: DealInputs): SheetSpec {
     return sheet.build();
   }
 
-  const table = NAMES.stakeCapTable;
   sheet.input(4, "stakeHolder", "The holder whose stake is shown.");
   sheet.input(5, "stakeBasis", "fully-diluted, as-converted or issued");
-  sheet.output(
-    7,
-    "Stake on the chosen basis",
-    `=DEAL.STAKE(${table},${NAMES.stakeHolder},${NAMES.stakeBasis})`,
-    "percent",
-    undefined,
-    NAMES.stakeResult,
-  );
+  sheet.output(7, "Stake on the chosen basis", formulaOf(CALLS.stake()), "percent", undefined, NAMES.stakeResult);
   sheet.header(9, ["Basis", "Stake", "What it counts"]);
   Object.keys(BASIS_COUNTS).forEach((basis, i) => {
-    sheet.output(
-      10 + i,
-      BASIS_LABELS[basis],
-      `=DEAL.STAKE(${table},${NAMES.stakeHolder},${quoted(basis)})`,
-      "percent",
-      BASIS_COUNTS[basis],
-    );
+    sheet.output(10 + i, BASIS_LABELS[basis], formulaOf(CALLS.stake(undefined, { param: "basis", constant: basis })), "percent", BASIS_COUNTS[basis]);
   });
   announced(13);
 
-  const rows = inputs.stakeCapTable;
-  const capRows = rows.length + SPARE_CAP_TABLE_ROWS;
+  const block = capTableBlock(inputs);
   sheet.header(16, ["Holder", "Type", "Units", "Conversion ratio"]);
-  sheet.inputBlock(
-    17,
-    0,
-    [...rows, ...Array.from({ length: SPARE_CAP_TABLE_ROWS }, () => [])],
-    ["text", "text", "number", "number"],
-    table,
-    "Cap table",
-  );
+  sheet.inputBlock(17, 0, block, ["text", "text", "number", "number"], NAMES.stakeCapTable, "Cap table");
 
-  const spillSize = sizeOf(() => capTableSpill(inputs), 3);
   sheet.text("F3", "Cap table on the chosen basis");
-  const spill = sheet.spill("F4", `=DEAL.CAPTABLE(${table},${NAMES.stakeBasis})`, spillSize, ["text", "number", "percent"]);
+  const spill = sheet.spill("F4", CALLS.capTable, values, 3, ["text", "number", "percent"]);
 
-  const holders = capTableHolders(rows);
-  const top = 17 + capRows + 1;
+  const holders = capTableHolders(inputs.stakeCapTable);
+  const top = 17 + block.length + 1;
   sheet.header(top, ["Holder", "Ownership"]);
   holders.forEach((holder, i) => {
-    sheet.text(`A${top + 1 + i}`, holder);
-    sheet.put(`B${top + 1 + i}`, {
-      formula: `=DEAL.STAKE(${table},A${top + 1 + i},${NAMES.stakeBasis})`,
+    const row = top + 1 + i;
+    sheet.text(`A${row}`, holder);
+    sheet.put(`B${row}`, {
+      formula: formulaOf(CALLS.stake({ param: "holder", cell: `A${row}`, value: () => holder })),
       role: "output",
       format: "percent",
     });
@@ -276,47 +247,25 @@ export function stakeSheet(inputs: DealInputs): SheetSpec {
   return sheet.build();
 }
 
-export function valuationSheet(inputs: DealInputs): SheetSpec {
-  const sheet = new SheetBuilder("Deal Valuation", inputs);
+export function valuationSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("valuation", sectionSheetName("valuation"), inputs, overrides);
   sheet.title("Valuation");
   sheet.input(4, "valuationStakeValue");
   sheet.input(5, "valuationStake");
   sheet.input(6, "valuationValueStep");
   sheet.input(7, "valuationStakeStep");
-  sheet.output(
-    9,
-    "Implied equity value",
-    `=DEAL.VALUATION(${NAMES.valuationStakeValue},${NAMES.valuationStake})`,
-    "currency",
-    "Value of 100% of the equity: stake value / stake.",
-    NAMES.valuationEquity,
-  );
-  sheet.output(
-    10,
-    "Value of the stake at that equity value",
-    `=DEAL.STAKEVALUE(${NAMES.valuationEquity},${NAMES.valuationStake})`,
-    "currency",
-  );
+  sheet.output(9, "Implied equity value", formulaOf(CALLS.valuation), "currency", "Value of 100% of the equity: stake value / stake.", NAMES.valuationEquity);
+  sheet.output(10, "Value of the stake at that equity value", formulaOf(CALLS.stakeValue), "currency");
   sheet.text("A12", "Implied equity value by value of the stake (rows) and stake (columns)");
   sheet.text("A13", "Stake value \\ stake", "header");
   SENSITIVITY_STEPS.forEach((k, i) => {
-    const col = 1 + i;
-    const step = (name: string) => (k === 0 ? "" : `${k > 0 ? "+" : "-"}${Math.abs(k)}*${name}`);
-    sheet.put(cellAddress({ row: 12, col }), {
-      formula: `=${NAMES.valuationStake}${step(NAMES.valuationStakeStep)}`,
-      role: "header",
-      format: "percent",
-    });
+    sheet.put(cellAddress({ row: 12, col: 1 + i }), { formula: SENSITIVITY_AXES.stake.formula(k), role: "header", format: "percent" });
     const row = 14 + i;
-    const factor = k === 0 ? "" : `*(1${k > 0 ? "+" : "-"}${Math.abs(k)}*${NAMES.valuationValueStep})`;
-    sheet.put(`A${row}`, { formula: `=${NAMES.valuationStakeValue}${factor}`, role: "header", format: "currency" });
-    SENSITIVITY_STEPS.forEach((_, j) => {
-      const letter = cellAddress({ row: 0, col: 1 + j }).replace(/\d+$/, "");
-      sheet.put(cellAddress({ row: row - 1, col: 1 + j }), {
-        formula: `=DEAL.VALUATION($A${row},${letter}$13)`,
-        role: "output",
-        format: "currency",
-      });
+    sheet.put(`A${row}`, { formula: SENSITIVITY_AXES.value.formula(k), role: "header", format: "currency" });
+    SENSITIVITY_STEPS.forEach((j, c) => {
+      const letter = cellAddress({ row: 0, col: 1 + c }).replace(/\d+$/, "");
+      const call = CALLS.sensitivity(`$A${row}`, `${letter}$13`, SENSITIVITY_AXES.value.value(inputs, k), SENSITIVITY_AXES.stake.value(inputs, j));
+      sheet.put(cellAddress({ row: row - 1, col: 1 + c }), { formula: formulaOf(call), role: "output", format: "currency" });
     });
   });
   return sheet.build();
@@ -324,8 +273,9 @@ export function valuationSheet(inputs: DealInputs): SheetSpec {
 
 export const REVSHARE_SCHEDULE_ROW = 21;
 
-export function revshareSheet(inputs: DealInputs): SheetSpec {
-  const sheet = new SheetBuilder("Deal RevShare", inputs);
+export function revshareSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("revshare", sectionSheetName("revshare"), inputs, overrides);
+  const values = nameValues(inputs, overrides);
   sheet.title("Revenue share");
   const growth = inputs.revshareForecast !== "table";
   sheet.input(4, "revshareRate");
@@ -348,86 +298,41 @@ export function revshareSheet(inputs: DealInputs): SheetSpec {
   sheet.output(
     16,
     "Accrual ends",
-    `=IF(${NAMES.revshareFixedEnd}<>"",${NAMES.revshareFixedEnd},IF(${NAMES.termsAgiDate}<>"",${NAMES.termsAgiDate}-1,""))`,
+    ACCRUAL_END.formula,
     "date",
     "The fixed end when there is one, else the day before AGI is verified (Deal Terms), as DEAL.RIGHTS ends the right; empty: no end.",
     NAMES.revshareEnd,
   );
+  sheet.output(17, "Instalments per period's share", PAYOUT_PERIODS.formula, "number", undefined, NAMES.revsharePayoutPeriods);
+  sheet.output(18, "Paid in total", formulaOf(CALLS.revshareTotal), "currency", "The sum of the Paid column: the payments' value at 0%.", NAMES.revshareTotalPaid);
   sheet.output(
-    17,
-    "Instalments per period's share",
-    `=${NAMES.revsharePayoutYears}*${NAMES.revsharePeriodsPerYear}`,
-    "number",
-    undefined,
-    NAMES.revsharePayoutPeriods,
+    19,
+    "Present value of the payments",
+    formulaOf(CALLS.revsharePv),
+    "currency",
+    "Each payment discounted at actual/365 to the start of the first period, as XNPV does.",
+    NAMES.revsharePresentValue,
   );
 
   // The forecast block: period ends and revenue, one row a period.
   const top = REVSHARE_SCHEDULE_ROW;
   sheet.header(top, ["Period end", "Revenue"]);
-  const forecast = revenueForecast(inputs);
-  const periods = forecast.ok ? forecast.value.revenue.length : 0;
-  const height = Math.max(periods, 1);
+  const forecast = forecastColumns(inputs);
   if (growth) {
-    for (let k = 0; k < height; k++) {
+    forecast.periodEnds.forEach((_, k) => {
       const row = top + 1 + k;
-      sheet.put(`A${row}`, {
-        formula: `=EOMONTH(${NAMES.revshareFirstPeriodEnd},${k}*12/${NAMES.revsharePeriodsPerYear})`,
-        role: "output",
-        format: "date",
-      });
-      sheet.put(`B${row}`, {
-        formula: `=${NAMES.revshareFirstRevenue}*(1+${NAMES.revshareGrowth})^(${k}/${NAMES.revsharePeriodsPerYear})`,
-        role: "output",
-        format: "currency",
-      });
-    }
-    sheet.names.push({ name: NAMES.revsharePeriodEnds, address: `A${top + 1}:A${top + height}`, comment: "Period ends of the forecast" });
-    sheet.names.push({ name: NAMES.revshareRevenue, address: `B${top + 1}:B${top + height}`, comment: "Revenue of each period" });
+      sheet.put(`A${row}`, { formula: FORECAST_ROW.periodEnd.formula(k), role: "output", format: "date" });
+      sheet.put(`B${row}`, { formula: FORECAST_ROW.revenue.formula(k), role: "output", format: "currency" });
+    });
+    const bottom = top + forecast.periodEnds.length;
+    sheet.names.push({ name: NAMES.revsharePeriodEnds, address: `A${top + 1}:A${bottom}`, comment: "Period ends of the forecast" });
+    sheet.names.push({ name: NAMES.revshareRevenue, address: `B${top + 1}:B${bottom}`, comment: "Revenue of each period" });
   } else {
-    const rows = inputs.revshareTable;
-    sheet.inputBlock(
-      top + 1,
-      0,
-      rows.map((r) => [r[0] ?? null]),
-      ["date"],
-      NAMES.revsharePeriodEnds,
-      "Period ends of the forecast",
-    );
-    sheet.inputBlock(
-      top + 1,
-      1,
-      rows.map((r) => [r[1] ?? null]),
-      ["currency"],
-      NAMES.revshareRevenue,
-      "Revenue of each period",
-    );
+    sheet.inputBlock(top + 1, 0, forecast.periodEnds, ["date"], NAMES.revsharePeriodEnds, "Period ends of the forecast");
+    sheet.inputBlock(top + 1, 1, forecast.revenue, ["currency"], NAMES.revshareRevenue, "Revenue of each period");
   }
 
-  const args = forecast.ok ? revshareArguments(inputs, forecast.value) : undefined;
-  const size = sizeOf(() => (args ? revshareSchedule(inputs, args) : []), 6);
-  const formula =
-    `=DEAL.REVSHARE(${NAMES.revshareRevenue},${NAMES.revshareRate},${NAMES.revsharePeriodEnds},${NAMES.revshareEnd},` +
-    `${blankAsOmitted(NAMES.revshareCap)},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`;
-  const schedule = sheet.spill(`D${top}`, formula, size, ["date", "currency", "currency", "currency", "currency", "currency"]);
-  const last = top + size.rows - 1;
-  sheet.output(
-    18,
-    "Paid in total",
-    `=SUM(G${top + 1}:G${Math.max(last, top + 1)})`,
-    "currency",
-    "The Paid column of the schedule.",
-    NAMES.revshareTotalPaid,
-  );
-  sheet.output(
-    19,
-    "Present value of the payments",
-    `=DEAL.REVSHAREPV(${NAMES.revshareRevenue},${NAMES.revshareRate},${NAMES.revshareDiscountRate},${NAMES.revsharePeriodEnds},` +
-      `${NAMES.revshareEnd},${blankAsOmitted(NAMES.revshareCap)},${NAMES.revsharePayoutPeriods},${NAMES.revshareLag})`,
-    "currency",
-    "Each payment discounted at actual/365 to the start of the first period, as XNPV does.",
-    NAMES.revsharePresentValue,
-  );
+  const schedule = sheet.spill(`D${top}`, CALLS.revshare, values, 6, ["date", "currency", "currency", "currency", "currency", "currency"]);
   sheet.charts.push({
     id: "DealRevShare_Payments",
     title: "Revenue share: accrued and paid by period",
@@ -442,8 +347,9 @@ export function revshareSheet(inputs: DealInputs): SheetSpec {
 
 export const DRAWDOWN_SCHEDULE_ROW = 10;
 
-export function drawdownSheet(inputs: DealInputs): SheetSpec {
-  const sheet = new SheetBuilder("Deal Drawdown", inputs);
+export function drawdownSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("drawdown", sectionSheetName("drawdown"), inputs, overrides);
+  const values = nameValues(inputs, overrides);
   sheet.title("Commitment draw-down");
   sheet.input(4, "drawdownCommitment");
   sheet.input(5, "drawdownStart");
@@ -452,44 +358,16 @@ export function drawdownSheet(inputs: DealInputs): SheetSpec {
   sheet.input(8, "drawdownPeriodsPerYear");
 
   const weights = inputs.drawdownProfile === "weights";
-  const size = sizeOf(() => drawdownSchedule(inputs), 5);
-  const periods = Math.max(size.rows - 1, inputs.drawdownActuals.length, 1);
+  const actuals = actualsBlock(inputs);
   const top = DRAWDOWN_SCHEDULE_ROW;
   sheet.header(top, weights ? ["Period", "Actual consumption", "Weight"] : ["Period", "Actual consumption"]);
-  for (let k = 0; k < periods; k++) sheet.put(`A${top + 1 + k}`, { value: k + 1, role: "label", format: "integer" });
-  sheet.inputBlock(
-    top + 1,
-    1,
-    Array.from({ length: periods }, (_, k) => [inputs.drawdownActuals[k]?.[0] ?? null]),
-    ["currency"],
-    NAMES.drawdownActuals,
-    "Consumption of each period so far; leave later periods empty",
-  );
-  if (weights) {
-    sheet.inputBlock(
-      top + 1,
-      2,
-      inputs.drawdownWeights.map((r) => [r[0] ?? null]),
-      ["number"],
-      NAMES.drawdownWeights,
-      "Weights of the profile",
-    );
-  }
+  actuals.forEach((_, k) => sheet.put(`A${top + 1 + k}`, { value: k + 1, role: "label", format: "integer" }));
+  sheet.inputBlock(top + 1, 1, actuals, ["currency"], NAMES.drawdownActuals, "Consumption of each period so far; leave later periods empty");
+  if (weights) sheet.inputBlock(top + 1, 2, weightsBlock(inputs), ["number"], NAMES.drawdownWeights, "Weights of the profile");
 
   sheet.text("E3", "Against the actual consumption so far");
-  sheet.spill(
-    "E4",
-    `=DEAL.COMMITMENTSTATUS(${NAMES.drawdownCommitment},${NAMES.drawdownActuals},${NAMES.drawdownTermYears}*${NAMES.drawdownPeriodsPerYear})`,
-    { rows: 2, columns: 6 },
-    ["currency", "currency", "integer", "currency", "currency", "currency"],
-  );
-  const profile = weights ? NAMES.drawdownWeights : NAMES.drawdownProfile;
-  const schedule = sheet.spill(
-    `E${top}`,
-    `=DEAL.DRAWDOWN(${NAMES.drawdownCommitment},${NAMES.drawdownStart},${NAMES.drawdownTermYears},${profile},${NAMES.drawdownPeriodsPerYear})`,
-    size,
-    ["date", "date", "currency", "currency", "currency"],
-  );
+  sheet.spill("E4", CALLS.commitmentStatus, values, 6, ["currency", "currency", "integer", "currency", "currency", "currency"]);
+  const schedule = sheet.spill(`E${top}`, CALLS.drawdown(weights), values, 5, ["date", "date", "currency", "currency", "currency"]);
   sheet.charts.push({
     id: "DealDrawdown_Schedule",
     title: "Draw-down and remaining commitment",
@@ -502,22 +380,18 @@ export function drawdownSheet(inputs: DealInputs): SheetSpec {
   return sheet.build();
 }
 
-export function rightsSheet(inputs: DealInputs): SheetSpec {
-  const sheet = new SheetBuilder("Deal Rights", inputs);
+export function rightsSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("rights", sectionSheetName("rights"), inputs, overrides);
+  const values = nameValues(inputs, overrides);
   sheet.title("Rights");
   sheet.text("A4", "On the as-of date, with the AGI verification date and the preset of the Deal Terms sheet.", "note");
-  sheet.spill(
-    "A6",
-    `=DEAL.RIGHTS(${NAMES.termsAsOf},${blankAsOmitted(NAMES.termsAgiDate)},${NAMES.termsPreset})`,
-    { rows: 5, columns: 3 },
-    ["text", "text", "date"],
-  );
+  sheet.spill("A6", CALLS.rights, values, 3, ["text", "text", "date"]);
   sheet.names.push({ name: NAMES.rightsTable, address: "A6", comment: "The rights table (spills from this cell)" });
   sheet.text("A12", 'Ends: the last day in force, or "AGI verification" while it hangs on a verification date not given.', "note");
   return sheet.build();
 }
 
-const SECTION_SHEETS: Record<SectionId, (inputs: DealInputs) => SheetSpec> = {
+const SECTION_SHEETS: Record<SectionId, (inputs: DealInputs, overrides: CellOverrides) => SheetSpec> = {
   stake: stakeSheet,
   valuation: valuationSheet,
   revshare: revshareSheet,
@@ -525,37 +399,33 @@ const SECTION_SHEETS: Record<SectionId, (inputs: DealInputs) => SheetSpec> = {
   rights: rightsSheet,
 };
 
-/** The sheets a build writes: Deal Terms, then one sheet per chosen section, in the pane's order. */
-export function modelSheets(inputs: DealInputs, sections: readonly SectionId[]): SheetSpec[] {
+/**
+ * The sheets a build writes: Deal Terms, then one sheet per chosen section, in the pane's order. An input
+ * cell listed in `overrides` keeps what the grid holds there (a value the pane could not take).
+ */
+export function modelSheets(inputs: DealInputs, sections: readonly SectionId[], overrides: CellOverrides = {}): SheetSpec[] {
   const chosen = SECTIONS.filter((s) => sections.includes(s.id));
-  return [termsSheet(inputs), ...chosen.map((s) => SECTION_SHEETS[s.id](inputs))];
+  return [termsSheet(inputs, overrides), ...chosen.map((s) => SECTION_SHEETS[s.id](inputs, overrides))];
 }
-
-/** A name every build of the section's sheet defines, whatever the choices: how a pane finds a model built earlier. */
-export const SECTION_MARKERS: Record<SectionId | "terms", string> = {
-  terms: NAMES.termsPreset,
-  stake: NAMES.stakeResult,
-  valuation: NAMES.valuationEquity,
-  revshare: NAMES.revshareRate,
-  drawdown: NAMES.drawdownCommitment,
-  rights: NAMES.rightsTable,
-};
 
 export function sectionSheetName(section: SectionId): string {
   return SECTIONS.find((s) => s.id === section)!.sheet;
 }
 
-/**
- * What makes two builds of a sheet differ beyond the values of its single input cells: addresses,
- * formulas, spill sizes, names, charts and the contents of input blocks. When an edit changes it, the
- * sheet is rebuilt; otherwise writing the one named cell is enough.
- */
-export function sheetShape(spec: SheetSpec): string {
-  const single = new Set(spec.names.filter((n) => !n.address.includes(":")).map((n) => n.address));
-  const cells = spec.cells.map((c) =>
-    c.role === "input" && single.has(c.address)
-      ? [c.address, c.format]
-      : [c.address, c.formula ?? null, c.value ?? null, c.format ?? null, c.spill ? [c.spill.rows, c.spill.columns] : null],
-  );
-  return JSON.stringify([cells, spec.names, spec.charts]);
+/** The preferred name of a model sheet by its key. */
+export function sheetNameOf(key: SheetKey): string {
+  return key === "terms" ? TERMS_SHEET : sectionSheetName(key);
 }
+
+/**
+ * What a build record of this model may hold: its sheets, the names any build defines, and its largest
+ * extent (the longest forecast and its run-off, a cap table of the most holdings, the widest block).
+ */
+export const MODEL_BOUNDS: ModelBounds = {
+  sheets: [{ key: "terms", name: TERMS_SHEET }, ...SECTIONS.map((s) => ({ key: s.id, name: s.sheet }))],
+  names: Object.values(NAMES),
+  charts: ["DealStake_Ownership", "DealRevShare_Payments", "DealDrawdown_Schedule"],
+  rows: REVSHARE_SCHEDULE_ROW + 3 * MAX_MODEL_PERIODS + MAX_CAP_TABLE_ROWS + 100,
+  columns: 16,
+  cells: 6 * 16 * (REVSHARE_SCHEDULE_ROW + 3 * MAX_MODEL_PERIODS + MAX_CAP_TABLE_ROWS + 100),
+};

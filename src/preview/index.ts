@@ -5,6 +5,7 @@ import { FunctionsMetadata, implementationsById } from "../workbook/embedded/dea
 import { EmbeddedWorkbook, emptyWorkbook } from "../workbook/embedded/embeddedWorkbook";
 import { WorkbookGateway } from "../workbook/types";
 import { exportXlsx, importXlsx } from "./xlsx";
+import { typedDate } from "../workbook/typed";
 import { SheetView } from "./sheetView";
 import { autoSave, openStoredWorkbook, SHEET_KEY } from "./storage";
 
@@ -24,9 +25,7 @@ function element<T extends HTMLElement>(id: string): T {
 /** `?today=2026-05-01` fixes the pane's "today" (for screenshots and tests); otherwise the pane uses the clock. */
 export function todayFromQuery(search: string): number | undefined {
   const iso = new URLSearchParams(search).get("today");
-  const match = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-  if (!match) return undefined;
-  return Math.round((Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) - Date.UTC(1899, 11, 30)) / 86400000);
+  return iso ? typedDate(iso) : undefined;
 }
 
 function showStatus(message: string, kind: "info" | "error" = "info"): void {
@@ -44,16 +43,18 @@ async function loadMetadata(): Promise<FunctionsMetadata> {
 /** The pane's view of the workbook; like Excel, a build that creates the model sheet shows it. */
 function gatewayFor(workbook: EmbeddedWorkbook, view: () => SheetView): WorkbookGateway {
   return {
-    buildModel: async (sheets) => {
+    buildModel: async (request) => {
       const existing = new Set(workbook.sheetNames());
-      await workbook.buildModel(sheets);
-      const created = sheets.find((s) => !existing.has(s.name));
-      if (created) view().showSheet(created.name);
+      const report = await workbook.buildModel(request);
+      const created = Object.values(report.sheets).find((name) => !existing.has(name));
+      if (created) view().showSheet(created);
+      return report;
     },
+    locateModel: (bounds) => workbook.locateModel(bounds),
     readNames: (names) => workbook.readNames(names),
     readRanges: (names) => workbook.readRanges(names),
-    writeName: (name, value) => workbook.writeName(name, value),
     watchNames: (names, onChange) => workbook.watchNames(names, onChange),
+    watchWorkbook: (onChange) => workbook.watchWorkbook(onChange),
     shareAsValues: (sheetNames) => workbook.shareAsValues(sheetNames),
     readScenarioRows: () => workbook.readScenarioRows(),
     writeScenarioRows: (rows) => workbook.writeScenarioRows(rows),

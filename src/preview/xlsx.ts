@@ -1,12 +1,10 @@
 import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet } from "exceljs";
 import JSZip from "jszip";
 import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_SHEET, SCENARIO_TABLE } from "../workbook/types";
-import { Block, blockAddress, cellAddress, cellsOf, compressCells, parseBlock, parseCell } from "../workbook/a1";
-import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER } from "../workbook/sheetSpec";
+import { Block, blockAddress, cellAddress, parseBlock, parseCell } from "../workbook/a1";
 import { FORMAT_CODES, ROLE_STYLES } from "../workbook/styles";
 import { FunctionsMetadata, NAMESPACE } from "../workbook/embedded/dealFunctionsPlugin";
 import {
-  BuildRecord,
   EmbeddedWorkbook,
   NamedRange,
   SERIALIZED_FORMAT,
@@ -21,10 +19,10 @@ import { DisplayedValue, isErrorValue } from "../workbook/embedded/formats";
 /**
  * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as
  * Excel's dynamic arrays, named ranges, number formats, the scenario table as an Excel table named
- * DealScenarios, and the record of what each build wrote where the Office.js workbook keeps it (columns G:J
- * of the add-in's sheet), so that building again in Excel updates the model in place. Charts and roles have
- * no place exceljs can write, so they travel in a very hidden sheet that only the preview reads; Excel and
- * the add-in ignore it.
+ * DealScenarios, and the build record (cells of the add-in's sheet and the name DealModeller_BuildRecord,
+ * as the Office.js workbook keeps it), so that building again in Excel updates the model in place. Charts
+ * and roles have no place exceljs can write, so they travel in a very hidden sheet that only the preview
+ * reads; Excel and the add-in ignore it.
  */
 
 export const PREVIEW_DATA_SHEET = "DealModeller_Preview";
@@ -34,11 +32,11 @@ const CELL_TEXT_LIMIT = 32767;
 
 interface PreviewSheetData {
   name: string;
+  id?: string;
   formats?: Record<string, NumberFormatKind>;
   roles?: Record<string, CellRole>;
   spills?: Record<string, SpillSpec>;
   charts?: ChartSpec[];
-  built?: BuildRecord;
 }
 
 interface PreviewData {
@@ -161,8 +159,6 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
     if (table && tableRange) addTable(ws, workbook, table);
   }
 
-  writeBuildRecords(book, stored);
-
   for (const named of stored.names) {
     book.definedNames.add(`${quoteForFile(named.sheet)}!${absolute(named.address)}`, named.name);
   }
@@ -170,7 +166,7 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
   const preview: PreviewData = {
     format: PREVIEW_DATA_FORMAT,
     version: 1,
-    sheets: stored.sheets.map(({ name, formats, roles, spills, charts, built }) => ({ name, formats, roles, spills, charts, built })),
+    sheets: stored.sheets.map(({ name, id, formats, roles, spills, charts }) => ({ name, id, formats, roles, spills, charts })),
     names: stored.names.filter((n) => n.comment).map((n) => ({ name: n.name, comment: n.comment })),
   };
   const hidden = book.addWorksheet(PREVIEW_DATA_SHEET, { state: "veryHidden" });
@@ -178,87 +174,6 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
   for (let i = 0, row = 1; i < text.length; i += CELL_TEXT_LIMIT, row++) hidden.getCell(row, 1).value = text.slice(i, i + CELL_TEXT_LIMIT);
 
   return markDynamicArrays(new Uint8Array(await book.xlsx.writeBuffer()));
-}
-
-/** Excel holds at most 32,767 characters in a cell; a long list of blocks continues on further rows. */
-const RECORD_CELL_LIMIT = 30000;
-const RECORD_LEFT = parseCell(`${BUILD_RECORD_COLUMNS.split(":")[0]}1`).col;
-
-/** The rows the Office.js workbook reads back: sheet, the cells written as blocks, names, charts. */
-function recordRows(sheet: SerializedSheet, built: BuildRecord): string[][] {
-  const cells = new Set(built.cells);
-  // Office records the blocks it formats for each spill as written, so that a rebuild clears them too.
-  for (const [anchor, spill] of Object.entries(sheet.spills ?? {})) {
-    if (!cells.has(anchor)) continue;
-    const start = parseCell(anchor);
-    for (const address of cellsOf({
-      top: start.row,
-      left: start.col,
-      bottom: start.row + spill.rows - 1,
-      right: start.col + spill.columns - 1,
-    })) {
-      cells.add(address);
-    }
-  }
-  const chunks: string[] = [];
-  let current = "";
-  for (const block of compressCells(cells)) {
-    if (current && current.length + block.length + 1 > RECORD_CELL_LIMIT) {
-      chunks.push(current);
-      current = "";
-    }
-    current = current ? `${current},${block}` : block;
-  }
-  chunks.push(current);
-  return chunks.map((blocks, i) => [sheet.name, blocks, i === 0 ? built.names.join(",") : "", i === 0 ? built.charts.join(",") : ""]);
-}
-
-function writeBuildRecords(book: Workbook, stored: SerializedWorkbook): void {
-  const rows = stored.sheets.flatMap((sheet) => (sheet.built ? recordRows(sheet, sheet.built) : []));
-  if (rows.length === 0) return;
-  const ws = book.getWorksheet(SCENARIO_SHEET) ?? book.addWorksheet(SCENARIO_SHEET);
-  [BUILD_RECORD_HEADER, ...rows].forEach((row, r) =>
-    row.forEach((value, c) => {
-      const cell = ws.getCell(r + 1, RECORD_LEFT + c + 1);
-      cell.numFmt = "@";
-      cell.value = value === "" ? null : value;
-      if (r === 0) styleCell(cell, "header");
-    }),
-  );
-}
-
-/** Takes the Office.js build record out of the add-in's sheet's cells: sheet name (lower case) to record. */
-function takeBuildRecords(own: SerializedSheet): Map<string, BuildRecord> {
-  const cells = own.cells;
-  const records = new Map<string, BuildRecord>();
-  const at = (row: number, c: number) => cellAddress({ row, col: RECORD_LEFT + c });
-  const text = (row: number, c: number) => {
-    const raw = cells[at(row, c)];
-    return typeof raw === "string" ? raw.replace(/^'/, "").trim() : "";
-  };
-  if (text(0, 0) !== BUILD_RECORD_HEADER[0]) return records;
-  for (let row = 0; ; row++) {
-    const [sheet, blocks, names, charts] = BUILD_RECORD_HEADER.map((_, c) => text(row, c));
-    if (row > 0 && !sheet) break;
-    for (let c = 0; c < BUILD_RECORD_HEADER.length; c++) {
-      delete cells[at(row, c)];
-      if (own.formats) delete own.formats[at(row, c)];
-    }
-    if (row === 0) continue;
-    const record = records.get(sheet.toLowerCase()) ?? { cells: [], names: [], charts: [] };
-    const list = (value: string) => (value ? value.split(",").map((v) => v.trim()) : []);
-    for (const block of list(blocks)) {
-      try {
-        record.cells.push(...cellsOf(parseBlock(block)));
-      } catch {
-        // a hand-edited record: an unreadable block is not cleared rather than guessed at
-      }
-    }
-    record.names.push(...list(names));
-    record.charts.push(...list(charts));
-    records.set(sheet.toLowerCase(), record);
-  }
-  return records;
 }
 
 function addTable(ws: Worksheet, workbook: EmbeddedWorkbook, table: TableRecord): void {
@@ -432,7 +347,7 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
     if (extra?.roles) sheet.roles = extra.roles;
     if (extra?.spills) sheet.spills = extra.spills;
     if (extra?.charts) sheet.charts = extra.charts;
-    if (extra?.built) sheet.built = extra.built;
+    if (extra?.id) sheet.id = extra.id;
     sheets.push(sheet);
     for (const table of ws.getTables()) {
       const model = (table as unknown as { table?: { name?: string; tableRef?: string; ref?: string } }).table;
@@ -441,15 +356,6 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
         tables.push({ name: SCENARIO_TABLE, sheet: ws.name, range: blockAddress(parseBlock(ref)) });
     }
   }
-  // A build record from Excel (the add-in keeps it on its own sheet) becomes the sheets' build records.
-  const own = sheets.find((s) => s.name === SCENARIO_SHEET);
-  const records = own ? takeBuildRecords(own) : new Map<string, BuildRecord>();
-  for (const sheet of sheets) {
-    const record = records.get(sheet.name.toLowerCase());
-    if (record && !sheet.built) sheet.built = { cells: [...new Set(record.cells)], names: record.names, charts: record.charts };
-  }
-  // The add-in's sheet written only to carry the record is not part of the workbook.
-  if (own && Object.keys(own.cells).length === 0 && !tables.some((t) => t.sheet === SCENARIO_SHEET)) sheets.splice(sheets.indexOf(own), 1);
   if (sheets.length === 0) throw new Error("This workbook has no sheet to show.");
 
   const sheetNames = new Set(sheets.map((s) => s.name));

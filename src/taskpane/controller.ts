@@ -1,5 +1,8 @@
-import { isoDate } from "../engine/dates";
+import { ymdToSerial } from "../engine/dates";
+import { CellOverrides } from "../model/calls";
 import {
+  checkFieldValue,
+  checkInputs,
   DealInputs,
   defaultInputs,
   FIELD_BY_KEY,
@@ -16,11 +19,9 @@ import {
   SECTIONS,
   SectionId,
   sameInput,
-  TERMS_SHEET,
-  toCell,
 } from "../model/fields";
-import { COMPUTE, Issue, SectionResults } from "../model/calls";
-import { modelSheets, NAMES, SECTION_MARKERS, sheetShape } from "../model/sheets";
+import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
+import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
 import {
   Comparison,
   compareScenarios,
@@ -30,39 +31,63 @@ import {
   saveScenario,
   ScenarioList,
 } from "../model/scenarios";
-import { CellValue, SheetSpec, WorkbookGateway } from "../workbook/types";
+import { BuildReport, CellValue, KeptCell, WorkbookGateway } from "../workbook/types";
 
 /**
  * The pane's logic, apart from the DOM: field state and validation, live results, the binding between
  * fields and named cells, presets, building and sharing the model, and scenarios. Everything it does to
  * the workbook goes through the WorkbookGateway, one operation at a time (a queue), so a test can drive
- * it against a fake workbook and await `idle()`.
+ * it against a workbook and await `idle()`.
  *
- * Binding rules (why nothing loops):
- * - a committed field edit writes its named cell once (writeName), or rebuilds the sheet when the edit
- *   changes the sheet's shape (rows of a forecast, a table, a choice between layouts);
- * - a change that comes from the grid updates the field and the results, and never writes back; a
- *   value equal to the field's is ignored.
+ * The workbook is the source of truth:
+ * - a field's committed value (Enter, leaving the field, picking an option) is written to its cell by a
+ *   build of the model sheets, which writes only what changed (the build planner), so every field and
+ *   every cell that depends on it follow together; a value that fails validation stays in the field with
+ *   its message, and its cell keeps the last valid value;
+ * - a change in the grid updates the field and the results and writes nothing back but what the sheet's
+ *   shape needs; a cell the pane cannot take as its field (text in a number cell, a stake of 150%) is
+ *   shown with its message, and the results are computed with what the cell holds, so the pane says
+ *   what the sheet shows;
+ * - the pane follows its workbook: a new or opened workbook, or one whose model was deleted, resets
+ *   the fields, sections, scenarios and status from it.
  */
 
 export type StatusKind = "info" | "busy" | "error";
 
 export interface FieldState {
   text: string;
-  /** Why the text cannot be used, or what the DEAL.* function said about the value. */
+  /** Why the text or the cell cannot be used, or what the DEAL.* function said about the value. */
   error?: string;
+  /** The text is a valid value not yet committed: the workbook does not hold it yet. */
+  pending?: boolean;
+}
+
+/** A question the pane asks before a build removes something. */
+export interface Confirmation {
+  kind: "remove-sections";
+  sections: SectionId[];
+  sheets: string[];
+  message: string;
 }
 
 export interface PaneState {
+  /** The committed values: what the model's cells hold once built (the last valid value of each field). */
   inputs: DealInputs;
   fields: Record<FieldKey, FieldState>;
   sections: SectionId[];
-  /** Model sheets that exist in the workbook (built by this pane or found at start). */
+  /** The model's sheets in the workbook, by key (empty when no model is built). */
+  model: Partial<Record<SheetKey, string>>;
+  /** The model's sheet names, Deal Terms first. */
   builtSheets: string[];
   results: Partial<{ [S in SectionId]: SectionResults[S] }>;
-  /** A section-wide message: a field of the section does not parse, or an error no single field is blamed for. */
+  /** A section-wide message: a field of the section is invalid, or an error no single field is blamed for. */
   sectionIssues: Partial<Record<SectionId, string>>;
+  /** Sections whose results include a value typed but not committed yet. */
+  pendingSections: SectionId[];
   status: { kind: StatusKind; message: string };
+  /** Cells of the user's that the last build left where the model would have written or cleared. */
+  kept: KeptCell[];
+  confirmation?: Confirmation;
   scenarios: ScenarioList;
   comparison?: Comparison;
   sharedSheets: string[];
@@ -75,8 +100,9 @@ export interface ControllerOptions {
   now?: () => Date;
 }
 
+/** Today, by the local calendar, as an Excel serial date. */
 export function todaySerial(date = new Date()): number {
-  return Math.round((Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()) - Date.UTC(1899, 11, 30)) / 86400000);
+  return ymdToSerial(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);
@@ -86,36 +112,52 @@ function fieldsOf(section: SectionId): FieldDef[] {
   return FIELDS.filter((f) => f.group === section || f.group === "deal");
 }
 
-function sheetOf(field: FieldDef): string {
-  return field.group === "deal" ? TERMS_SHEET : SECTIONS.find((s) => s.id === field.group)!.sheet;
+function emptyFields(inputs: DealInputs): Record<FieldKey, FieldState> {
+  return Object.fromEntries(FIELDS.map((f) => [f.key, { text: formatField(f, inputs[f.key]) }])) as Record<FieldKey, FieldState>;
 }
+
+const KEPT_REASONS: Record<KeptCell["reason"], string> = {
+  changed: "you changed",
+  occupied: "holding your content where the model needs a cell",
+  "blocks-spill": "holding your content where a schedule spills",
+  "removed-section": "of yours on a removed section's sheet",
+};
 
 export class PaneController {
   state: PaneState;
   private readonly listeners = new Set<(state: PaneState) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private unwatch?: () => Promise<void>;
-  /** What each bound name holds in the workbook, as far as the pane knows. */
-  private readonly cellValues = new Map<string, CellValue>();
-  /** The shape of each model sheet at its last build. */
-  private readonly shapes = new Map<string, string>();
+  private unwatchWorkbook?: () => Promise<void>;
   private readonly now: () => Date;
+  private readonly today: number;
   private disposed = false;
+  /** Valid values typed but not committed. */
+  private draft: Partial<DealInputs> = {};
+  /** Why a field's text cannot be its value (parsing or its range). */
+  private readonly textErrors = new Map<FieldKey, string>();
+  /** Cells the grid holds that the pane cannot take as their field, and why. */
+  private overrides: CellOverrides = {};
+  private readonly cellErrors = new Map<FieldKey, string>();
 
   private constructor(
     private readonly gateway: WorkbookGateway,
     options: ControllerOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    const inputs = defaultInputs(options.today ?? todaySerial());
+    this.today = options.today ?? todaySerial();
+    const inputs = defaultInputs(this.today);
     this.state = {
       inputs,
-      fields: Object.fromEntries(FIELDS.map((f) => [f.key, { text: formatField(f, inputs[f.key]) }])) as Record<FieldKey, FieldState>,
+      fields: emptyFields(inputs),
       sections: [...SECTION_IDS],
+      model: {},
       builtSheets: [],
       results: {},
       sectionIssues: {},
+      pendingSections: [],
       status: { kind: "info", message: "Loading the workbook…" },
+      kept: [],
       scenarios: { scenarios: [], problems: [] },
       sharedSheets: [],
     };
@@ -126,6 +168,9 @@ export class PaneController {
   static async create(gateway: WorkbookGateway, options: ControllerOptions = {}): Promise<PaneController> {
     const controller = new PaneController(gateway, options);
     await controller.run(() => controller.adoptWorkbook(), "Could not read the workbook");
+    controller.unwatchWorkbook = await gateway.watchWorkbook(() => {
+      void controller.enqueue(() => controller.adoptWorkbook(), "Could not read the workbook");
+    });
     return controller;
   }
 
@@ -147,6 +192,7 @@ export class PaneController {
     this.disposed = true;
     await this.idle();
     await this.unwatch?.();
+    await this.unwatchWorkbook?.();
     this.unwatch = undefined;
     this.listeners.clear();
   }
@@ -154,30 +200,45 @@ export class PaneController {
   // ---- fields ----
 
   isVisible(key: FieldKey): boolean {
-    return isVisible(FIELD_BY_KEY[key], this.state.inputs);
+    return isVisible(FIELD_BY_KEY[key], this.effectiveInputs());
   }
 
   /**
-   * The user typed in a field. The results follow at once; `commit` (the field's change event: Enter,
-   * leaving the field, choosing an option) also writes the workbook.
+   * The user typed in a field. The results follow at once (marked pending); `commit` (the field's change
+   * event: Enter, leaving the field, choosing an option) makes it the field's value and writes the model.
    */
   setText(key: FieldKey, text: string, commit = true): Promise<void> {
     const field = FIELD_BY_KEY[key];
+    this.state.fields[key] = { text };
     const parsed = parseField(field, text);
-    this.state.fields[key] = parsed.ok ? { text } : { text, error: parsed.error };
-    if (parsed.ok) this.state.inputs = { ...this.state.inputs, [key]: parsed.value };
+    const problem = parsed.ok ? checkFieldValue(field, parsed.value) : parsed.error;
+    delete this.draft[key];
+    if (problem !== undefined || !parsed.ok) {
+      this.textErrors.set(key, problem ?? "");
+    } else {
+      this.textErrors.delete(key);
+      if (commit) {
+        // A value typed in the pane replaces what the grid held.
+        delete this.overrides[key];
+        this.cellErrors.delete(key);
+        this.state.inputs = { ...this.state.inputs, [key]: parsed.value };
+      } else if (!sameInput(parsed.value, this.state.inputs[key]) || this.cellErrors.has(key)) {
+        (this.draft as Record<string, InputValue>)[key] = parsed.value;
+      }
+    }
     this.recompute();
     this.emit();
-    if (!commit || !parsed.ok) return Promise.resolve();
-    return this.enqueue(() => this.pushChanges([key]), `Could not write ${field.label}`);
+    if (!commit || problem !== undefined) return Promise.resolve();
+    return this.enqueue(() => this.syncModel(), `Could not write ${field.label}`);
   }
 
   /** A preset fills every field that has a figure of the deal. */
   applyPreset(presetId: string): Promise<void> {
     const values = presetValues(presetId);
+    for (const key of Object.keys(values) as FieldKey[]) this.forget(key);
     this.setInputs({ ...this.state.inputs, ...values });
     this.setStatus("info", `Preset ${presetId} applied.`);
-    return this.enqueue(() => this.pushChanges(Object.keys(values) as FieldKey[]), "Could not apply the preset");
+    return this.enqueue(() => this.syncModel(), "Could not apply the preset");
   }
 
   setSection(section: SectionId, chosen: boolean): void {
@@ -190,8 +251,12 @@ export class PaneController {
 
   // ---- the model ----
 
+  /**
+   * Builds the chosen sections. Refused while a field is invalid (the message lists them); a section that
+   * was built and is no longer chosen is removed only after the user confirms.
+   */
   build(): Promise<void> {
-    const problems = this.blockingFields(this.state.sections);
+    const problems = this.invalidFields(this.state.sections);
     if (problems.length) {
       this.setStatus("error", `Fix ${problems.map((f) => f.label).join(", ")} before building.`);
       return Promise.resolve();
@@ -200,12 +265,45 @@ export class PaneController {
       this.setStatus("error", "Choose at least one section to build.");
       return Promise.resolve();
     }
+    const dropped = SECTION_IDS.filter((s) => this.state.model[s] !== undefined && !this.state.sections.includes(s));
+    if (dropped.length) {
+      const sheets = dropped.map((s) => this.state.model[s]!);
+      this.state.confirmation = {
+        kind: "remove-sections",
+        sections: dropped,
+        sheets,
+        message:
+          `Building removes ${sheets.join(", ")}: the cells, names and charts the add-in made there. ` +
+          "Anything you added there is kept (and said).",
+      };
+      this.emit();
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.buildNow([]), "Could not build the model");
+  }
+
+  /** The user answered the pane's question. */
+  confirm(yes: boolean): Promise<void> {
+    const question = this.state.confirmation;
+    this.state.confirmation = undefined;
+    this.emit();
+    if (!question) return Promise.resolve();
+    if (!yes) {
+      this.setStatus("info", "Nothing was built.");
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.buildNow(question.sections), "Could not build the model");
+  }
+
+  /** Writes the model's own content over the cells of the user's the last build kept (the user asked to). */
+  restoreKept(): Promise<void> {
+    const restore = this.state.kept.filter((k) => k.reason !== "removed-section").map((k) => ({ sheet: k.sheet, address: k.address }));
+    if (!restore.length) return Promise.resolve();
     return this.enqueue(async () => {
-      this.setStatus("busy", "Building the model…");
-      const specs = modelSheets(this.state.inputs, this.state.sections);
-      await this.writeSheets(specs);
-      this.setStatus("info", `Model built: ${specs.map((s) => s.name).join(", ")}.`);
-    }, "Could not build the model");
+      const report = await this.gateway.buildModel({ sheets: this.specs(this.builtSections()), bounds: MODEL_BOUNDS, restore });
+      this.afterBuild(report);
+      this.setStatus("info", `Restored the model's content in ${restore.length} cell${restore.length === 1 ? "" : "s"}.`);
+    }, "Could not restore the cells");
   }
 
   share(): Promise<void> {
@@ -228,7 +326,7 @@ export class PaneController {
   }
 
   saveScenario(name: string): Promise<void> {
-    const problems = this.blockingFields(SECTION_IDS);
+    const problems = this.invalidFields(SECTION_IDS);
     if (problems.length) {
       this.setStatus("error", `Fix ${problems.map((f) => f.label).join(", ")} before saving a scenario.`);
       return Promise.resolve();
@@ -248,8 +346,9 @@ export class PaneController {
       this.state.scenarios = list;
       const scenario = list.scenarios.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
       if (!scenario) throw new Error(`There is no scenario named "${name}".`);
+      for (const field of FIELDS) this.forget(field.key);
       this.setInputs({ ...scenario.inputs });
-      await this.pushChanges(FIELDS.map((f) => f.key));
+      await this.syncModel();
       this.setStatus("info", `Scenario "${scenario.name}" applied.`);
     }, "Could not apply the scenario");
   }
@@ -314,6 +413,18 @@ export class PaneController {
     }
   }
 
+  private effectiveInputs(): DealInputs {
+    return { ...this.state.inputs, ...this.draft };
+  }
+
+  /** Drops what the pane knew of a field beyond its value: a draft, a text or cell error, the grid's own content. */
+  private forget(key: FieldKey): void {
+    delete this.draft[key];
+    delete this.overrides[key];
+    this.textErrors.delete(key);
+    this.cellErrors.delete(key);
+  }
+
   /** Replaces the inputs and shows them in every field. */
   private setInputs(inputs: DealInputs): void {
     this.state.inputs = inputs;
@@ -322,90 +433,184 @@ export class PaneController {
     this.emit();
   }
 
-  /** Visible fields of these sections (and the deal's) whose text does not parse. */
-  private blockingFields(sections: readonly SectionId[]): FieldDef[] {
+  /** Visible fields of these sections (and the deal's) that hold no valid value: typed, in the grid, or together. */
+  private invalidFields(sections: readonly SectionId[]): FieldDef[] {
     const keys = new Set(sections.flatMap((s) => fieldsOf(s).map((f) => f.key)));
+    const inputs = this.effectiveInputs();
+    const combined = checkInputs(inputs);
     return FIELDS.filter(
-      (f) => keys.has(f.key) && isVisible(f, this.state.inputs) && this.state.fields[f.key].error && !this.engineErrors.has(f.key),
+      (f) =>
+        keys.has(f.key) &&
+        isVisible(f, inputs) &&
+        (this.textErrors.has(f.key) || this.cellErrors.has(f.key) || combined[f.key] !== undefined),
     );
   }
 
-  /** Fields whose message came from a DEAL.* function rather than from parsing. */
-  private engineErrors = new Set<FieldKey>();
-
   private recompute(): void {
-    for (const key of this.engineErrors) {
-      const state = this.state.fields[key];
-      if (state) delete state.error;
+    const inputs = this.effectiveInputs();
+    const combined = checkInputs(inputs);
+    for (const field of FIELDS) {
+      const state = this.state.fields[field.key];
+      const error = this.textErrors.get(field.key) ?? this.cellErrors.get(field.key) ?? combined[field.key];
+      this.state.fields[field.key] = { text: state.text, ...(error ? { error } : {}), ...(field.key in this.draft ? { pending: true } : {}) };
     }
-    this.engineErrors.clear();
     this.state.results = {};
     this.state.sectionIssues = {};
+    const draftKeys = new Set(Object.keys(this.draft));
+    this.state.pendingSections = SECTION_IDS.filter((s) => fieldsOf(s).some((f) => draftKeys.has(f.key)));
+    const evaluated = evaluation(inputs, this.overrides);
     for (const section of SECTION_IDS) {
-      const unparsed = fieldsOf(section).filter((f) => isVisible(f, this.state.inputs) && this.state.fields[f.key].error);
-      if (unparsed.length) {
-        this.state.sectionIssues[section] = `Fix ${unparsed.map((f) => f.label).join(", ")} to see the results.`;
+      const invalid = fieldsOf(section).filter(
+        (f) => isVisible(f, inputs) && (this.textErrors.has(f.key) || combined[f.key] !== undefined) && !this.cellErrors.has(f.key),
+      );
+      if (invalid.length) {
+        this.state.sectionIssues[section] = `Fix ${invalid.map((f) => f.label).join(", ")} to see the results.`;
         continue;
       }
-      const outcome = COMPUTE[section](this.state.inputs);
+      // With the grid's own content in a cell, the results are what the sheet computes from it (its error).
+      const outcome = COMPUTE[section](evaluated);
       (this.state.results as Record<string, unknown>)[section] = outcome;
-      if (!outcome.ok) this.report(section, outcome.issue);
+      if (!outcome.ok) this.report(section, outcome.issue, inputs);
     }
   }
 
-  private report(section: SectionId, issue: Issue): void {
-    if (issue.field && isVisible(FIELD_BY_KEY[issue.field], this.state.inputs)) {
-      this.state.fields[issue.field] = { ...this.state.fields[issue.field], error: issue.message };
-      this.engineErrors.add(issue.field);
+  private report(section: SectionId, issue: Issue, inputs: DealInputs): void {
+    const sheetSays = `${issue.code ?? "#VALUE!"}: ${issue.message}`;
+    if (issue.field && isVisible(FIELD_BY_KEY[issue.field], inputs)) {
+      const state = this.state.fields[issue.field];
+      const own = this.cellErrors.get(issue.field);
+      // A cell the pane could not take: its message, then what the sheet shows for it.
+      state.error = own ? `${own} The sheet shows ${sheetSays}` : issue.message;
+      this.state.sectionIssues[section] = `The sheet shows ${sheetSays}`;
     } else {
       this.state.sectionIssues[section] = issue.message;
     }
   }
 
-  /** Finds a model built earlier and takes its values; lists the scenarios; watches the model's names. */
+  private specs(sections: readonly SectionId[]) {
+    return modelSheets(this.state.inputs, sections, this.overrides);
+  }
+
+  private builtSections(): SectionId[] {
+    return SECTION_IDS.filter((s) => this.state.model[s] !== undefined);
+  }
+
+  private setModel(model: Partial<Record<SheetKey, string>>): void {
+    this.state.model = model;
+    const order: SheetKey[] = ["terms", ...SECTION_IDS];
+    this.state.builtSheets = order.filter((k) => model[k] !== undefined).map((k) => model[k]!);
+  }
+
+  private async buildNow(remove: SectionId[]): Promise<void> {
+    this.setStatus("busy", "Building the model…");
+    const report = await this.gateway.buildModel({ sheets: this.specs(this.state.sections), bounds: MODEL_BOUNDS, remove });
+    this.afterBuild(report);
+    const parts = [`Model built: ${Object.values(report.sheets).join(", ")}.`];
+    if (report.removed.length) parts.push(`Removed ${report.removed.join(", ")}.`);
+    if (report.keptSheets.length) parts.push(`Kept ${report.keptSheets.join(", ")}: they hold cells of yours.`);
+    this.setStatus(report.kept.length || report.messages.length ? "error" : "info", [...parts, ...this.reportMessages(report)].join(" "));
+  }
+
+  /** Brings the built model in line with the inputs: the planner writes only what changed. */
+  private async syncModel(): Promise<void> {
+    const sections = this.builtSections();
+    if (this.state.model.terms === undefined && sections.length === 0) return;
+    const report = await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
+    this.afterBuild(report);
+    const messages = this.reportMessages(report);
+    if (messages.length) this.setStatus("error", messages.join(" "));
+  }
+
+  private afterBuild(report: BuildReport): void {
+    const model: Partial<Record<SheetKey, string>> = {};
+    for (const [key, sheet] of Object.entries(report.sheets)) model[key as SheetKey] = sheet;
+    this.setModel(model);
+    this.state.kept = report.kept;
+    this.emit();
+    void this.watch();
+  }
+
+  private reportMessages(report: BuildReport): string[] {
+    const messages = [...report.messages];
+    const mine = report.kept.filter((k) => k.reason !== "removed-section");
+    if (mine.length) {
+      const shown = mine
+        .slice(0, 5)
+        .map((k) => `${k.sheet}!${k.address} (${KEPT_REASONS[k.reason]})`)
+        .join(", ");
+      messages.push(`Left as you have them: ${shown}${mine.length > 5 ? ` and ${mine.length - 5} more` : ""}.`);
+    }
+    return messages;
+  }
+
+  /** Finds the model in the workbook and takes its values; lists the scenarios; watches the model's names. */
   private async adoptWorkbook(): Promise<void> {
-    const markers = Object.values(SECTION_MARKERS);
-    const scalarNames = FIELDS.filter((f) => f.name && f.kind !== "table").map((f) => f.name!);
-    const tableFields = FIELDS.filter((f) => f.kind === "table" && f.name);
-    const found = await this.gateway.readNames([...new Set([...markers, ...scalarNames, NAMES.stakeCapTable, NAMES.revshareFirstRevenue])]);
-    const built = SECTION_IDS.filter((s) => found[SECTION_MARKERS[s]] !== undefined);
-    if (found[SECTION_MARKERS.terms] !== undefined || built.length) {
-      const inputs: DealInputs = { ...this.state.inputs };
-      if (found[SECTION_MARKERS.stake] !== undefined)
-        inputs.stakeSource = found[NAMES.stakeCapTable] !== undefined ? "captable" : "default";
-      if (found[SECTION_MARKERS.revshare] !== undefined)
-        inputs.revshareForecast = found[NAMES.revshareFirstRevenue] !== undefined ? "growth" : "table";
-      const problems: [FieldKey, string][] = [];
+    await this.unwatch?.();
+    this.unwatch = undefined;
+    this.draft = {};
+    this.overrides = {};
+    this.textErrors.clear();
+    this.cellErrors.clear();
+    const inputs = defaultInputs(this.today);
+    this.state.inputs = inputs;
+    this.state.fields = emptyFields(inputs);
+    this.state.sections = [...SECTION_IDS];
+    this.state.kept = [];
+    this.state.confirmation = undefined;
+    this.state.comparison = undefined;
+    this.state.sharedSheets = [];
+    this.setModel({});
+    const location = await this.gateway.locateModel(MODEL_BOUNDS);
+    const model = location.sheets as Partial<Record<SheetKey, string>>;
+    const built = SECTION_IDS.filter((s) => model[s] !== undefined);
+    if (Object.keys(model).length) {
+      const scalarNames = FIELDS.filter((f) => f.name && f.kind !== "table").map((f) => f.name!);
+      const found = await this.gateway.readNames([...new Set([...scalarNames, NAMES.stakeCapTable, NAMES.revshareFirstRevenue])]);
+      if (model.stake !== undefined) inputs.stakeSource = found[NAMES.stakeCapTable] !== undefined ? "captable" : "default";
+      if (model.revshare !== undefined) inputs.revshareForecast = found[NAMES.revshareFirstRevenue] !== undefined ? "growth" : "table";
+      const sheetOfField = (field: FieldDef): SheetKey => (field.group === "deal" ? "terms" : field.group);
       for (const field of FIELDS) {
-        if (!field.name || field.kind === "table" || !(field.name in found)) continue;
-        const value = found[field.name];
-        this.cellValues.set(field.name, value);
-        const parsed = fromCell(field, value);
-        if (parsed.ok) (inputs as unknown as Record<string, InputValue>)[field.key] = parsed.value;
-        else problems.push([field.key, parsed.error]);
+        if (!field.name || field.kind === "table" || !(field.name in found) || model[sheetOfField(field)] === undefined) continue;
+        this.takeCell(field, found[field.name], inputs);
       }
-      for (const field of tableFields) {
-        if (!isVisible(field, inputs) || found[SECTION_MARKERS[field.group as SectionId]] === undefined) continue;
+      for (const field of FIELDS) {
+        if (field.kind !== "table" || !isVisible(field, inputs) || model[sheetOfField(field)] === undefined) continue;
         const table = await this.readTable(field);
         if (table !== undefined) (inputs as unknown as Record<string, InputValue>)[field.key] = table;
       }
-      this.setInputs(inputs);
-      for (const [key, error] of problems) this.state.fields[key] = { text: this.state.fields[key].text, error };
-      this.state.builtSheets = [...(found[SECTION_MARKERS.terms] !== undefined ? [TERMS_SHEET] : []), ...built.map(sheetName)];
+      this.state.inputs = inputs;
+      this.state.fields = emptyFields(inputs);
+      for (const [key, error] of this.cellErrors) this.state.fields[key] = { text: cellText(this.overrides[key] ?? null), error };
+      this.setModel(model);
       if (built.length) this.state.sections = built;
-      for (const spec of modelSheets(inputs, built)) this.shapes.set(spec.name, sheetShape(spec));
       this.recompute();
       await this.watch();
-      this.setStatus("info", `Found the model in this workbook: ${this.state.builtSheets.join(", ")}.`);
+      this.setStatus("info", [`Found the model in this workbook: ${this.state.builtSheets.join(", ")}.`, ...location.messages].join(" "));
     } else {
-      this.setStatus("info", "Choose the sections and build the model.");
+      this.recompute();
+      this.setStatus(location.messages.length ? "error" : "info", ["Choose the sections and build the model.", ...location.messages].join(" "));
     }
     await this.loadScenarios();
   }
 
+  /** A named cell's value as its field: taken when it is valid, else kept as the grid's own content with its message. */
+  private takeCell(field: FieldDef, value: CellValue, inputs: DealInputs): boolean {
+    const parsed = fromCell(field, value);
+    const problem = parsed.ok ? checkFieldValue(field, parsed.value) : parsed.error;
+    if (!parsed.ok || problem !== undefined) {
+      this.overrides[field.key] = value;
+      this.cellErrors.set(field.key, problem ?? "");
+      return false;
+    }
+    delete this.overrides[field.key];
+    this.cellErrors.delete(field.key);
+    (inputs as unknown as Record<string, InputValue>)[field.key] = parsed.value;
+    return true;
+  }
+
   /** A table read back from its named block(s), as the pane holds it; undefined when it cannot be read. */
   private async readTable(field: FieldDef): Promise<InputValue | undefined> {
-    if (!this.gateway.readRanges || !field.name) return undefined;
+    if (!field.name) return undefined;
     if (field.key === "revshareTable") {
       // The forecast spans two named columns: period ends and revenue.
       const blocks = await this.gateway.readRanges([NAMES.revsharePeriodEnds, NAMES.revshareRevenue]);
@@ -426,115 +631,50 @@ export class PaneController {
     this.emit();
   }
 
-  /**
-   * Brings the built model in line with the pane after an edit of these fields: the sheets whose shape
-   * changed are rebuilt (one batch); each other field is written to its named cell when the cell does
-   * not hold its value already (typing first and committing later writes once).
-   */
-  private async pushChanges(keys: FieldKey[]): Promise<void> {
-    if (this.state.builtSheets.length === 0) return;
-    const inputs = this.state.inputs;
-    const specs = modelSheets(inputs, this.builtSections()).filter((spec) => this.state.builtSheets.includes(spec.name));
-    const rebuild = specs.filter((spec) => this.shapes.get(spec.name) !== sheetShape(spec));
-    const rebuilt = new Set(rebuild.map((s) => s.name));
-    if (rebuild.length) await this.writeSheets(rebuild);
-    for (const key of keys) {
-      const field = FIELD_BY_KEY[key];
-      if (!field.name || field.kind === "table" || !isVisible(field, inputs)) continue;
-      const sheet = sheetOf(field);
-      if (rebuilt.has(sheet) || !this.state.builtSheets.includes(sheet)) continue;
-      const value = toCell(inputs[key]);
-      if (this.cellValues.has(field.name) && sameCell(this.cellValues.get(field.name)!, value)) continue;
-      await this.gateway.writeName(field.name, value);
-      this.cellValues.set(field.name, value);
-    }
-  }
-
-  private builtSections(): SectionId[] {
-    return SECTIONS.filter((s) => this.state.builtSheets.includes(s.sheet)).map((s) => s.id);
-  }
-
-  /** Builds sheets, then binds every input name of the model. */
-  private async writeSheets(specs: SheetSpec[]): Promise<void> {
-    await this.gateway.buildModel(specs);
-    for (const spec of specs) {
-      this.shapes.set(spec.name, sheetShape(spec));
-      if (!this.state.builtSheets.includes(spec.name)) this.state.builtSheets.push(spec.name);
-    }
-    const order = [TERMS_SHEET, ...SECTIONS.map((s) => s.sheet)];
-    this.state.builtSheets.sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    for (const field of FIELDS) {
-      if (field.name && field.kind !== "table" && this.state.builtSheets.includes(sheetOf(field)) && isVisible(field, this.state.inputs)) {
-        this.cellValues.set(field.name, toCell(this.state.inputs[field.key]));
-      }
-    }
-    await this.watch();
-    this.emit();
-  }
-
   private async watch(): Promise<void> {
     await this.unwatch?.();
-    const names = FIELDS.filter((f) => f.name && this.state.builtSheets.includes(sheetOf(f)) && isVisible(f, this.state.inputs)).map(
-      (f) => f.name!,
-    );
-    if (this.state.inputs.revshareForecast === "table" && this.state.builtSheets.includes(sheetOf(FIELD_BY_KEY.revshareTable))) {
-      names.push(NAMES.revsharePeriodEnds);
-    }
+    this.unwatch = undefined;
+    const inputs = this.state.inputs;
+    const built = (field: FieldDef) => this.state.model[field.group === "deal" ? "terms" : field.group] !== undefined;
+    const names = FIELDS.filter((f) => f.name && built(f) && isVisible(f, inputs)).map((f) => f.name!);
+    if (inputs.revshareForecast === "table" && built(FIELD_BY_KEY.revshareTable)) names.push(NAMES.revsharePeriodEnds);
+    if (!names.length) return;
     this.unwatch = await this.gateway.watchNames(names, (name, value) => {
       void this.enqueue(() => this.cellChanged(name, value), `Could not read the change of ${name}`);
     });
   }
 
-  /** A named cell changed in the grid: the field follows; nothing is written back unless the sheet's shape must follow too. */
+  /** A named cell changed in the grid: the field follows; nothing is written back but what the sheet's shape needs. */
   private async cellChanged(name: string, value: CellValue): Promise<void> {
     const lower = name.toLowerCase();
     const field =
       lower === NAMES.revsharePeriodEnds.toLowerCase() ? FIELD_BY_KEY.revshareTable : FIELDS.find((f) => f.name?.toLowerCase() === lower);
     if (!field || !isVisible(field, this.state.inputs)) return;
     if (field.kind === "table") return this.tableChanged(field, await this.readTable(field));
-    this.cellValues.set(field.name!, value);
-    const parsed = fromCell(field, value);
-    if (!parsed.ok) {
-      this.state.fields[field.key] = { text: value === null ? "" : String(value), error: parsed.error };
-      this.recompute();
-      this.emit();
-      return;
-    }
-    if (sameInput(parsed.value, this.state.inputs[field.key]) && !this.state.fields[field.key].error) return;
-    this.state.inputs = { ...this.state.inputs, [field.key]: parsed.value };
-    this.state.fields[field.key] = { text: formatField(field, parsed.value) };
+    const inputs = { ...this.state.inputs };
+    const before = inputs[field.key];
+    delete this.draft[field.key];
+    this.textErrors.delete(field.key);
+    const taken = this.takeCell(field, value, inputs);
+    this.state.fields[field.key] = { text: taken ? formatField(field, inputs[field.key]) : cellText(value) };
+    this.state.inputs = inputs;
     this.recompute();
     this.emit();
-    await this.followShape();
+    if (taken && !sameInput(before, inputs[field.key])) await this.syncModel();
   }
 
   private async tableChanged(field: FieldDef, table: InputValue | undefined): Promise<void> {
-    if (table === undefined) return;
-    if (sameInput(table, this.state.inputs[field.key])) return;
+    if (table === undefined || sameInput(table, this.state.inputs[field.key])) return;
+    this.forget(field.key);
     this.state.inputs = { ...this.state.inputs, [field.key]: table };
     this.state.fields[field.key] = { text: formatField(field, table) };
     this.recompute();
     this.emit();
-    await this.followShape();
-  }
-
-  /** After a change from the grid: a sheet whose shape no longer fits its inputs (more forecast rows, a longer spill) is rebuilt. */
-  private async followShape(): Promise<void> {
-    const specs = modelSheets(this.state.inputs, this.builtSections()).filter((spec) => this.state.builtSheets.includes(spec.name));
-    const stale = specs.filter((spec) => this.shapes.get(spec.name) !== sheetShape(spec));
-    if (stale.length && this.blockingFields(this.builtSections()).length === 0) await this.writeSheets(stale);
-  }
-
-  /** For tests and the view: the ISO text of a serial date. */
-  static isoDate(serial: number): string {
-    return isoDate(serial);
+    await this.syncModel();
   }
 }
 
-function sheetName(section: SectionId): string {
-  return SECTIONS.find((s) => s.id === section)!.sheet;
-}
-
-function sameCell(a: CellValue, b: CellValue): boolean {
-  return a === b || ((a === null || a === "") && (b === null || b === ""));
+/** A cell's content as a field shows it when the field cannot take it. */
+function cellText(value: CellValue): string {
+  return value === null ? "" : String(value);
 }

@@ -1,5 +1,5 @@
 import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../model/fields";
-import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/calls";
+import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
 import { getTermPreset } from "../engine/presets";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";
@@ -57,6 +57,8 @@ export class PaneView {
   private readonly summaries = new Map<SectionId, string>();
   private readonly live: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly confirmation: HTMLElement;
+  private readonly kept: HTMLElement;
   private readonly presetInfo: HTMLElement;
   private readonly scenarioName: FluentValue;
   private readonly scenarioList: HTMLElement;
@@ -99,8 +101,19 @@ export class PaneView {
     share.addEventListener("click", () => void this.controller.share());
     actions.append(build, share);
     this.status = el("p", { class: "status", role: "status", "aria-live": "polite", "data-testid": "status" });
+    this.confirmation = el("div", { class: "confirmation", role: "alertdialog", "aria-labelledby": "confirm-text", "data-testid": "confirmation" });
+    this.confirmation.hidden = true;
+    const question = el("p", { id: "confirm-text", "data-testid": "confirmation-text" });
+    const yes = el("fluent-button", { appearance: "accent", "data-testid": "confirm-yes" }, "Remove and build");
+    yes.addEventListener("click", () => void this.controller.confirm(true));
+    const no = el("fluent-button", { "data-testid": "confirm-no" }, "Cancel");
+    no.addEventListener("click", () => void this.controller.confirm(false));
+    const answers = el("div", { class: "actions" });
+    answers.append(yes, no);
+    this.confirmation.append(question, answers);
+    this.kept = el("div", { class: "kept", "data-testid": "kept-cells" });
     this.shared = el("p", { class: "shared", "data-testid": "shared-sheets" });
-    model.append(actions, this.status, this.shared);
+    model.append(actions, this.confirmation, this.status, this.kept, this.shared);
     this.root.append(model);
 
     const scenarios = el("section", { class: "group", "aria-labelledby": "h-scenarios" });
@@ -241,6 +254,9 @@ export class PaneView {
     for (const section of SECTIONS) this.updateResults(section.id, state, first);
     this.status.textContent = state.status.message;
     this.status.dataset.kind = state.status.kind;
+    this.confirmation.hidden = !state.confirmation;
+    this.confirmation.querySelector("p")!.textContent = state.confirmation?.message ?? "";
+    this.updateKept(state);
     this.shared.textContent = state.sharedSheets.length ? `Shared: ${state.sharedSheets.join(", ")}` : "";
     this.updateScenarios(state);
   }
@@ -255,11 +271,35 @@ export class PaneView {
     if (fieldState.error) control.setAttribute("aria-invalid", "true");
     else control.removeAttribute("aria-invalid");
     wrapper.classList.toggle("invalid", Boolean(fieldState.error));
-    const figure = fieldFigure(state.inputs.preset, field.key);
+    wrapper.classList.toggle("pending", Boolean(fieldState.pending));
+    const figure = fieldFigure(state.inputs, field.key);
     badge.hidden = !figure;
     badge.textContent = figure?.status ?? "";
     badge.dataset.status = figure?.status ?? "";
     if (figure) badge.setAttribute("title", figure.source);
+  }
+
+  /** The user's cells a build left alone, and the offer to put the model's content back. */
+  private updateKept(state: PaneState): void {
+    const mine = state.kept.filter((k) => k.reason !== "removed-section");
+    this.kept.replaceChildren();
+    if (!state.kept.length) return;
+    this.kept.append(
+      el(
+        "p",
+        {},
+        `Cells of yours the model left as they are: ${state.kept
+          .slice(0, 12)
+          .map((k) => `${k.sheet}!${k.address}`)
+          .join(", ")}${state.kept.length > 12 ? ` and ${state.kept.length - 12} more` : ""}.`,
+      ),
+    );
+    if (mine.length) {
+      const restore = el("fluent-button", { "data-testid": "restore-kept" }, "Put the model's content back");
+      restore.setAttribute("title", "Overwrites these cells with what the model writes there.");
+      restore.addEventListener("click", () => void this.controller.restoreKept());
+      this.kept.append(restore);
+    }
   }
 
   private updateResults(section: SectionId, state: PaneState, first: boolean): void {
@@ -272,7 +312,11 @@ export class PaneView {
       container.dataset.state = "unavailable";
       return;
     }
-    container.dataset.state = "ready";
+    const pending = state.pendingSections.includes(section) && state.builtSheets.length > 0;
+    container.dataset.state = pending ? "pending" : "ready";
+    if (pending) {
+      container.append(el("p", { class: "pending-note", "data-testid": `pending-${section}` }, "Not in the workbook yet: press Enter to write it."));
+    }
     const list = el("dl");
     const item = (testId: string, label: string, value: string, note?: string) => {
       list.append(el("dt", {}, label));

@@ -1,3 +1,9 @@
+import type { BuildRequest } from "./buildPlan";
+import type { ModelBounds } from "./buildRecord";
+
+export type { BuildRequest } from "./buildPlan";
+export type { ModelBounds } from "./buildRecord";
+
 /**
  * The one interface between the task pane and a workbook. Two implementations serve it: Office.js
  * (`src/workbook/office/`) in Excel, and the embedded formula engine (`src/workbook/embedded/`) in the
@@ -66,6 +72,9 @@ export interface ChartSpec {
 }
 
 export interface SheetSpec {
+  /** The model's stable key for the sheet ("terms", "revshare", ...): how a build finds it again. */
+  key: string;
+  /** The sheet's preferred name; a build uses another ("Deal RevShare (2)") when a sheet of the user's has it. */
   name: string;
   cells: CellSpec[];
   names: NameSpec[];
@@ -75,30 +84,65 @@ export interface SheetSpec {
 /** Rows of the scenario table as stored, without the header; parsed and checked in scenarios code. */
 export type ScenarioRows = CellValue[][];
 
+/** A cell of the user's that a build left alone where the model would have written or cleared. */
+export interface KeptCell {
+  sheet: string;
+  address: string;
+  /**
+   * changed: the add-in wrote it and the user changed it since; occupied: the model needs the cell and it
+   * holds the user's content; blocks-spill: it holds content where a schedule spills; removed-section: it
+   * is the user's, on the sheet of a section that was removed.
+   */
+  reason: "changed" | "occupied" | "blocks-spill" | "removed-section";
+}
+
+/** What a build did, for the pane to say. */
+export interface BuildReport {
+  /** Each built sheet's actual name by its key (a sheet may have been renamed, or built beside the user's). */
+  sheets: Record<string, string>;
+  /** Sheets of removed sections that were deleted, and those kept because they hold the user's content. */
+  removed: string[];
+  keptSheets: string[];
+  kept: KeptCell[];
+  /** Why parts of the stored build record were ignored, and what else the pane should say. */
+  messages: string[];
+}
+
+/** The model's sheets, as the workbook holds them: keys to sheet names, from the build record. */
+export interface ModelLocation {
+  sheets: Record<string, string>;
+  messages: string[];
+}
+
 export interface WorkbookGateway {
   /**
-   * Writes each model sheet, creating it if needed. Building again updates in place: no duplicate
-   * sheets, names or charts; cells the previous build of that sheet wrote and this one does not are
-   * cleared; no other cell is touched.
+   * Builds the model: writes each sheet (creating it if needed) and removes the sheets of the keys in
+   * `remove`, by the rules of the build planner (src/workbook/buildPlan.ts): only what changed is
+   * written, a cell is cleared only when the add-in wrote it and it still holds what the add-in wrote,
+   * a sheet of the user's is never written over. Events of its own writes do not reach watchNames.
    */
-  buildModel(sheets: SheetSpec[]): Promise<void>;
+  buildModel(request: BuildRequest): Promise<BuildReport>;
+  /** Where the model's sheets are, from the build record (an empty map for a workbook without a model). */
+  locateModel(bounds: ModelBounds): Promise<ModelLocation>;
   /** Current values of named cells; a name that does not exist reads as undefined (absent key). */
   readNames(names: string[]): Promise<Record<string, CellValue>>;
   /**
-   * Optional: the values of named ranges of any size (rows x columns, empty cells as null); a name that
-   * does not exist is an absent key. The pane uses it to take back the tables it writes at build time
-   * (cap table, revenue forecast, weights, actuals) after they were edited in the grid; without it, those
-   * tables live in the pane and are written by each build.
+   * The values of named ranges of any size (rows x columns, empty cells as null); a name that does not
+   * exist is an absent key. The pane takes back the tables it writes (cap table, revenue forecast,
+   * weights, actuals) after they were edited in the grid.
    */
-  readRanges?(names: string[]): Promise<Record<string, CellValue[][]>>;
-  /** Writes the value of a single-cell named range. */
-  writeName(name: string, value: CellValue): Promise<void>;
+  readRanges(names: string[]): Promise<Record<string, CellValue[][]>>;
   /**
-   * Calls onChange when a watched named cell changes in the grid (by the user or a co-author), but
-   * not for writes made through writeName, so a form and its cell never loop. Returns an unsubscribe.
-   * For a name of several cells, value is its top-left cell's (read the block with readRanges).
+   * Calls onChange when a watched named cell changes in the grid (by the user or a co-author), never for
+   * the add-in's own writes, so a form and its cell never loop. Returns an unsubscribe. For a name of
+   * several cells, value is its top-left cell's (read the block with readRanges).
    */
   watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls onChange when the workbook is replaced or its sheets change (a new or opened workbook in the
+   * preview; a sheet added, deleted or renamed in Excel), so the pane can follow it. Returns an unsubscribe.
+   */
+  watchWorkbook(onChange: () => void): Promise<() => Promise<void>>;
   /**
    * Writes a copy of each named sheet with values instead of formulas (for a recipient without the
    * add-in); returns the copies' names. Copying again replaces the previous copy.

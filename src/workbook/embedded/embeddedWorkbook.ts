@@ -1,19 +1,35 @@
 import { CellType, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
 import {
+  BuildReport,
+  BuildRequest,
   CellRole,
   CellSpec,
   CellValue,
   ChartSpec,
+  ModelBounds,
+  ModelLocation,
+  NameSpec,
   NumberFormatKind,
   SCENARIO_COLUMNS,
   SCENARIO_SHEET,
   SCENARIO_TABLE,
   ScenarioRows,
-  SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { absoluteReference, Block, blockAddress, Cell, cellAddress, parseBlock, parseCell } from "../a1";
+import { absoluteReference, Block, blockAddress, Cell, cellAddress, cellsOf, parseBlock, parseCell } from "../a1";
+import { BuildPlan, buildReport, modelLocation, planBuild, SheetState, WorkbookState } from "../buildPlan";
+import {
+  contentFingerprint,
+  decodeLegacyRecord,
+  decodeRecord,
+  encodeRecord,
+  LEGACY_RECORD_HEADER,
+  LegacySheet,
+  RECORD_COLUMN,
+  RECORD_NAME,
+} from "../buildRecord";
 import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
+import { readTyped } from "../typed";
 import { DisplayedValue, displayValue, isErrorValue } from "./formats";
 import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
 
@@ -22,14 +38,16 @@ import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
  * the preview page and tests: sheets, named ranges, formulas with spills, number formats and charts kept
  * as data, change events for watched names, the scenario table, and a JSON form for browser storage.
  *
- * It behaves as the Office.js implementation does where the interface says so: building again updates
- * in place, cells outside the model are never touched, writeName does not echo to watchers.
+ * It behaves as the Office.js implementation does where the interface says so: builds follow the one
+ * build planner (src/workbook/buildPlan.ts) and keep the build record in cells of the add-in's sheet, as
+ * Excel does, so an .xlsx travels between the two with its record; the add-in's own writes never reach
+ * watchers.
  */
 
 export type SpillSpec = NonNullable<CellSpec["spill"]>;
 
-/** What a build of one model sheet wrote, so the next build can clear what it no longer writes. */
-export interface BuildRecord {
+/** What a build of one sheet wrote, as versions before 2 of the preview stored it (read once, for migration). */
+interface StoredLegacyRecord {
   cells: string[];
   names: string[];
   charts: string[];
@@ -52,13 +70,16 @@ export interface TableRecord {
 
 export interface SerializedSheet {
   name: string;
+  /** The sheet's id, stable across renames and storage (as Office.js Worksheet.id). */
+  id?: string;
   /** Cell contents by address, as typed: numbers, booleans, "'text", "=formula". */
   cells: Record<string, RawCellContent>;
   formats?: Record<string, NumberFormatKind>;
   roles?: Record<string, CellRole>;
   spills?: Record<string, SpillSpec>;
   charts?: ChartSpec[];
-  built?: BuildRecord;
+  /** Written by versions before 2: what the last build of the sheet wrote. */
+  built?: StoredLegacyRecord;
 }
 
 export interface SerializedWorkbook {
@@ -96,11 +117,11 @@ export interface ChartData {
 }
 
 interface SheetData {
+  id: string;
   formats: Map<string, NumberFormatKind>;
   roles: Map<string, CellRole>;
   spills: Map<string, SpillSpec>;
   charts: ChartSpec[];
-  built?: BuildRecord;
 }
 
 interface Watcher {
@@ -127,32 +148,20 @@ export function rawFromValue(value: CellValue): RawCellContent {
   return `'${value}`;
 }
 
-/**
- * What a user typed in the grid, read as Excel reads it: a formula, a number (with thousands separators,
- * a leading $ or a trailing %), TRUE/FALSE, an ISO date, or text. A leading apostrophe forces text.
- */
+/** What a user typed in the grid, read as Excel reads it (src/workbook/typed.ts); a leading apostrophe forces text. */
 export function rawFromInput(text: string): RawCellContent {
-  const trimmed = text.trim();
-  if (trimmed === "") return null;
-  if (text.startsWith("'")) return text;
-  if (trimmed.startsWith("=") && trimmed.length > 1) return trimmed;
-  if (/^(true|false)$/i.test(trimmed)) return trimmed.toUpperCase() === "TRUE";
-  const number = /^(-|\()?\s*\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e([+-]?\d+))?\s*(%)?\s*\)?$/i.exec(trimmed);
-  if (number && (number[1] === "(") === trimmed.endsWith(")")) {
-    let n = Number(`${number[2].replace(/,/g, "")}${number[3] ? `e${number[3]}` : ""}`);
-    if (number[4]) n /= 100;
-    if (number[1]) n = -n;
-    if (Number.isFinite(n)) return n;
+  const typed = readTyped(text);
+  switch (typed.kind) {
+    case "empty":
+      return null;
+    case "formula":
+      return typed.formula;
+    case "number":
+    case "boolean":
+      return typed.value;
+    case "text":
+      return `'${typed.value}`;
   }
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
-  if (date) {
-    const utc = Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3]));
-    const check = new Date(utc);
-    if (check.getUTCDate() === Number(date[3]) && check.getUTCMonth() === Number(date[2]) - 1) {
-      return Math.round((utc - Date.UTC(1899, 11, 30)) / 86400000);
-    }
-  }
-  return `'${text}`;
 }
 
 function cellValueOf(value: unknown): DisplayedValue {
@@ -190,7 +199,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   private sheets = new Map<string, SheetData>();
   private names = new Map<string, NamedRange>();
   private tables: TableRecord[] = [];
+  /** A record of the preview before version 2, kept from the stored workbook until the next build. */
+  private legacy: LegacySheet[] = [];
   private readonly watchers = new Set<Watcher>();
+  private readonly workbookWatchers = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
 
   constructor(
@@ -208,14 +220,23 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   // ---- WorkbookGateway ----
 
-  async buildModel(specs: SheetSpec[]): Promise<void> {
-    specs.forEach(checkSheetSpec);
-    const ownersBefore = this.nameOwners();
-    this.hf.batch(() => {
-      for (const spec of specs) this.buildSheet(spec, ownersBefore);
-    });
+  async buildModel(request: BuildRequest): Promise<BuildReport> {
+    request.sheets.forEach(checkSheetSpec);
+    const { state, problems } = this.buildState(request.bounds);
+    const plan = planBuild(request, state);
+    // HyperFormula reads nothing inside a batch: what the writes need to know is read first.
+    const arrays = this.arrayCells();
+    const legacyRows = this.names.has(RECORD_NAME.toLowerCase()) ? 0 : this.legacyRecordRows().length;
+    this.hf.batch(() => this.applyPlan(plan, arrays, legacyRows));
+    this.legacy = [];
     respill(this.hf);
     this.changed();
+    return buildReport(plan, problems);
+  }
+
+  async locateModel(bounds: ModelBounds): Promise<ModelLocation> {
+    const { state, problems } = this.buildState(bounds);
+    return modelLocation(state, bounds, problems);
   }
 
   async readNames(names: string[]): Promise<Record<string, CellValue>> {
@@ -236,22 +257,18 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return blocks;
   }
 
-  async writeName(name: string, value: CellValue): Promise<void> {
-    const entry = this.names.get(name.toLowerCase());
-    if (!entry) throw new Error(`The workbook has no range named ${name}.`);
-    const range = parseBlock(entry.address);
-    if (range.top !== range.bottom || range.left !== range.right)
-      throw new Error(`${name} is a range of several cells (${entry.address}); only a single cell can be written.`);
-    this.hf.setCellContents(this.at(entry.sheet, topLeft(range)), [[rawFromValue(value)]]);
-    respill(this.hf);
-    this.changed();
-  }
-
   async watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>> {
     const watcher: Watcher = { names: [...names], onChange };
     this.watchers.add(watcher);
     return async () => {
       this.watchers.delete(watcher);
+    };
+  }
+
+  async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
+    this.workbookWatchers.add(onChange);
+    return async () => {
+      this.workbookWatchers.delete(onChange);
     };
   }
 
@@ -461,12 +478,11 @@ export class EmbeddedWorkbook implements WorkbookGateway {
         }),
       );
       const data = this.sheets.get(name)!;
-      const sheet: SerializedSheet = { name, cells };
+      const sheet: SerializedSheet = { name, id: data.id, cells };
       if (data.formats.size) sheet.formats = Object.fromEntries(data.formats);
       if (data.roles.size) sheet.roles = Object.fromEntries(data.roles);
       if (data.spills.size) sheet.spills = Object.fromEntries(data.spills);
       if (data.charts.length) sheet.charts = data.charts.map((c) => ({ ...c }));
-      if (data.built) sheet.built = { ...data.built };
       return sheet;
     });
     return { format: SERIALIZED_FORMAT, version: SERIALIZED_VERSION, sheets, names: this.namedRanges(), tables: this.tableRecords() };
@@ -478,6 +494,13 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.restore(data);
     this.changed();
     this.notifyWatchers(before);
+    for (const watcher of [...this.workbookWatchers]) {
+      try {
+        watcher();
+      } catch (e) {
+        console.error("A workbook watcher failed:", e);
+      }
+    }
   }
 
   // ---- internals ----
@@ -486,6 +509,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     checkSerialized(data);
     const hf = createDealEngine(this.source, {}, WORKBOOK_ENGINE_CONFIG);
     const sheets = new Map<string, SheetData>();
+    const ids = new Set<string>();
+    const legacy: LegacySheet[] = [];
     hf.batch(() => {
       for (const sheet of data.sheets) hf.addSheet(sheet.name);
       for (const named of data.names) hf.addNamedExpression(named.name, `=${engineReference(named.sheet, named.address)}`);
@@ -494,13 +519,18 @@ export class EmbeddedWorkbook implements WorkbookGateway {
         for (const [address, content] of Object.entries(sheet.cells)) {
           hf.setCellContents({ sheet: id, ...parseCell(address) }, [[content]]);
         }
+        const sheetId = typeof sheet.id === "string" && sheet.id && !ids.has(sheet.id) ? sheet.id : newSheetId(ids);
+        ids.add(sheetId);
         sheets.set(sheet.name, {
+          id: sheetId,
           formats: new Map(Object.entries(sheet.formats ?? {})),
           roles: new Map(Object.entries(sheet.roles ?? {})),
           spills: new Map(Object.entries(sheet.spills ?? {})),
           charts: (sheet.charts ?? []).map((c) => ({ ...c })),
-          built: sheet.built ? { ...sheet.built } : undefined,
         });
+        if (sheet.built && Array.isArray(sheet.built.cells)) {
+          legacy.push({ name: sheet.name, cells: [...sheet.built.cells], names: [...(sheet.built.names ?? [])], charts: [...(sheet.built.charts ?? [])] });
+        }
       }
     });
     respill(hf);
@@ -509,71 +539,175 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.sheets = sheets;
     this.names = new Map(data.names.map((n) => [n.name.toLowerCase(), { ...n, address: blockAddress(parseBlock(n.address)) }]));
     this.tables = data.tables.map((t) => ({ ...t }));
+    this.legacy = legacy;
   }
 
-  /** Which sheet's last build defined each name (a name another sheet still defines is not removed). */
-  private nameOwners(): Map<string, string> {
-    const owners = new Map<string, string>();
-    for (const [sheet, data] of this.sheets) for (const name of data.built?.names ?? []) owners.set(name.toLowerCase(), sheet);
-    return owners;
-  }
-
-  private buildSheet(spec: SheetSpec, ownersBefore: Map<string, string>): void {
-    if (!this.sheets.has(spec.name)) this.addSheet(spec.name);
-    const sheet = this.sheetId(spec.name);
-    const data = this.sheets.get(spec.name)!;
-    const previous = data.built ?? { cells: [], names: [], charts: [] };
-    const written = spec.cells.map((c) => cellAddress(parseCell(c.address)));
-    const writtenSet = new Set(written);
-
-    for (const address of previous.cells) {
-      if (writtenSet.has(address)) continue;
-      // A record from Excel lists a spill's block as written; its values are the formula's, not entries.
-      if (this.hf.getCellType({ sheet, ...parseCell(address) }) !== CellType.ARRAY)
-        this.hf.setCellContents({ sheet, ...parseCell(address) }, [[null]]);
-      data.formats.delete(address);
-      data.roles.delete(address);
-      data.spills.delete(address);
+  /** The workbook as the build planner needs it: the record, each sheet's contents and the add-in's spills. */
+  private buildState(bounds: ModelBounds): { state: WorkbookState; problems: string[] } {
+    const entry = this.names.get(RECORD_NAME.toLowerCase());
+    const column = entry && this.sheets.has(entry.sheet) ? this.rangeValues(entry).map((row) => row[0]) : [];
+    const { record, problems } = decodeRecord(column, bounds);
+    let legacy: LegacySheet[] = [];
+    if (!entry) {
+      legacy = this.legacy.length ? this.legacy : decodeLegacyRecord(this.legacyRecordRows(), bounds);
     }
+    const sheets: SheetState[] = [...this.sheets].map(([name, data]) => ({
+      name,
+      id: data.id,
+      ...this.contentsOf(name),
+      charts: data.charts.map((c) => c.id),
+    }));
+    return { state: { sheets, record, legacy }, problems };
+  }
 
-    const specNames = new Set(spec.names.map((n) => n.name.toLowerCase()));
-    for (const name of previous.names) {
-      const key = name.toLowerCase();
-      const owner = ownersBefore.get(key);
-      if (specNames.has(key) || (owner !== undefined && owner !== spec.name)) continue;
-      if (this.names.has(key)) {
-        this.hf.removeNamedExpression(this.names.get(key)!.name);
-        this.names.delete(key);
+  /** Non-empty cells as fingerprints, apart from the cells the add-in's DEAL.* schedules spill into. */
+  private contentsOf(sheet: string): Pick<SheetState, "contents" | "spilled"> {
+    const id = this.sheetId(sheet);
+    const contents = new Map<string, string>();
+    const spilled = new Set<string>();
+    this.hf.getSheetSerialized(id).forEach((row, r) =>
+      row.forEach((raw, c) => {
+        const at = { sheet: id, row: r, col: c };
+        const address = cellAddress({ row: r, col: c });
+        if (this.hf.getCellType(at) === CellType.ARRAY) {
+          const array = this.arrayAt(at);
+          const anchor = array && this.hf.getCellFormula(array.leftCorner);
+          if (anchor && /\bDEAL\./i.test(anchor)) spilled.add(address);
+          else contents.set(address, contentFingerprint({ value: cellValueOf(this.hf.getCellValue(at)) as CellValue }));
+          return;
+        }
+        if (raw === null || raw === undefined || raw === "") return;
+        const formula = this.hf.getCellFormula(at);
+        contents.set(address, contentFingerprint(formula !== undefined ? { formula } : { value: storedValue(raw) }));
+      }),
+    );
+    return { contents, spilled };
+  }
+
+  /** The G:J block of the add-in's sheet, where versions before 2 recorded builds. */
+  private legacyRecordRows(): CellValue[][] {
+    if (!this.sheets.has(SCENARIO_SHEET)) return [];
+    const left = parseCell(`${RECORD_COLUMN}1`).col;
+    const rows: CellValue[][] = [];
+    for (let row = 0; ; row++) {
+      const values = LEGACY_RECORD_HEADER.map((_, c) => gatewayValue(this.valueAt(SCENARIO_SHEET, { row, col: left + c })));
+      if (values[0] === null) break;
+      rows.push(values);
+    }
+    return rows;
+  }
+
+  /** Every cell, by sheet, that holds part of a spill rather than an entry of its own. */
+  private arrayCells(): Map<string, Set<string>> {
+    const cells = new Map<string, Set<string>>();
+    for (const name of this.sheets.keys()) {
+      const id = this.sheetId(name);
+      const set = new Set<string>();
+      this.hf.getSheetSerialized(id).forEach((row, r) =>
+        row.forEach((_, c) => {
+          if (this.hf.getCellType({ sheet: id, row: r, col: c }) === CellType.ARRAY) set.add(cellAddress({ row: r, col: c }));
+        }),
+      );
+      cells.set(name, set);
+    }
+    return cells;
+  }
+
+  private applyPlan(plan: BuildPlan, arrays: Map<string, Set<string>>, legacyRows: number): void {
+    const clearCell = (sheet: string, address: string, contents: boolean) =>
+      this.clearCell(sheet, address, contents && !arrays.get(sheet)?.has(address));
+    for (const removal of plan.removals) {
+      for (const name of removal.names) this.removeName(name);
+      const data = this.sheets.get(removal.name);
+      if (!data) continue;
+      if (removal.deleteSheet) {
+        this.removeSheet(removal.name);
+        continue;
+      }
+      for (const address of removal.clear) clearCell(removal.name, address, true);
+      for (const address of removal.clearFormats) clearCell(removal.name, address, false);
+      data.charts = data.charts.filter((c) => !removal.charts.includes(c.id));
+    }
+    for (const planned of plan.sheets) {
+      if (!this.sheets.has(planned.name)) this.addSheet(planned.name);
+      const data = this.sheets.get(planned.name)!;
+      const sheet = this.sheetId(planned.name);
+      for (const address of planned.clear) clearCell(planned.name, address, true);
+      for (const address of planned.clearFormats) clearCell(planned.name, address, false);
+      for (const cell of planned.writes) {
+        const address = cellAddress(parseCell(cell.address));
+        const content = cell.formula !== undefined ? cell.formula : rawFromValue(cell.value ?? null);
+        this.hf.setCellContents({ sheet, ...parseCell(address) }, [[content]]);
+        setOrDelete(data.formats, address, cell.format);
+        setOrDelete(data.roles, address, cell.role);
+        setOrDelete(data.spills, address, cell.spill ? { ...cell.spill } : undefined);
+      }
+      for (const name of planned.staleNames) this.removeName(name);
+      for (const named of planned.names) this.defineName(named, planned.name);
+      const ids = new Set(planned.charts.map((c) => c.id));
+      data.charts = [
+        ...data.charts.filter((c) => !ids.has(c.id) && !planned.staleCharts.includes(c.id)),
+        ...planned.charts.map((c) => ({ ...c })),
+      ];
+    }
+    // Sheets created by this build have their ids only now.
+    const record = { sheets: plan.record.sheets.map((r) => (r.id || !this.sheets.has(r.name) ? r : { ...r, id: this.sheets.get(r.name)!.id })) };
+    this.writeRecord(encodeRecord(record), legacyRows);
+  }
+
+  /** Empties a cell (contents: false keeps what it holds and drops only the add-in's formats and roles). */
+  private clearCell(sheet: string, address: string, contents: boolean): void {
+    const data = this.sheets.get(sheet)!;
+    const at = { sheet: this.sheetId(sheet), ...parseCell(address) };
+    if (contents) this.hf.setCellContents(at, [[null]]);
+    data.formats.delete(address);
+    data.roles.delete(address);
+    data.spills.delete(address);
+  }
+
+  private defineName(named: NameSpec, sheet: string): void {
+    const address = blockAddress(parseBlock(named.address));
+    const expression = `=${engineReference(sheet, address)}`;
+    const existing = this.names.get(named.name.toLowerCase());
+    if (existing) this.hf.changeNamedExpression(existing.name, expression);
+    else this.hf.addNamedExpression(named.name, expression);
+    const entry: NamedRange = { name: existing?.name ?? named.name, sheet, address };
+    if (named.comment) entry.comment = named.comment;
+    this.names.set(named.name.toLowerCase(), entry);
+  }
+
+  private removeName(name: string): void {
+    const entry = this.names.get(name.toLowerCase());
+    if (!entry) return;
+    this.hf.removeNamedExpression(entry.name);
+    this.names.delete(name.toLowerCase());
+  }
+
+  /** The record in its column of the add-in's sheet, found and named by RECORD_NAME; the legacy G:J block goes. */
+  private writeRecord(chunks: string[], legacyRows: number): void {
+    const existing = this.names.get(RECORD_NAME.toLowerCase());
+    const home = existing && this.sheets.has(existing.sheet) ? existing.sheet : SCENARIO_SHEET;
+    if (!this.sheets.has(home)) this.addSheet(home);
+    const sheet = this.sheetId(home);
+    const data = this.sheets.get(home)!;
+    const top = existing && this.sheets.has(existing.sheet) ? parseBlock(existing.address) : parseBlock(`${RECORD_COLUMN}1`);
+    if (existing && this.sheets.has(existing.sheet)) for (const address of cellsOf(top)) this.clearCell(home, address, true);
+    if (!existing && home === SCENARIO_SHEET) {
+      const left = parseCell(`${RECORD_COLUMN}1`).col;
+      for (let row = 0; row < legacyRows; row++) {
+        for (let c = 0; c < LEGACY_RECORD_HEADER.length; c++) this.clearCell(home, cellAddress({ row, col: left + c }), true);
       }
     }
-    for (const named of spec.names) {
-      const address = blockAddress(parseBlock(named.address));
-      const expression = `=${engineReference(spec.name, address)}`;
-      const existing = this.names.get(named.name.toLowerCase());
-      if (existing) this.hf.changeNamedExpression(existing.name, expression);
-      else this.hf.addNamedExpression(named.name, expression);
-      const entry: NamedRange = { name: existing?.name ?? named.name, sheet: spec.name, address };
-      if (named.comment) entry.comment = named.comment;
-      this.names.set(named.name.toLowerCase(), entry);
-    }
-
-    for (const cell of spec.cells) {
-      const address = cellAddress(parseCell(cell.address));
-      const content = cell.formula !== undefined ? cell.formula : rawFromValue(cell.value ?? null);
-      this.hf.setCellContents({ sheet, ...parseCell(address) }, [[content]]);
-      setOrDelete(data.formats, address, cell.format);
-      setOrDelete(data.roles, address, cell.role);
-      setOrDelete(data.spills, address, cell.spill ? { ...cell.spill } : undefined);
-    }
-
-    const ids = new Set(spec.charts.map((c) => c.id));
-    data.charts = [...data.charts.filter((c) => !ids.has(c.id) && !previous.charts.includes(c.id)), ...spec.charts.map((c) => ({ ...c }))];
-    data.built = { cells: written, names: spec.names.map((n) => n.name), charts: spec.charts.map((c) => c.id) };
+    const column = { top: top.top, left: top.left, bottom: top.top + chunks.length - 1, right: top.left };
+    this.hf.setCellContents({ sheet, row: column.top, col: column.left }, chunks.map((chunk) => [rawFromValue(chunk)]));
+    data.roles.set(cellAddress({ row: column.top, col: column.left }), "note");
+    this.defineName({ name: RECORD_NAME, address: blockAddress(column) }, home);
   }
 
   private addSheet(name: string): void {
     this.hf.addSheet(name);
-    this.sheets.set(name, { formats: new Map(), roles: new Map(), spills: new Map(), charts: [] });
+    const ids = new Set([...this.sheets.values()].map((d) => d.id));
+    this.sheets.set(name, { id: newSheetId(ids), formats: new Map(), roles: new Map(), spills: new Map(), charts: [] });
   }
 
   private removeSheet(name: string): void {
@@ -685,6 +819,18 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   private changed(): void {
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+/** An id no other sheet of the workbook has. */
+function newSheetId(taken: Set<string>): string {
+  for (let n = taken.size + 1; ; n++) if (!taken.has(`sheet-${n}`)) return `sheet-${n}`;
+}
+
+/** A stored entry's value: text without the apostrophe that kept it text. */
+function storedValue(raw: RawCellContent): CellValue {
+  if (typeof raw === "string") return raw.startsWith("'") ? raw.slice(1) : raw;
+  if (typeof raw === "number" || typeof raw === "boolean") return raw;
+  return null;
 }
 
 function setOrDelete<T>(map: Map<string, T>, key: string, value: T | undefined): void {

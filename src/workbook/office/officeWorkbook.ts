@@ -1,8 +1,12 @@
-import { absoluteReference, blocksIntersect, cellsOf, compressCells, parseBlock, parseCell, splitReference } from "../a1";
+import { absoluteReference, blockAddress, blocksIntersect, cellAddress, compressCells, parseBlock, parseCell, splitReference } from "../a1";
 import {
+  BuildReport,
+  BuildRequest,
   CellSpec,
   CellValue,
   ChartSpec,
+  ModelBounds,
+  ModelLocation,
   SCENARIO_COLUMNS,
   SCENARIO_SHEET,
   SCENARIO_TABLE,
@@ -10,8 +14,21 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { BUILD_RECORD_COLUMNS, BUILD_RECORD_HEADER, checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
+import { BuildPlan, buildReport, modelLocation, planBuild, SheetState, WorkbookState } from "../buildPlan";
+import {
+  BuildRecord,
+  contentFingerprint,
+  decodeLegacyRecord,
+  decodeRecord,
+  encodeRecord,
+  LEGACY_RECORD_HEADER,
+  LegacySheet,
+  RECORD_COLUMN,
+  RECORD_NAME,
+} from "../buildRecord";
+import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
 import { CellStyle, ROLE_STYLES, formatCode } from "../styles";
+import { guardedText } from "../typed";
 import {
   CHART_HEIGHT,
   CHART_TYPES,
@@ -25,34 +42,25 @@ import {
 /**
  * The workbook interface on Office.js, for the add-in inside Excel.
  *
- * - buildModel writes every sheet in ONE Excel.run (three syncs: what exists, what earlier builds wrote,
- *   then all the writes). What each build wrote (cells, names, charts) is recorded on the add-in's own
- *   sheet (SCENARIO_SHEET, columns G:J, beside the scenario table), so the next build clears exactly the
- *   cells it no longer writes and never a cell the user wrote. Charts are found again by their name.
- * - Text cells get the text format before their value, so "2025-10" stays text instead of becoming a date.
- * - watchNames listens to each model sheet's onChanged, maps the changed address to the watched names
- *   (re-reading where the names point, since rows may have been inserted), and skips the echo of the
- *   add-in's own writeName, so a form field and its cell never loop.
+ * - buildModel reads what the build planner needs in one Excel.run (the build record, found by its
+ *   workbook-scoped name; the used cells of the model's sheets as formulas; the add-in's spills; the
+ *   charts), lets the planner decide (src/workbook/buildPlan.ts), and applies the plan in the same run,
+ *   events off, so the pane never hears its own writes. The record is written back beside the scenarios.
+ * - Text is written so that Excel keeps it text: a text-formatted cell gets its format before its value,
+ *   and text Excel would read as a formula, number or date gets a leading apostrophe (src/workbook/typed.ts).
+ * - watchNames listens to each model sheet's onChanged and maps the changed address to the watched names
+ *   (re-reading where the names point, since rows may have been inserted).
  */
 
 /**
- * The newest Excel API this implementation calls: Table.resize (1.13). Also used: Worksheet.copy (1.10),
- * chart series (1.7), NamedItem.formula (1.7), Worksheet.onChanged (1.7), getRangeByIndexes (1.7).
+ * The newest Excel API this implementation calls: Table.resize (1.13). Also used: Range.getSpillingToRange
+ * (1.12), Worksheet.copy (1.10), chart series (1.7), NamedItem.formula (1.7), Worksheet.onChanged and
+ * WorksheetCollection.onAdded/onDeleted (1.7), getRangeByIndexes (1.7).
  */
 export const OFFICE_REQUIREMENT = { set: "ExcelApi", version: "1.13" } as const;
 
-/** Excel holds at most 32,767 characters in a cell; a long list of cells continues on further rows. */
-const RECORD_CELL_LIMIT = 30000;
-
 /** Results Excel shows while a custom function is still calculating. */
 const PENDING_VALUES = new Set(["#BUSY!", "#GETTING_DATA"]);
-
-interface BuildRecord {
-  sheet: string;
-  cells: Set<string>;
-  names: string[];
-  charts: string[];
-}
 
 type ExcelValue = string | number | boolean;
 
@@ -62,69 +70,20 @@ function fromExcel(value: unknown): CellValue {
   return String(value);
 }
 
-/** A value written as data: text that starts with "=" would be read as a formula, so it is quoted. */
+/** A value written as data: text Excel would read as something else keeps a leading apostrophe. */
 function toExcel(value: CellValue | undefined): ExcelValue {
   if (value === null || value === undefined) return "";
-  if (typeof value === "string" && value.startsWith("=")) return `'${value}`;
+  if (typeof value === "string") return guardedText(value);
   return value;
 }
 
-function sameValue(a: CellValue, b: CellValue): boolean {
-  return a === b || (a === null && b === "") || (a === "" && b === null);
-}
-
-/** The cells a spec writes: its cells and the blocks its spills are formatted over. */
-function writtenCells(spec: SheetSpec): Set<string> {
-  const cells = new Set<string>();
-  for (const cell of spec.cells) {
-    for (const address of cellsOf(parseBlock(cell.address))) cells.add(address);
-    if (cell.spill) {
-      const start = parseCell(cell.address);
-      const block = { top: start.row, left: start.col, bottom: start.row + cell.spill.rows - 1, right: start.col + cell.spill.columns - 1 };
-      for (const address of cellsOf(block)) cells.add(address);
-    }
-  }
-  return cells;
-}
-
-function splitList(value: unknown): string[] {
-  return typeof value === "string" && value.trim() ? value.split(",").map((s) => s.trim()) : [];
-}
-
-function parseRecord(values: unknown[][] | undefined): Map<string, BuildRecord> {
-  const records = new Map<string, BuildRecord>();
-  for (const row of values ?? []) {
-    const sheet = typeof row[0] === "string" ? row[0] : "";
-    if (!sheet || sheet === BUILD_RECORD_HEADER[0]) continue;
-    const key = sheet.toLowerCase();
-    const record = records.get(key) ?? { sheet, cells: new Set<string>(), names: [], charts: [] };
-    for (const block of splitList(row[1])) {
-      try {
-        for (const address of cellsOf(parseBlock(block))) record.cells.add(address);
-      } catch {
-        // a hand-edited record: an unreadable block is not cleared rather than guessed at
-      }
-    }
-    record.names.push(...splitList(row[2]));
-    record.charts.push(...splitList(row[3]));
-    records.set(key, record);
-  }
-  return records;
-}
-
-/** Record rows for one sheet: the written cells as blocks, over several rows when one cell would be too long. */
-function recordRows(record: BuildRecord): string[][] {
-  const chunks: string[] = [];
-  let current = "";
-  for (const block of compressCells(record.cells)) {
-    if (current && current.length + block.length + 1 > RECORD_CELL_LIMIT) {
-      chunks.push(current);
-      current = "";
-    }
-    current = current ? `${current},${block}` : block;
-  }
-  chunks.push(current);
-  return chunks.map((cells, i) => [record.sheet, cells, i === 0 ? record.names.join(",") : "", i === 0 ? record.charts.join(",") : ""]);
+/**
+ * What a cell holds, as the record fingerprints it. `formulas` gives a formula for a formula cell and the
+ * value for a constant; text that starts with "=" (kept text by an apostrophe) reads the same in both.
+ */
+function fingerprintOf(formula: unknown, value: unknown): string {
+  if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return contentFingerprint({ formula });
+  return contentFingerprint({ value: fromExcel(formula) });
 }
 
 function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {
@@ -151,122 +110,234 @@ function columnWidths(spec: SheetSpec): Map<number, number> {
   return widths;
 }
 
-export class OfficeWorkbook implements WorkbookGateway {
-  /** Values this add-in wrote through writeName whose change event has not come back yet. */
-  private readonly echoes = new Map<string, CellValue[]>();
+/** Where the record is: its range when it exists, else whether the add-in's sheet exists and its legacy block. */
+interface RecordPlace {
+  record?: { sheet: string; address: string };
+  ownSheet: boolean;
+  legacy?: string;
+}
 
-  async buildModel(sheets: SheetSpec[]): Promise<void> {
-    sheets.forEach(checkSheetSpec);
-    if (sheets.length === 0) return;
-    await Excel.run(async (context) => {
-      const book = context.workbook;
+interface SheetRead {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  charts: Excel.ChartCollection;
+  spills: Excel.Range[];
+}
+
+export class OfficeWorkbook implements WorkbookGateway {
+  async buildModel(request: BuildRequest): Promise<BuildReport> {
+    request.sheets.forEach(checkSheetSpec);
+    return Excel.run(async (context) => {
       // The build's own writes are not changes for the pane to hear about (hundreds of events otherwise).
       context.runtime.enableEvents = false;
-      const own = book.worksheets.getItemOrNullObject(SCENARIO_SHEET);
-      own.load("isNullObject");
-      const targets = sheets.map((spec) => book.worksheets.getItemOrNullObject(spec.name).load("isNullObject"));
-      await context.sync();
-
-      // What exists and what earlier builds wrote.
-      const recordRange = own.isNullObject ? undefined : own.getRange(BUILD_RECORD_COLUMNS).getUsedRangeOrNullObject(true);
-      recordRange?.load("isNullObject, address, values");
-      const allNames = new Set(sheets.flatMap((s) => s.names.map((n) => n.name.toLowerCase())));
-      const nameChecks = new Map<string, Excel.NamedItem>();
-      const chartChecks = new Map<string, Excel.Chart>();
-      // Names and charts of this build, plus those an earlier build may have left (read below).
-      for (const name of allNames) nameChecks.set(name, book.names.getItemOrNullObject(name).load("isNullObject"));
-      sheets.forEach((spec, i) => {
-        if (targets[i].isNullObject) return;
-        for (const chart of spec.charts) {
-          chartChecks.set(
-            `${spec.name.toLowerCase()}\u0000${chart.id}`,
-            targets[i].charts.getItemOrNullObject(chart.id).load("isNullObject"),
-          );
-        }
-      });
-      await context.sync();
-
-      const records = parseRecord(recordRange && !recordRange.isNullObject ? recordRange.values : undefined);
-      // Names and charts recorded earlier that this build drops: find them before deleting.
-      const ownersElsewhere = new Set<string>();
-      for (const [sheet, record] of records) {
-        if (sheets.some((s) => s.name.toLowerCase() === sheet)) continue;
-        for (const name of record.names) ownersElsewhere.add(name.toLowerCase());
-      }
-      const staleNames: Excel.NamedItem[] = [];
-      const staleCharts: Excel.Chart[] = [];
-      sheets.forEach((spec, i) => {
-        const previous = records.get(spec.name.toLowerCase());
-        if (!previous) return;
-        for (const name of previous.names) {
-          const key = name.toLowerCase();
-          if (allNames.has(key) || ownersElsewhere.has(key)) continue;
-          staleNames.push(book.names.getItemOrNullObject(name).load("isNullObject"));
-        }
-        if (targets[i].isNullObject) return;
-        const ids = new Set(spec.charts.map((c) => c.id));
-        for (const id of previous.charts)
-          if (!ids.has(id)) staleCharts.push(targets[i].charts.getItemOrNullObject(id).load("isNullObject"));
-      });
-      if (staleNames.length || staleCharts.length) await context.sync();
-
-      // The writes.
-      let created = false;
-      sheets.forEach((spec, i) => {
-        const exists = !targets[i].isNullObject;
-        created ||= !exists;
-        const sheet = exists ? book.worksheets.getItem(spec.name) : book.worksheets.add(spec.name);
-        const previous = records.get(spec.name.toLowerCase());
-        const cells = writtenCells(spec);
-        if (previous) {
-          const gone = [...previous.cells].filter((c) => !cells.has(c));
-          for (const block of compressCells(gone)) sheet.getRange(block).clear("All");
-        }
-        for (const cell of spec.cells) this.writeCell(sheet, cell);
-        for (const [col, width] of columnWidths(spec)) sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = width;
-        for (const named of spec.names) {
-          const key = named.name.toLowerCase();
-          if (!nameChecks.get(key)!.isNullObject) {
-            const item = book.names.getItem(named.name);
-            item.formula = `=${absoluteReference(spec.name, named.address)}`;
-            if (named.comment) item.comment = named.comment;
-          } else {
-            book.names.add(named.name, sheet.getRange(named.address), named.comment);
-          }
-        }
-        for (const chart of spec.charts) {
-          const found = chartChecks.get(`${spec.name.toLowerCase()}\u0000${chart.id}`);
-          this.writeChart(sheet, chart, found !== undefined && !found.isNullObject);
-        }
-        records.set(spec.name.toLowerCase(), {
-          sheet: spec.name,
-          cells,
-          names: spec.names.map((n) => n.name),
-          charts: spec.charts.map((c) => c.id),
-        });
-      });
-      for (const item of staleNames) if (!item.isNullObject) item.delete();
-      for (const chart of staleCharts) if (!chart.isNullObject) chart.delete();
-
-      // The record, rewritten whole: one block of rows under its header.
-      const ownSheet = own.isNullObject ? book.worksheets.add(SCENARIO_SHEET) : book.worksheets.getItem(SCENARIO_SHEET);
-      if (recordRange && !recordRange.isNullObject) ownSheet.getRange(splitReference(recordRange.address).address).clear("Contents");
-      const rows = [BUILD_RECORD_HEADER, ...[...records.values()].flatMap(recordRows)];
-      const block = ownSheet.getRangeByIndexes(0, parseBlock("G1").left, rows.length, BUILD_RECORD_HEADER.length);
-      block.numberFormat = rows.map((row) => row.map(() => "@"));
-      block.values = rows;
-      if (created) book.worksheets.getItem(sheets[0].name).activate();
-      await context.sync();
-      context.runtime.enableEvents = true;
-      await context.sync();
-    }).catch(async (e) => {
-      // A failed build must not leave the pane deaf to the grid.
-      await Excel.run(async (context) => {
+      try {
+        const { state, problems, recordAt } = await this.readState(context, request.bounds);
+        const plan = planBuild(request, state);
+        await this.applyPlan(context, request, plan, recordAt);
+        await context.sync();
+        return buildReport(plan, problems);
+      } finally {
         context.runtime.enableEvents = true;
         await context.sync();
-      }).catch(() => undefined);
-      throw e;
+      }
     });
+  }
+
+  async locateModel(bounds: ModelBounds): Promise<ModelLocation> {
+    return Excel.run(async (context) => {
+      const { state, problems } = await this.readState(context, bounds, false);
+      return modelLocation(state, bounds, problems);
+    });
+  }
+
+  /** The workbook as the planner needs it: every sheet's name and id, the record, and the model sheets' contents. */
+  private async readState(
+    context: Excel.RequestContext,
+    bounds: ModelBounds,
+    withContents = true,
+  ): Promise<{ state: WorkbookState; problems: string[]; recordAt: RecordPlace }> {
+    const book = context.workbook;
+    const sheets = book.worksheets.load("items/name, items/id");
+    const recordName = book.names.getItemOrNullObject(RECORD_NAME).load("isNullObject");
+    const own = book.worksheets.getItemOrNullObject(SCENARIO_SHEET).load("isNullObject");
+    await context.sync();
+
+    const recordRange = recordName.isNullObject ? undefined : recordName.getRangeOrNullObject().load("isNullObject, address, values");
+    const legacyRange =
+      recordName.isNullObject && !own.isNullObject
+        ? own.getRange(`${RECORD_COLUMN}:J`).getUsedRangeOrNullObject(true).load("isNullObject, address, values")
+        : undefined;
+    await context.sync();
+
+    let record: BuildRecord = { sheets: [] };
+    let problems: string[] = [];
+    const recordAt: RecordPlace = { ownSheet: !own.isNullObject };
+    if (recordRange && !recordRange.isNullObject) {
+      ({ record, problems } = decodeRecord(
+        recordRange.values.map((row) => fromExcel(row[0])),
+        bounds,
+      ));
+      const ref = splitReference(recordRange.address);
+      if (ref.sheet) recordAt.record = { sheet: ref.sheet, address: ref.address };
+    }
+    let legacy: LegacySheet[] = [];
+    if (legacyRange && !legacyRange.isNullObject) {
+      recordAt.legacy = splitReference(legacyRange.address).address;
+      const ref = parseBlock(recordAt.legacy);
+      // The legacy block starts at G1: rows above the used range's top are empty.
+      const rows: CellValue[][] = [
+        ...Array.from({ length: ref.top }, () => [] as CellValue[]),
+        ...legacyRange.values.map((row) => row.map(fromExcel)),
+      ];
+      legacy = decodeLegacyRecord(rows, bounds);
+    }
+
+    const all = sheets.items.map((s) => ({ name: s.name, id: s.id }));
+    // Contents only of the sheets the record (or a legacy record) says are the model's.
+    const wanted = new Map<string, string[]>();
+    for (const recorded of record.sheets) {
+      const found = all.find((s) => s.id === recorded.id) ?? all.find((s) => s.name.toLowerCase() === recorded.name.toLowerCase());
+      if (found) wanted.set(found.name, recorded.formatted.map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left })));
+    }
+    for (const l of legacy) {
+      const found = all.find((s) => s.name.toLowerCase() === l.name.toLowerCase());
+      if (found && !wanted.has(found.name)) wanted.set(found.name, []);
+    }
+    const reads = new Map<string, SheetRead>();
+    if (withContents) {
+      for (const [name, anchors] of wanted) {
+        const sheet = book.worksheets.getItem(name);
+        reads.set(name, {
+          sheet,
+          used: sheet.getUsedRangeOrNullObject(true).load("isNullObject, address, formulas, values"),
+          charts: sheet.charts.load("items/name"),
+          spills: anchors.map((a) => sheet.getRange(a).getSpillingToRangeOrNullObject().load("isNullObject, address")),
+        });
+      }
+      await context.sync();
+    }
+    const states: SheetState[] = all.map((s) => {
+      const read = reads.get(s.name);
+      const contents = new Map<string, string>();
+      const spilled = new Set<string>();
+      if (read) {
+        for (const spill of read.spills) {
+          if (spill.isNullObject) continue;
+          const block = parseBlock(splitReference(spill.address).address);
+          for (let r = block.top; r <= block.bottom; r++)
+            for (let c = block.left; c <= block.right; c++) if (r !== block.top || c !== block.left) spilled.add(cellAddress({ row: r, col: c }));
+        }
+        if (!read.used.isNullObject) {
+          const origin = parseBlock(splitReference(read.used.address).address);
+          read.used.formulas.forEach((row, r) =>
+            row.forEach((formula, c) => {
+              const address = cellAddress({ row: origin.top + r, col: origin.left + c });
+              if (spilled.has(address) || formula === "" || formula === null) return;
+              contents.set(address, fingerprintOf(formula, read.used.values[r][c]));
+            }),
+          );
+        }
+      }
+      return { name: s.name, id: s.id, contents, spilled, charts: read ? read.charts.items.map((c) => c.name) : [] };
+    });
+    return { state: { sheets: states, record, legacy }, problems, recordAt };
+  }
+
+  private async applyPlan(
+    context: Excel.RequestContext,
+    request: BuildRequest,
+    plan: BuildPlan,
+    recordAt: RecordPlace,
+  ): Promise<void> {
+    const book = context.workbook;
+    const specs = new Map(request.sheets.map((s) => [s.key, s]));
+    // Names and charts: which exist (added, or updated in place).
+    const nameChecks = new Map<string, Excel.NamedItem>();
+    for (const name of [
+      ...plan.sheets.flatMap((s) => [...s.names.map((n) => n.name), ...s.staleNames]),
+      ...plan.removals.flatMap((r) => r.names),
+    ]) {
+      nameChecks.set(name.toLowerCase(), book.names.getItemOrNullObject(name).load("isNullObject"));
+    }
+    const chartChecks = new Map<string, Excel.Chart>();
+    for (const planned of plan.sheets) {
+      if (planned.create) continue;
+      for (const chart of planned.charts) {
+        chartChecks.set(`${planned.name}\u0000${chart.id}`, book.worksheets.getItem(planned.name).charts.getItemOrNullObject(chart.id).load("isNullObject"));
+      }
+    }
+    await context.sync();
+
+    for (const removal of plan.removals) {
+      for (const name of removal.names) {
+        const item = nameChecks.get(name.toLowerCase());
+        if (item && !item.isNullObject) item.delete();
+      }
+      const sheet = book.worksheets.getItemOrNullObject(removal.name);
+      if (removal.deleteSheet) {
+        sheet.delete();
+        continue;
+      }
+      for (const block of compressCells(removal.clear)) book.worksheets.getItem(removal.name).getRange(block).clear("All");
+      for (const block of compressCells(removal.clearFormats)) book.worksheets.getItem(removal.name).getRange(block).clear("Formats");
+      for (const id of removal.charts) book.worksheets.getItem(removal.name).charts.getItem(id).delete();
+    }
+
+    let created: string | undefined;
+    for (const planned of plan.sheets) {
+      const spec = specs.get(planned.key)!;
+      const sheet = planned.create ? book.worksheets.add(planned.name) : book.worksheets.getItem(planned.name);
+      if (planned.create) created ??= planned.name;
+      for (const block of compressCells(planned.clear)) sheet.getRange(block).clear("All");
+      for (const block of compressCells(planned.clearFormats)) sheet.getRange(block).clear("Formats");
+      for (const cell of planned.writes) this.writeCell(sheet, cell);
+      if (planned.writes.length) {
+        for (const [col, width] of columnWidths(spec)) sheet.getRangeByIndexes(0, col, 1, 1).getEntireColumn().format.columnWidth = width;
+      }
+      for (const name of planned.staleNames) {
+        const item = nameChecks.get(name.toLowerCase());
+        if (item && !item.isNullObject) item.delete();
+      }
+      for (const named of planned.names) {
+        const item = nameChecks.get(named.name.toLowerCase());
+        if (item && !item.isNullObject) {
+          const existing = book.names.getItem(named.name);
+          existing.formula = `=${absoluteReference(planned.name, named.address)}`;
+          if (named.comment) existing.comment = named.comment;
+        } else {
+          book.names.add(named.name, sheet.getRange(named.address), named.comment);
+        }
+      }
+      for (const id of planned.staleCharts) sheet.charts.getItem(id).delete();
+      for (const chart of planned.charts) {
+        const found = chartChecks.get(`${planned.name}\u0000${chart.id}`);
+        this.writeChart(sheet, chart, found !== undefined && !found.isNullObject);
+      }
+    }
+    this.writeRecord(context, encodeRecord(plan.record), recordAt);
+    if (created) book.worksheets.getItem(created).activate();
+  }
+
+  /** The record in one column beside the scenarios, under the name that finds it again after a rename. */
+  private writeRecord(context: Excel.RequestContext, chunks: string[], at: RecordPlace): void {
+    const book = context.workbook;
+    let sheet: Excel.Worksheet;
+    let origin = parseBlock(`${RECORD_COLUMN}1`);
+    if (at.record) {
+      sheet = book.worksheets.getItem(at.record.sheet);
+      sheet.getRange(at.record.address).clear("Contents");
+      origin = parseBlock(at.record.address);
+    } else {
+      // No record yet: it goes on the add-in's sheet (created when missing), replacing a legacy G:J record.
+      sheet = at.ownSheet ? book.worksheets.getItem(SCENARIO_SHEET) : book.worksheets.add(SCENARIO_SHEET);
+      if (at.legacy) sheet.getRange(at.legacy).clear("Contents");
+    }
+    const block = { top: origin.top, left: origin.left, bottom: origin.top + chunks.length - 1, right: origin.left };
+    const column = sheet.getRangeByIndexes(block.top, block.left, chunks.length, 1);
+    column.numberFormat = chunks.map(() => ["@"]);
+    column.values = chunks.map((chunk) => [chunk]);
+    if (at.record) book.names.getItem(RECORD_NAME).formula = `=${absoluteReference(at.record.sheet, blockAddress(block))}`;
+    else book.names.add(RECORD_NAME, column, "Deal Modeller's build record");
   }
 
   private writeCell(sheet: Excel.Worksheet, cell: CellSpec): void {
@@ -340,22 +411,6 @@ export class OfficeWorkbook implements WorkbookGateway {
     });
   }
 
-  async writeName(name: string, value: CellValue): Promise<void> {
-    await Excel.run(async (context) => {
-      const item = context.workbook.names.getItemOrNullObject(name).load("isNullObject");
-      await context.sync();
-      if (item.isNullObject) throw new Error(`The workbook has no range named ${name}.`);
-      const range = item.getRange().load("cellCount");
-      await context.sync();
-      if (range.cellCount !== 1) throw new Error(`${name} is a range of several cells; only a single cell can be written.`);
-      range.values = [[toExcel(value)]];
-      const pending = this.echoes.get(name.toLowerCase()) ?? [];
-      pending.push(value === "" ? null : value);
-      this.echoes.set(name.toLowerCase(), pending);
-      await context.sync();
-    });
-  }
-
   async watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>> {
     const bySheet = await Excel.run(async (context) => {
       const items = names.map((name) => context.workbook.names.getItemOrNullObject(name).load("isNullObject"));
@@ -375,6 +430,29 @@ export class OfficeWorkbook implements WorkbookGateway {
       const added = [...bySheet].map(([sheet, watched]) =>
         context.workbook.worksheets.getItem(sheet).onChanged.add((event) => this.changed(sheet, watched, event, onChange)),
       );
+      await context.sync();
+      return added;
+    });
+    let removed = false;
+    return async () => {
+      if (removed) return;
+      removed = true;
+      for (const subscription of subscriptions) {
+        await Excel.run(subscription.context, async (context) => {
+          subscription.remove();
+          await context.sync();
+        });
+      }
+    };
+  }
+
+  async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
+    // Renaming a sheet raises its own event from ExcelApi 1.17; adding and deleting from 1.7.
+    const renames = typeof Office !== "undefined" && Office.context?.requirements?.isSetSupported("ExcelApi", "1.17");
+    const subscriptions = await Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      const added = [sheets.onAdded.add(async () => onChange()), sheets.onDeleted.add(async () => onChange())];
+      if (renames) added.push((sheets as unknown as { onNameChanged: Excel.WorksheetCollection["onAdded"] }).onNameChanged.add(async () => onChange()));
       await context.sync();
       return added;
     });
@@ -415,13 +493,6 @@ export class OfficeWorkbook implements WorkbookGateway {
         if (!found || found.reference.sheet?.toLowerCase() !== sheet.toLowerCase()) return;
         const block = parseBlock(found.reference.address);
         if (!blocks.some((b) => blocksIntersect(b, block))) return;
-        const pending = this.echoes.get(name.toLowerCase());
-        if (pending?.length) {
-          const mine = pending.shift()!;
-          if (sameValue(mine, found.value)) return;
-          // Someone else changed the cell after our write: what we wrote is history.
-          pending.length = 0;
-        }
         onChange(name, found.value);
       });
     } catch (e) {

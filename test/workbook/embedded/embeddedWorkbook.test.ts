@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
 import { valuesSheetName } from "../../../src/workbook/sheetSpec";
 import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SheetSpec } from "../../../src/workbook/types";
+import { buildRequest, TestSheet } from "../request";
 import { modelSheet, scheduleRows, testSource } from "./support";
 
 const source = testSource();
@@ -27,8 +28,9 @@ function block(wb: EmbeddedWorkbook, sheet: string, range: string): unknown[][] 
 describe("building a model", () => {
   it("writes values, formulas on named ranges, formats and charts", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
-    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model"]);
+    await wb.buildModel(buildRequest([modelSheet()]));
+    // The build record lives on the add-in's own sheet, as in Excel.
+    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model", SCENARIO_SHEET]);
     expect(wb.cell("Deal Model", "C6")).toMatchObject({
       value: 500e9,
       text: "$500,000,000,000.00",
@@ -41,29 +43,30 @@ describe("building a model", () => {
       "Deal_StakeValue=Deal Model!C3",
       "Deal_Stake=Deal Model!C4",
       "Deal_Periods=Deal Model!C5",
+      `DealModeller_BuildRecord=${SCENARIO_SHEET}!G1:G2`,
     ]);
     expect(wb.charts("Deal Model").map((c) => c.id)).toEqual(["Deal_ScheduleChart"]);
   });
 
   it("spills a schedule, formats its columns and resizes it when an input changes", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     expect(block(wb, "Deal Model", "A8:C11")).toEqual(scheduleRows(3, 500e6));
     expect(wb.spillRange("Deal Model", "A8")).toBe("A8:C11");
     expect(wb.cell("Deal Model", "B10")).toMatchObject({ text: "$500,000,000.00", format: "currency", spilledFrom: "A8" });
     expect(wb.cell("Deal Model", "B8").role).toBe("header");
 
-    await wb.writeName("Deal_Periods", 5);
+    wb.setCellInput("Deal Model", "C5", "5");
     expect(wb.spillRange("Deal Model", "A8")).toBe("A8:C13");
     expect(block(wb, "Deal Model", "A8:C13")).toEqual(scheduleRows(5, 500e6));
-    await wb.writeName("Deal_Stake", 0.5);
+    wb.setCellInput("Deal Model", "C4", "0.5");
     expect(wb.cell("Deal Model", "C13").value).toBe(5 * 270e6);
   });
 
   it("draws charts from the current values, following a spill that grew", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
-    await wb.writeName("Deal_Periods", 4);
+    await wb.buildModel(buildRequest([modelSheet()]));
+    wb.setCellInput("Deal Model", "C5", "4");
     const [chart] = wb.charts("Deal Model");
     expect(wb.chartData("Deal Model", chart)).toEqual({
       categories: ["1", "2", "3", "4"],
@@ -73,21 +76,21 @@ describe("building a model", () => {
 
   it("is idempotent: building again changes nothing and duplicates no sheet, name or chart", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     const once = JSON.stringify(wb.toJSON());
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     expect(JSON.stringify(wb.toJSON())).toBe(once);
-    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model"]);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model", SCENARIO_SHEET]);
   });
 
   it("never touches cells outside the model, and clears what the previous build wrote and this one does not", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     wb.setCellInput("Deal Model", "E1", "my note");
     wb.setCellInput("Deal Model", "E2", "=C6*2");
     wb.setCellInput("Sheet1", "A1", "42");
-    const smaller: SheetSpec = { ...modelSheet(), cells: modelSheet().cells.filter((c) => c.address !== "A5" && c.address !== "A1") };
-    await wb.buildModel([smaller]);
+    const smaller: TestSheet = { ...modelSheet(), cells: modelSheet().cells.filter((c) => c.address !== "A5" && c.address !== "A1") };
+    await wb.buildModel(buildRequest([smaller]));
     expect(wb.cell("Deal Model", "A1").value).toBeNull();
     expect(wb.cell("Deal Model", "A5").value).toBeNull();
     expect(wb.cell("Deal Model", "A1").role).toBeUndefined();
@@ -98,22 +101,22 @@ describe("building a model", () => {
 
   it("removes names and charts the model no longer defines, and keeps a name another model sheet still defines", async () => {
     const wb = newWorkbook();
-    const other: SheetSpec = {
+    const other: TestSheet = {
       name: "Other",
       cells: [{ address: "B2", value: 1 }],
       names: [{ name: "Deal_Shared", address: "B2" }],
       charts: [],
     };
-    await wb.buildModel([modelSheet(), other]);
-    await wb.buildModel([{ ...modelSheet(), names: modelSheet().names.slice(0, 2), charts: [] }]);
-    expect(wb.namedRanges().map((n) => n.name)).toEqual(["Deal_StakeValue", "Deal_Stake", "Deal_Shared"]);
+    await wb.buildModel(buildRequest([modelSheet(), other]));
+    await wb.buildModel(buildRequest([{ ...modelSheet(), names: modelSheet().names.slice(0, 2), charts: [] }]));
+    expect(wb.namedRanges().map((n) => n.name)).toEqual(["Deal_StakeValue", "Deal_Stake", "Deal_Shared", "DealModeller_BuildRecord"]);
     expect(wb.charts("Deal Model")).toEqual([]);
     expect(await wb.readNames(["Deal_Periods", "Deal_Shared"])).toEqual({ Deal_Shared: 1 });
   });
 
   it("reads a name for a blank cell as blank, as Excel does (not as 0)", async () => {
     const wb = newWorkbook();
-    const sheet: SheetSpec = {
+    const sheet: TestSheet = {
       name: "Blanks",
       cells: [
         { address: "A1", value: null, role: "input" },
@@ -124,14 +127,14 @@ describe("building a model", () => {
       names: [{ name: "Deal_Blank", address: "A1" }],
       charts: [],
     };
-    await wb.buildModel([sheet]);
+    await wb.buildModel(buildRequest([sheet]));
     expect(block(wb, "Blanks", "B1:D1")).toEqual([["blank", true, 1]]);
     expect(await wb.readNames(["Deal_Blank"])).toEqual({ Deal_Blank: null });
   });
 
   it("keeps money to the cent at hundreds of billions", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([{ name: "Cents", cells: [{ address: "A1", formula: "=5200000000/3" }], names: [], charts: [] }]);
+    await wb.buildModel(buildRequest([{ name: "Cents", cells: [{ address: "A1", formula: "=5200000000/3" }], names: [], charts: [] }]));
     expect(wb.cell("Cents", "A1").value).toBeCloseTo(1733333333.33, 2);
   });
 
@@ -139,27 +142,27 @@ describe("building a model", () => {
     const wb = newWorkbook();
     const sheet = modelSheet();
     const cells = sheet.cells.map((c) => (c.spill ? { ...c, spill: { ...c.spill, headerRow: false } } : c));
-    await wb.buildModel([{ ...sheet, cells, charts: [{ ...sheet.charts[0], seriesNames: ["Per period"] }] }]);
+    await wb.buildModel(buildRequest([{ ...sheet, cells, charts: [{ ...sheet.charts[0], seriesNames: ["Per period"] }] }]));
     expect(wb.cell("Deal Model", "B8").role).toBeUndefined();
     expect(wb.chartData("Deal Model", wb.charts("Deal Model")[0]).series[0].name).toBe("Per period");
   });
 
   it("moves a name that now points elsewhere", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     const sheet = modelSheet();
-    await wb.buildModel([{ ...sheet, names: sheet.names.map((n) => (n.name === "Deal_Stake" ? { ...n, address: "C5" } : n)) }]);
+    await wb.buildModel(buildRequest([{ ...sheet, names: sheet.names.map((n) => (n.name === "Deal_Stake" ? { ...n, address: "C5" } : n)) }]));
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 3 });
     expect(wb.namedRanges().filter((n) => n.name === "Deal_Stake")).toEqual([{ name: "Deal_Stake", sheet: "Deal Model", address: "C5" }]);
   });
 
   it("refuses a bad spec before writing anything", async () => {
     const wb = newWorkbook();
-    await expect(wb.buildModel([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }])).rejects.toThrow(/not a valid range name/);
-    await expect(wb.buildModel([{ ...modelSheet(), cells: [{ address: "nowhere", value: 1 }] }])).rejects.toThrow(/not a cell address/);
-    await expect(wb.buildModel([{ ...modelSheet(), name: "a/b" }])).rejects.toThrow(/not a valid sheet name/);
-    await expect(wb.buildModel([{ ...modelSheet(), name: SCENARIO_SHEET }])).rejects.toThrow(/add-in's own sheet/);
-    await expect(wb.buildModel([{ ...modelSheet(), cells: [{ address: "A1", formula: "SUM(1)" }] }])).rejects.toThrow(/starts with "="/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }]))).rejects.toThrow(/not a valid range name/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), cells: [{ address: "nowhere", value: 1 }] }]))).rejects.toThrow(/not a cell address/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), name: "a/b" }]))).rejects.toThrow(/not a valid sheet name/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), name: SCENARIO_SHEET }]))).rejects.toThrow(/add-in's own sheet/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), cells: [{ address: "A1", formula: "SUM(1)" }] }]))).rejects.toThrow(/starts with "="/);
     expect(wb.sheetNames()).toEqual(["Sheet1"]);
   });
 });
@@ -167,31 +170,28 @@ describe("building a model", () => {
 describe("named cells and binding", () => {
   it("reads named values; a name that does not exist is an absent key; an error reads as its code", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     expect(await wb.readNames(["Deal_Stake", "deal_stakevalue", "Deal_Nope"])).toEqual({ Deal_Stake: 0.27, deal_stakevalue: 135e9 });
-    await wb.writeName("Deal_Stake", 2);
+    wb.setCellInput("Deal Model", "C4", "2");
     const sheet = modelSheet();
-    await wb.buildModel([{ ...sheet, names: [...sheet.names, { name: "Deal_Valuation", address: "C6" }] }]);
-    await wb.writeName("Deal_Stake", 2);
+    await wb.buildModel(buildRequest([{ ...sheet, names: [...sheet.names, { name: "Deal_Valuation", address: "C6" }] }]));
+    wb.setCellInput("Deal Model", "C4", "2");
     expect(await wb.readNames(["Deal_Valuation"])).toEqual({ Deal_Valuation: "#NUM!" });
   });
 
-  it("keeps text as text and rejects a name it does not have", async () => {
+  it("keeps text as text", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
-    await wb.writeName("Deal_Stake", "0.5");
+    const sheet = modelSheet();
+    await wb.buildModel(buildRequest([{ ...sheet, cells: sheet.cells.map((c) => (c.address === "C4" ? { ...c, value: "0.5" } : c)) }]));
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: "0.5" });
-    await expect(wb.writeName("Deal_Missing", 1)).rejects.toThrow(/no range named Deal_Missing/);
   });
 
-  it("tells watchers about edits in the grid, not about writeName, and stops when unsubscribed", async () => {
+  it("tells watchers about edits in the grid, and stops when unsubscribed", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     const heard: [string, CellValue][] = [];
     const unsubscribe = await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name, value) => heard.push([name, value]));
 
-    await wb.writeName("Deal_Stake", 0.3);
-    expect(heard).toEqual([]);
     wb.setCellInput("Deal Model", "C4", "25%");
     wb.setCellInput("Deal Model", "E5", "not a named cell");
     wb.setCellInput("Deal Model", "C4", "0.25");
@@ -210,7 +210,7 @@ describe("named cells and binding", () => {
   it("reads named blocks whole, and tells a watcher of a block about a change anywhere in it", async () => {
     const wb = newWorkbook();
     const sheet = modelSheet();
-    await wb.buildModel([{ ...sheet, names: [...sheet.names, { name: "Deal_Inputs", address: "C3:C5" }] }]);
+    await wb.buildModel(buildRequest([{ ...sheet, names: [...sheet.names, { name: "Deal_Inputs", address: "C3:C5" }] }]));
     expect(await wb.readRanges(["Deal_Inputs", "Deal_Stake", "Deal_Nope"])).toEqual({
       Deal_Inputs: [[135e9], [0.27], [3]],
       Deal_Stake: [[0.27]],
@@ -223,10 +223,10 @@ describe("named cells and binding", () => {
 
   it("raises no change event for a build, a rebuild or the scenario table", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     const heard: string[] = [];
     await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name) => heard.push(name));
-    await wb.buildModel([{ ...modelSheet(), cells: modelSheet().cells.map((c) => (c.address === "C4" ? { ...c, value: 0.3 } : c)) }]);
+    await wb.buildModel(buildRequest([{ ...modelSheet(), cells: modelSheet().cells.map((c) => (c.address === "C4" ? { ...c, value: 0.3 } : c)) }]));
     await wb.writeScenarioRows([["Base", 1, "", "{}"]]);
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.3 });
     expect(heard).toEqual([]);
@@ -234,7 +234,7 @@ describe("named cells and binding", () => {
 
   it("keeps notifying other watchers when one handler throws", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     const error = jest.spyOn(console, "error").mockImplementation(() => undefined);
     const heard: string[] = [];
     await wb.watchNames(["Deal_Stake"], () => {
@@ -278,7 +278,7 @@ describe("reading what a user types", () => {
 
   it("shows in the formula bar what reads back to the same contents", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     for (const [typed, shown] of [
       ["12%", "12%"],
       ["'0042", "'0042"],
@@ -349,21 +349,21 @@ describe("the scenario table", () => {
 describe("sharing as values", () => {
   it("copies the model's values, formats and charts without a formula, and replaces the copy next time", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
-    await wb.writeName("Deal_Periods", 0);
+    await wb.buildModel(buildRequest([modelSheet()]));
+    wb.setCellInput("Deal Model", "C5", "0");
     expect(await wb.shareAsValues(["Deal Model"])).toEqual([valuesSheetName("Deal Model")]);
     const copy = valuesSheetName("Deal Model");
     expect(wb.cell(copy, "C6")).toMatchObject({ value: 500e9, format: "currency" });
     expect(wb.cell(copy, "C6").formula).toBeUndefined();
     expect(wb.cell(copy, "A8").value).toBe("#NUM!");
 
-    await wb.writeName("Deal_Periods", 3);
+    wb.setCellInput("Deal Model", "C5", "3");
     await wb.shareAsValues(["Deal Model"]);
-    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model", copy]);
+    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model", SCENARIO_SHEET, copy]);
     expect(block(wb, copy, "A8:C11")).toEqual(scheduleRows(3, 500e6));
     expect(wb.cell(copy, "B9")).toMatchObject({ format: "currency", text: "$500,000,000.00" });
     expect(wb.charts(copy)).toEqual([expect.objectContaining({ id: "Deal_ScheduleChart_values", dataRange: "A8:C11" })]);
-    expect(wb.namedRanges().every((n) => n.sheet === "Deal Model")).toBe(true);
+    expect(wb.namedRanges().every((n) => n.sheet !== copy)).toBe(true);
   });
 
   it("keeps copies' names within Excel's 31 characters", () => {
@@ -378,9 +378,9 @@ describe("sharing as values", () => {
 describe("storage", () => {
   it("round-trips through JSON: values, formulas, spills, names, formats, charts and the build record", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     wb.setCellInput("Deal Model", "E1", "user text");
-    await wb.writeName("Deal_Periods", 4);
+    wb.setCellInput("Deal Model", "C5", "4");
     const stored = JSON.parse(JSON.stringify(wb.toJSON()));
     const again = newWorkbook(stored);
     expect(again.toJSON()).toEqual(wb.toJSON());
@@ -388,7 +388,7 @@ describe("storage", () => {
     expect(again.cell("Deal Model", "B9").text).toBe("$500,000,000.00");
 
     // The build record survived: a rebuild after reload still clears what the model no longer writes.
-    await again.buildModel([{ ...modelSheet(), cells: modelSheet().cells.filter((c) => c.address !== "A1") }]);
+    await again.buildModel(buildRequest([{ ...modelSheet(), cells: modelSheet().cells.filter((c) => c.address !== "A1") }]));
     expect(again.cell("Deal Model", "A1").value).toBeNull();
     expect(again.cell("Deal Model", "E1").value).toBe("user text");
   });
@@ -402,9 +402,9 @@ describe("storage", () => {
 
   it("load replaces everything and tells watchers which names changed", async () => {
     const wb = newWorkbook();
-    await wb.buildModel([modelSheet()]);
+    await wb.buildModel(buildRequest([modelSheet()]));
     const stored = wb.toJSON();
-    await wb.writeName("Deal_Stake", 0.1);
+    wb.setCellInput("Deal Model", "C4", "0.1");
     const heard: [string, CellValue][] = [];
     await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name, value) => heard.push([name, value]));
     const changes: number[] = [];

@@ -37,6 +37,7 @@ export function testSource(): DealEngineSource {
 /** A small model sheet shaped like the pane's: named inputs, formulas on them, a spilled schedule, a chart. */
 export function modelSheet(name = "Deal Model", periods = 3): SheetSpec {
   return {
+    key: name,
     name,
     cells: [
       { address: "A1", value: "Deal model", role: "title" },
