@@ -173,7 +173,7 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
         created = true;
         const wanted = new Map(spec.cells.map((c) => [cellAddress(parseCell(c.address)), c]));
         previous = {};
-        for (const address of legacy.cells) {
+        for (const address of legacy.cells === "model" ? wanted.keys() : legacy.cells) {
           const cell = wanted.get(address);
           const current = legacySheet.contents.get(address);
           if (cell && current !== undefined && contentOfEntry(specEntry(cell)) === current) previous[address] = specEntry(cell);

@@ -132,6 +132,11 @@ export interface DecodedRecord {
   record: BuildRecord;
   /** Why parts of the record were ignored: for the pane to show. */
   problems: string[];
+  /**
+   * Model sheets whose entries were ignored: their sheets are found again by the model's own name, and
+   * only cells holding exactly what the model writes there count as the add-in's (see LegacySheet).
+   */
+  dropped: LegacySheet[];
 }
 
 function within(block: Block, bounds: ModelBounds): boolean {
@@ -195,34 +200,41 @@ function checkSheet(raw: unknown, bounds: ModelBounds, budget: { cells: number }
  * model's own sheets, names and sizes go.
  */
 export function decodeRecord(column: CellValue[], bounds: ModelBounds): DecodedRecord {
-  if (column.length === 0 || column[0] !== RECORD_HEADER) return { record: EMPTY_RECORD, problems: [] };
+  const ignored = (problem: string): DecodedRecord => ({
+    record: EMPTY_RECORD,
+    problems: [problem],
+    dropped: bounds.sheets.map((m) => ({ name: m.name, cells: "model", names: [], charts: [] })),
+  });
+  if (column.length === 0 || column[0] !== RECORD_HEADER) return { record: EMPTY_RECORD, problems: [], dropped: [] };
   let text = "";
   for (const chunk of column.slice(1)) {
     if (chunk === null || chunk === "") break;
-    if (typeof chunk !== "string") return { record: EMPTY_RECORD, problems: ["The build record holds a cell that is not text: it is ignored."] };
+    if (typeof chunk !== "string") return ignored("The build record holds a cell that is not text: it is ignored.");
     text += chunk;
-    if (text.length > MAX_RECORD_TEXT) return { record: EMPTY_RECORD, problems: ["The build record is larger than any model: it is ignored."] };
+    if (text.length > MAX_RECORD_TEXT) return ignored("The build record is larger than any model: it is ignored.");
   }
   let data: { format?: unknown; version?: unknown; sheets?: unknown };
   try {
     data = JSON.parse(text);
   } catch {
-    return { record: EMPTY_RECORD, problems: ["The build record is not readable (it was edited): it is ignored."] };
+    return ignored("The build record is not readable (it was edited): it is ignored.");
   }
   if (!data || data.format !== RECORD_FORMAT || !Array.isArray(data.sheets)) {
-    return { record: EMPTY_RECORD, problems: ["The build record is not readable (it was edited): it is ignored."] };
+    return ignored("The build record is not readable (it was edited): it is ignored.");
   }
-  if (data.version !== RECORD_VERSION) {
-    return { record: EMPTY_RECORD, problems: [`The build record was written by another version (${String(data.version)}): it is ignored.`] };
-  }
+  if (data.version !== RECORD_VERSION) return ignored(`The build record was written by another version (${String(data.version)}): it is ignored.`);
   const problems: string[] = [];
   const sheets: RecordedSheet[] = [];
+  const dropped: LegacySheet[] = [];
   const budget = { cells: bounds.cells };
   const seen = new Set<string>();
   for (const raw of data.sheets) {
     const checked = checkSheet(raw, bounds, budget);
     if (typeof checked === "string") {
       problems.push(`The build record is partly ignored: ${checked}.`);
+      const key = (raw as { key?: unknown } | null)?.key;
+      const model = bounds.sheets.find((m) => m.key === key);
+      if (model) dropped.push({ name: model.name, cells: "model", names: [], charts: [] });
       if (budget.cells < 0) break;
       continue;
     }
@@ -233,32 +245,33 @@ export function decodeRecord(column: CellValue[], bounds: ModelBounds): DecodedR
     seen.add(checked.key);
     sheets.push(checked);
   }
-  return { record: { sheets }, problems };
+  return { record: { sheets }, problems, dropped };
 }
 
 /**
- * The record of versions before 2 (columns G:J: sheet, blocks written, names, charts), read so that a
- * model built by an earlier version is still the model's. It has no fingerprints: the planner treats its
- * cells as the add-in's only where they hold what the new build writes there, so nothing a user changed
- * is cleared.
+ * A sheet known to be the model's without fingerprints of what was written: one of the record of versions
+ * before 2 (columns G:J: sheet, blocks written, names, charts), or one whose entry in the record was
+ * ignored. The planner treats its cells as the add-in's only where they hold what the new build writes
+ * there, so nothing a user changed is cleared.
  */
 export interface LegacySheet {
   name: string;
-  cells: string[];
+  /** The cells it lists, or "model": any cell of the model's that holds what the model writes there. */
+  cells: string[] | "model";
   names: string[];
   charts: string[];
 }
 
 export function decodeLegacyRecord(rows: CellValue[][], bounds: ModelBounds): LegacySheet[] {
   if (rows.length === 0 || rows[0][0] !== LEGACY_RECORD_HEADER[0]) return [];
-  const sheets = new Map<string, LegacySheet>();
+  const sheets = new Map<string, LegacySheet & { cells: string[] }>();
   const known = new Set(bounds.names.map((n) => n.toLowerCase()));
   const list = (v: CellValue) => (typeof v === "string" && v.trim() ? v.split(",").map((s) => s.trim()) : []);
   let budget = bounds.cells;
   for (const row of rows.slice(1)) {
     const name = typeof row[0] === "string" ? row[0].trim() : "";
     if (!name) break;
-    const sheet = sheets.get(name.toLowerCase()) ?? { name, cells: [], names: [], charts: [] };
+    const sheet = sheets.get(name.toLowerCase()) ?? { name, cells: [] as string[], names: [], charts: [] };
     for (const block of list(row[1] ?? null)) {
       try {
         const parsed = parseBlock(block);

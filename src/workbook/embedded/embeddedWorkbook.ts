@@ -411,6 +411,26 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.notifyWatchers(before);
   }
 
+  /**
+   * Renames a sheet, as a user does on its tab: names and tables that point at it follow, formulas keep
+   * working; watchers of the workbook hear of it, as Excel's sheet events tell the add-in.
+   */
+  renameSheet(from: string, to: string): void {
+    if (!this.sheets.has(from)) throw new Error(`There is no sheet named ${from}.`);
+    if (to !== from && [...this.sheets.keys()].some((n) => n.toLowerCase() === to.toLowerCase())) throw new Error(`A sheet named ${to} exists.`);
+    this.hf.renameSheet(this.sheetId(from), to);
+    const data = this.sheets.get(from)!;
+    this.sheets = new Map([...this.sheets].map(([name, d]) => (name === from ? [to, data] : [name, d])));
+    for (const entry of this.names.values()) {
+      if (entry.sheet !== from) continue;
+      entry.sheet = to;
+      this.hf.changeNamedExpression(entry.name, `=${engineReference(to, entry.address)}`);
+    }
+    this.tables = this.tables.map((t) => (t.sheet === from ? { ...t, sheet: to } : t));
+    this.changed();
+    this.notifyWorkbookWatchers();
+  }
+
   /** Whether a formula is valid enough to enter (the formula bar checks before it commits). */
   formulaProblem(text: string): string | undefined {
     const raw = rawFromInput(text);
@@ -494,6 +514,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.restore(data);
     this.changed();
     this.notifyWatchers(before);
+    this.notifyWorkbookWatchers();
+  }
+
+  private notifyWorkbookWatchers(): void {
     for (const watcher of [...this.workbookWatchers]) {
       try {
         watcher();
@@ -546,8 +570,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   private buildState(bounds: ModelBounds): { state: WorkbookState; problems: string[] } {
     const entry = this.names.get(RECORD_NAME.toLowerCase());
     const column = entry && this.sheets.has(entry.sheet) ? this.rangeValues(entry).map((row) => row[0]) : [];
-    const { record, problems } = decodeRecord(column, bounds);
-    let legacy: LegacySheet[] = [];
+    const { record, problems, dropped } = decodeRecord(column, bounds);
+    let legacy: LegacySheet[] = dropped;
     if (!entry) {
       legacy = this.legacy.length ? this.legacy : decodeLegacyRecord(this.legacyRecordRows(), bounds);
     }

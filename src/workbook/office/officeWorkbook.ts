@@ -171,16 +171,16 @@ export class OfficeWorkbook implements WorkbookGateway {
 
     let record: BuildRecord = { sheets: [] };
     let problems: string[] = [];
+    let legacy: LegacySheet[] = [];
     const recordAt: RecordPlace = { ownSheet: !own.isNullObject };
     if (recordRange && !recordRange.isNullObject) {
-      ({ record, problems } = decodeRecord(
+      ({ record, problems, dropped: legacy } = decodeRecord(
         recordRange.values.map((row) => fromExcel(row[0])),
         bounds,
       ));
       const ref = splitReference(recordRange.address);
       if (ref.sheet) recordAt.record = { sheet: ref.sheet, address: ref.address };
     }
-    let legacy: LegacySheet[] = [];
     if (legacyRange && !legacyRange.isNullObject) {
       recordAt.legacy = splitReference(legacyRange.address).address;
       const ref = parseBlock(recordAt.legacy);
@@ -284,10 +284,14 @@ export class OfficeWorkbook implements WorkbookGateway {
     }
 
     let created: string | undefined;
+    const added = new Map<string, Excel.Worksheet>();
     for (const planned of plan.sheets) {
       const spec = specs.get(planned.key)!;
       const sheet = planned.create ? book.worksheets.add(planned.name) : book.worksheets.getItem(planned.name);
-      if (planned.create) created ??= planned.name;
+      if (planned.create) {
+        created ??= planned.name;
+        added.set(planned.name, sheet.load("id"));
+      }
       for (const block of compressCells(planned.clear)) sheet.getRange(block).clear("All");
       for (const block of compressCells(planned.clearFormats)) sheet.getRange(block).clear("Formats");
       for (const cell of planned.writes) this.writeCell(sheet, cell);
@@ -314,7 +318,10 @@ export class OfficeWorkbook implements WorkbookGateway {
         this.writeChart(sheet, chart, found !== undefined && !found.isNullObject);
       }
     }
-    this.writeRecord(context, encodeRecord(plan.record), recordAt);
+    // A sheet this build added has its id once Excel has added it.
+    if (added.size) await context.sync();
+    const record = { sheets: plan.record.sheets.map((r) => (added.has(r.name) ? { ...r, id: added.get(r.name)!.id } : r)) };
+    this.writeRecord(context, encodeRecord(record), recordAt);
     if (created) book.worksheets.getItem(created).activate();
   }
 

@@ -11,6 +11,7 @@ import {
   quoteSheet,
   splitReference,
 } from "../../../src/workbook/a1";
+import { readTyped } from "../../../src/workbook/typed";
 
 /**
  * A small Excel behind office-addin-mock, for testing the Office.js workbook without Excel.
@@ -110,6 +111,8 @@ class OfficeError extends Error {
 interface ProxySpec {
   /** For a getItemOrNullObject result: whether it is a null object (its other properties then load as null). */
   isNull?: () => boolean;
+  /** For a collection: its items, as `load("items/...")` loads them at the next sync. */
+  items?: () => unknown[];
   loadable?: Record<string, () => unknown>;
   writable?: Record<string, (value: any) => void>;
   methods?: Record<string, (...args: any[]) => unknown>;
@@ -199,6 +202,24 @@ class FakeContext {
         },
       });
     }
+    if (spec.items) {
+      const items = spec.items;
+      let loaded: unknown[] | undefined;
+      const load = mock.load.bind(mock);
+      Object.defineProperty(mock, "load", {
+        value: (properties?: string) => {
+          if (String(properties ?? "").includes("items")) this.ops.push(() => (loaded = items()));
+          else load(properties);
+          return mock;
+        },
+      });
+      Object.defineProperty(mock, "items", {
+        get: () => {
+          if (!loaded) throw new Error("items was not loaded and synced");
+          return loaded;
+        },
+      });
+    }
     Object.preventExtensions(mock);
     this.proxies.push({ mock, loadable });
     return mock;
@@ -218,6 +239,10 @@ export class FakeExcel {
   readonly tables: FakeTable[] = [];
   /** Values of formula cells, by "Sheet!A1". */
   readonly computed = new Map<string, Stored>();
+  /** Where a formula cell spills, by "Sheet!A1": "A1:F9" (the fake calculates nothing; a test says). */
+  readonly spills = new Map<string, string>();
+  /** Handlers of WorksheetCollection.onAdded and onDeleted. */
+  readonly workbookHandlers = new Set<Handler>();
   runs = 0;
   syncs = 0;
   /** context.runtime.enableEvents: while false, writes raise no change events for the add-in. */
@@ -346,6 +371,11 @@ export class FakeExcel {
     return ctx.proxy({
       children: {
         worksheets: ctx.proxy({
+          items: () => this.sheets.map((s) => ({ name: s.name, id: String(s.id) })),
+          children: {
+            onAdded: this.eventProxy(ctx, this.workbookHandlers),
+            onDeleted: this.eventProxy(ctx, this.workbookHandlers),
+          },
           methods: {
             getItem: (name: string) => this.sheetProxy(ctx, () => this.lookupSheet(name)),
             getItemOrNullObject: (name: string) =>
@@ -392,6 +422,25 @@ export class FakeExcel {
         }),
       },
     });
+  }
+
+  /** An event source whose add() returns a subscription with remove(), as Office.js's do. */
+  private eventProxy(ctx: FakeContext, handlers: Set<Handler>): any {
+    return ctx.proxy({
+      methods: {
+        add: (handler: Handler) => {
+          ctx.ops.push(() => handlers.add(handler));
+          return ctx.proxy({ methods: { remove: ctx.queued(() => handlers.delete(handler)) }, children: { context: ctx } });
+        },
+      },
+    });
+  }
+
+  /** Excel's structure changed (a sheet added or deleted by the user): the handlers hear it. */
+  fireWorkbookChange(): void {
+    for (const handler of [...this.workbookHandlers]) {
+      this.pending.push(new Promise((resolve) => setTimeout(resolve, 0)).then(() => handler({} as ChangeEvent)));
+    }
   }
 
   private lookupTable(name: string): FakeTable {
@@ -577,6 +626,18 @@ export class FakeExcel {
             () => resolve().block,
             valuesOnly === true,
           ),
+        getSpillingToRangeOrNullObject: () => {
+          const spillOf = () => {
+            const { sheet, block } = resolve();
+            const spill = this.spills.get(`${sheet.name}!${cellAddress({ row: block.top, col: block.left })}`);
+            return spill ? parseBlock(spill) : undefined;
+          };
+          return this.rangeProxy(
+            ctx,
+            () => ({ sheet: resolve().sheet, block: spillOf() ?? resolve().block }),
+            () => spillOf() === undefined,
+          );
+        },
         getEntireColumn: () => {
           return this.rangeProxy(ctx, () => {
             const { sheet, block } = resolve();
@@ -645,7 +706,12 @@ export class FakeExcel {
     );
   }
 
-  /** Writes a value as Excel reads it from range.values (typed) or range.formulas. */
+  /**
+   * Writes a value as Excel reads it from range.values or range.formulas: a string is read as if typed
+   * (src/workbook/typed.ts: "=", "+", "-" and "@" start formulas, "1,000" and "20%" are numbers,
+   * "2025-10" a date, a leading apostrophe keeps text), except that a text-formatted cell keeps a value
+   * as text.
+   */
   typeInto(sheet: FakeSheet, address: string, raw: Stored, asFormula: boolean): void {
     let cell = sheet.cells.get(address);
     if (!cell) {
@@ -657,31 +723,25 @@ export class FakeExcel {
       cell.value = raw;
       return;
     }
-    if (raw.startsWith("'")) {
-      cell.value = raw.slice(1);
-      return;
-    }
-    if (cell.numberFormat === "@" && !asFormula) {
+    if (cell.numberFormat === "@" && !asFormula && !raw.startsWith("'")) {
       cell.value = raw;
       return;
     }
-    if (raw.startsWith("=") && raw.length > 1) {
-      cell.formula = raw;
-      cell.value = "";
-      return;
+    const typed = readTyped(raw);
+    switch (typed.kind) {
+      case "empty":
+        cell.value = "";
+        return;
+      case "formula":
+        cell.formula = typed.formula;
+        cell.value = "";
+        return;
+      case "text":
+        cell.value = typed.value;
+        return;
+      default:
+        cell.value = typed.value;
     }
-    const month = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(raw.trim());
-    if (month) {
-      cell.value = Math.round(
-        (Date.UTC(Number(month[1]), Number(month[2]) - 1, Number(month[3] ?? 1)) - Date.UTC(1899, 11, 30)) / 86400000,
-      );
-      return;
-    }
-    if (/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(raw.trim())) {
-      cell.value = Number(raw);
-      return;
-    }
-    cell.value = raw;
   }
 
   private nameProxy(ctx: FakeContext, name: string, orNull: boolean): any {
@@ -716,6 +776,7 @@ export class FakeExcel {
   private chartsProxy(ctx: FakeContext, sheetOf: () => FakeSheet): any {
     const find = (name: string) => sheetOf().charts.find((c) => c.name.toLowerCase() === name.toLowerCase());
     return ctx.proxy({
+      items: () => sheetOf().charts.map((c) => ({ name: c.name })),
       methods: {
         getItem: (name: string) =>
           this.chartProxy(ctx, sheetOf, () => {

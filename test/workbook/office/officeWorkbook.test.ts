@@ -3,9 +3,11 @@ import { defaultInputs } from "../../../src/model/fields";
 import { modelSheets, NAMES } from "../../../src/model/sheets";
 import { OfficeWorkbook } from "../../../src/workbook/office/officeWorkbook";
 import { CHART_TYPES } from "../../../src/workbook/office/styles";
-import { BUILD_RECORD_HEADER, valuesSheetName } from "../../../src/workbook/sheetSpec";
+import { RECORD_HEADER, RECORD_NAME } from "../../../src/workbook/buildRecord";
+import { valuesSheetName } from "../../../src/workbook/sheetSpec";
 import { FORMAT_CODES, ROLE_STYLES } from "../../../src/workbook/styles";
 import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SCENARIO_TABLE, SheetSpec } from "../../../src/workbook/types";
+import { buildRequest, TestSheet } from "../request";
 import { FakeExcel } from "./fakeExcel";
 
 /**
@@ -14,7 +16,7 @@ import { FakeExcel } from "./fakeExcel";
  * to names without echoing its own writes, and the scenario table's round trip.
  */
 
-function model(periods = 3, extra: Partial<SheetSpec> = {}): SheetSpec {
+function model(periods = 3, extra: Partial<SheetSpec> = {}): TestSheet {
   return {
     name: "Deal RevShare",
     cells: [
@@ -73,7 +75,7 @@ afterEach(() => {
 
 describe("buildModel", () => {
   it("writes values, formulas, number formats and styles in one Excel.run", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     expect(fake.runs).toBe(1);
     const rate = fake.cell("Deal RevShare", "B4")!;
     expect(rate.value).toBe(0.2);
@@ -85,7 +87,7 @@ describe("buildModel", () => {
   });
 
   it("keeps text that looks like a date as text: the text format goes in before the value", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     expect(fake.cell("Deal RevShare", "B5")).toMatchObject({ value: "2025-10", numberFormat: "@" });
     // What Excel (and the fake) does to the same text in a General cell:
     fake.typeInto(fake.sheet("Sheet1"), "A1", "2025-10", false);
@@ -93,7 +95,7 @@ describe("buildModel", () => {
   });
 
   it("formats a spill's block by column, its header row as a header", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     expect(fake.cell("Deal RevShare", "D9")!.numberFormat).toBe("General");
     expect(fake.cell("Deal RevShare", "F9")!.style).toMatchObject({ bold: true, fill: ROLE_STYLES.header.fill });
     expect(fake.cell("Deal RevShare", "D10")!.numberFormat).toBe(FORMAT_CODES.date);
@@ -102,13 +104,13 @@ describe("buildModel", () => {
   });
 
   it("defines workbook names on the model sheet's cells", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     expect(fake.name("Deal_RevShare_Rate")).toMatchObject({ formula: "='Deal RevShare'!$B$4", comment: "Rate" });
     expect(fake.nameTarget("Deal_RevShare_Revenue")).toEqual({ sheet: "Deal RevShare", address: "B10:B12" });
   });
 
   it("adds a native chart per schedule: series by value column, categories from the first column, named and placed", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     const charts = fake.sheet("Deal RevShare").charts;
     expect(charts).toHaveLength(1);
     expect(charts[0]).toMatchObject({
@@ -123,36 +125,43 @@ describe("buildModel", () => {
     ]);
   });
 
-  it("records what it wrote on the add-in's sheet", async () => {
-    await workbook.buildModel([model()]);
-    const own = fake.sheet(SCENARIO_SHEET);
-    const record = fake.blockValues(own, { top: 0, left: 6, bottom: 1, right: 9 });
-    expect(record[0]).toEqual(BUILD_RECORD_HEADER);
-    expect(record[1]).toEqual([
-      "Deal RevShare",
-      "A1,A4:B6,D9:F12,B10:B12",
-      "Deal_RevShare_Rate,Deal_Terms_Preset,Deal_RevShare_Revenue",
-      "DealRevShare_Payments",
+  it("records what it wrote on the add-in's sheet, under a name that finds it again", async () => {
+    await workbook.buildModel(buildRequest([model()]));
+    expect(fake.nameTarget(RECORD_NAME)).toEqual({ sheet: SCENARIO_SHEET, address: "G1:G2" });
+    const [header, json] = fake.blockValues(fake.sheet(SCENARIO_SHEET), { top: 0, left: 6, bottom: 1, right: 6 }).map((r) => r[0]);
+    expect(header).toBe(RECORD_HEADER);
+    const record = JSON.parse(String(json));
+    expect(record.sheets).toEqual([
+      expect.objectContaining({
+        key: "Deal RevShare",
+        name: "Deal RevShare",
+        id: String(fake.sheet("Deal RevShare").id),
+        created: true,
+        formatted: ["D9:F12"],
+        names: ["Deal_RevShare_Rate", "Deal_Terms_Preset", "Deal_RevShare_Revenue"],
+        charts: ["DealRevShare_Payments"],
+      }),
     ]);
+    expect(Object.keys(record.sheets[0].cells).sort()).toEqual(["A1", "A4", "A5", "A6", "B10", "B11", "B12", "B4", "B5", "B6", "D9"]);
   });
 
   it("builds again in place: no duplicate sheet, name or chart, and the same cells", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     const snapshot = JSON.stringify([...fake.sheet("Deal RevShare").cells]);
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Deal RevShare", SCENARIO_SHEET]);
-    expect(fake.names).toHaveLength(3);
+    expect(fake.names.filter((n) => n.name.startsWith("Deal_"))).toHaveLength(3);
     expect(fake.sheet("Deal RevShare").charts).toHaveLength(1);
     expect(JSON.stringify([...fake.sheet("Deal RevShare").cells])).toBe(snapshot);
     expect(fake.runs).toBe(2);
   });
 
   it("finds its chart again by name: a chart the user moved is updated, not duplicated; a chart of the user's is left alone", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     const chart = fake.sheet("Deal RevShare").charts[0];
     chart.position = "Z40";
     fake.sheet("Deal RevShare").charts.push({ name: "My chart", type: "Pie", title: "mine", series: [] });
-    await workbook.buildModel([model(5)]);
+    await workbook.buildModel(buildRequest([model(5)]));
     const charts = fake.sheet("Deal RevShare").charts;
     expect(charts.map((c) => c.name)).toEqual(["DealRevShare_Payments", "My chart"]);
     expect(charts[0].position).toBe("H4");
@@ -160,47 +169,48 @@ describe("buildModel", () => {
   });
 
   it("clears only the cells the previous build wrote and this one does not; the user's cells stay", async () => {
-    await workbook.buildModel([model(5)]);
+    await workbook.buildModel(buildRequest([model(5)]));
     fake.userEdit("Deal RevShare", "B20", "my note");
     fake.userEdit("Deal RevShare", "C10", 42);
-    await workbook.buildModel([model(3)]);
+    await workbook.buildModel(buildRequest([model(3)]));
     const sheet = fake.sheet("Deal RevShare");
     expect(sheet.cells.get("B13")).toBeUndefined();
     expect(sheet.cells.get("B14")).toBeUndefined();
-    expect(sheet.cells.get("F14")).toBeUndefined();
+    // The freed cells of the shorter spill lose the add-in's formats; they were never its entries.
+    expect(sheet.cells.get("F14")).toMatchObject({ value: "", numberFormat: "General", style: {} });
     expect(sheet.cells.get("B12")!.value).toBe(3000);
     expect(sheet.cells.get("B20")!.value).toBe("my note");
     expect(sheet.cells.get("C10")!.value).toBe(42);
   });
 
   it("removes the names and charts an earlier build defined and this one does not", async () => {
-    await workbook.buildModel([model()]);
-    await workbook.buildModel([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "B4" }], charts: [] })]);
-    expect(fake.names.map((n) => n.name)).toEqual(["Deal_RevShare_Rate"]);
+    await workbook.buildModel(buildRequest([model()]));
+    await workbook.buildModel(buildRequest([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "B4" }], charts: [] })]));
+    expect(fake.names.map((n) => n.name)).toEqual(["Deal_RevShare_Rate", RECORD_NAME]);
     expect(fake.sheet("Deal RevShare").charts).toHaveLength(0);
   });
 
   it("moves a name that now points elsewhere, and keeps a name another model sheet still defines", async () => {
-    const other: SheetSpec = {
+    const other: TestSheet = {
       name: "Deal Terms",
       cells: [{ address: "B4", value: "2025-10", format: "text" }],
       names: [{ name: "Deal_Terms_Shared", address: "B4" }],
       charts: [],
     };
-    await workbook.buildModel([other, model()]);
-    await workbook.buildModel([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "C4" }] })]);
+    await workbook.buildModel(buildRequest([other, model()]));
+    await workbook.buildModel(buildRequest([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "C4" }] })]));
     expect(fake.name("Deal_RevShare_Rate")!.formula).toBe("='Deal RevShare'!$C$4");
     expect(fake.name("Deal_Terms_Shared")).toBeDefined();
   });
 
   it("builds the product's model sheets (every section) in one Excel.run, and again without duplicates", async () => {
     const specs = modelSheets(defaultInputs(ymdToSerial(2026, 5, 1)), ["stake", "valuation", "revshare", "drawdown", "rights"]);
-    await workbook.buildModel(specs);
-    await workbook.buildModel(specs);
+    await workbook.buildModel(buildRequest(specs));
+    await workbook.buildModel(buildRequest(specs));
     expect(fake.runs).toBe(2);
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...specs.map((s) => s.name), SCENARIO_SHEET]);
     const names = specs.flatMap((s) => s.names.map((n) => n.name));
-    expect(fake.names.map((n) => n.name).sort()).toEqual([...names].sort());
+    expect(fake.names.map((n) => n.name).sort()).toEqual([...names, RECORD_NAME].sort());
     expect(fake.sheets.flatMap((s) => s.charts.map((c) => c.name)).sort()).toEqual(specs.flatMap((s) => s.charts.map((c) => c.id)).sort());
     expect(fake.cell("Deal Terms", "B4")).toMatchObject({ value: "2025-10", numberFormat: "@" });
     expect(fake.activeSheet).toBe("Deal Terms");
@@ -209,15 +219,15 @@ describe("buildModel", () => {
   it("refuses a spec that writes a cell twice or that targets the add-in's own sheet, before touching the workbook", async () => {
     const twice = model();
     twice.cells.push({ address: "B4", value: 1 });
-    await expect(workbook.buildModel([twice])).rejects.toThrow(/B4 is written twice/);
-    await expect(workbook.buildModel([{ ...model(), name: SCENARIO_SHEET }])).rejects.toThrow(/own sheet/);
+    await expect(workbook.buildModel(buildRequest([twice]))).rejects.toThrow(/B4 is written twice/);
+    await expect(workbook.buildModel(buildRequest([{ ...model(), name: SCENARIO_SHEET }]))).rejects.toThrow(/own sheet/);
     expect(fake.runs).toBe(0);
   });
 });
 
 describe("names: read, write, watch", () => {
   beforeEach(async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
   });
 
   it("reads single cells and blocks; a missing name is an absent key", async () => {
@@ -226,15 +236,6 @@ describe("names: read, write, watch", () => {
       Deal_Terms_Preset: "2025-10",
     });
     expect(await workbook.readRanges(["Deal_RevShare_Revenue", "Nope"])).toEqual({ Deal_RevShare_Revenue: [[1000], [2000], [3000]] });
-  });
-
-  it("writes a single named cell, and refuses a block or a missing name", async () => {
-    await workbook.writeName("Deal_RevShare_Rate", 0.25);
-    expect(fake.cell("Deal RevShare", "B4")!.value).toBe(0.25);
-    await workbook.writeName("Deal_Terms_Preset", "2026-04");
-    expect(fake.cell("Deal RevShare", "B5")!.value).toBe("2026-04");
-    await expect(workbook.writeName("Deal_RevShare_Revenue", 1)).rejects.toThrow(/several cells/);
-    await expect(workbook.writeName("Nope", 1)).rejects.toThrow(/no range named Nope/);
   });
 
   it("hears the user's and a co-author's changes of watched cells, and only those", async () => {
@@ -255,11 +256,12 @@ describe("names: read, write, watch", () => {
     expect(heard).toHaveLength(2);
   });
 
-  it("does not echo its own writeName: Excel fires the event, the workbook recognises its write", async () => {
+  it("does not echo its own writes: a build of a changed input raises no event for the pane", async () => {
     const heard: [string, CellValue][] = [];
     await workbook.watchNames(["Deal_RevShare_Rate"], (name, value) => heard.push([name, value]));
-    await workbook.writeName("Deal_RevShare_Rate", 0.25);
+    await workbook.buildModel(buildRequest([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.25 } : c)) })]));
     await fake.settle();
+    expect(fake.cell("Deal RevShare", "B4")!.value).toBe(0.25);
     expect(heard).toEqual([]);
     fake.userEdit("Deal RevShare", "B4", 0.3);
     await fake.settle();
@@ -279,7 +281,7 @@ describe("names: read, write, watch", () => {
 
 describe("shareAsValues", () => {
   it("writes a copy of each model sheet with its values instead of formulas, charts included", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     fake.computed.set("Deal RevShare!D9", "Period end");
     const copies = await workbook.shareAsValues(["Deal RevShare"]);
     expect(copies).toEqual([valuesSheetName("Deal RevShare")]);
@@ -293,14 +295,14 @@ describe("shareAsValues", () => {
   });
 
   it("replaces the previous copy", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     await workbook.shareAsValues(["Deal RevShare"]);
     await workbook.shareAsValues(["Deal RevShare"]);
     expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Deal RevShare", SCENARIO_SHEET, "Deal RevShare (values)"]);
   });
 
   it("waits for the calculation: a #BUSY! result is an error, not a copy of #BUSY!", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     fake.computed.set("Deal RevShare!D9", "#BUSY!");
     await expect(workbook.shareAsValues(["Deal RevShare"])).rejects.toThrow(/still calculating/);
     expect(fake.findSheet("Deal RevShare (values)")).toBeUndefined();
@@ -356,18 +358,18 @@ describe("the scenario table", () => {
 
   it("shares the add-in's sheet with the build record without either disturbing the other", async () => {
     await workbook.writeScenarioRows(rows);
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     await workbook.writeScenarioRows(rows.slice(0, 2));
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 2));
-    expect(fake.cell(SCENARIO_SHEET, "G2")!.value).toBe("Deal RevShare");
+    expect(JSON.parse(String(fake.cell(SCENARIO_SHEET, "G2")!.value)).sheets.map((s: { name: string }) => s.name)).toEqual(["Deal RevShare"]);
   });
 });
 
 describe("with the product's names", () => {
   it("binds the Deal_ names of a built model", async () => {
     const specs = modelSheets(defaultInputs(ymdToSerial(2026, 5, 1)), ["revshare"]);
-    await workbook.buildModel(specs);
+    await workbook.buildModel(buildRequest(specs));
     expect(await workbook.readNames([NAMES.revshareRate, NAMES.termsPreset])).toEqual({
       [NAMES.revshareRate]: 0.2,
       [NAMES.termsPreset]: "2025-10",
@@ -377,10 +379,10 @@ describe("with the product's names", () => {
 
 describe("events during a build", () => {
   it("a build raises no change events for the pane, and leaves events on", async () => {
-    await workbook.buildModel([model()]);
+    await workbook.buildModel(buildRequest([model()]));
     const heard: string[] = [];
     await workbook.watchNames(["Deal_RevShare_Rate"], (name) => heard.push(name));
-    await workbook.buildModel([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.3 } : c)) })]);
+    await workbook.buildModel(buildRequest([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.3 } : c)) })]));
     await fake.settle();
     expect(heard).toEqual([]);
     expect(fake.eventsEnabled).toBe(true);
@@ -393,7 +395,7 @@ describe("events during a build", () => {
   it("a build that fails in Excel turns events back on", async () => {
     // The third sync of a first build is the one that writes: it fails after events were turned off.
     fake.failingSync = fake.syncs + 3;
-    await expect(workbook.buildModel([model()])).rejects.toThrow(/simulated/);
+    await expect(workbook.buildModel(buildRequest([model()]))).rejects.toThrow(/simulated/);
     expect(fake.eventsEnabled).toBe(true);
   });
 });
