@@ -246,6 +246,7 @@ export class PaneController {
     if (chosen) set.add(section);
     else set.delete(section);
     this.state.sections = SECTION_IDS.filter((s) => set.has(s));
+    this.recompute();
     this.emit();
   }
 
@@ -460,6 +461,11 @@ export class PaneController {
     this.state.pendingSections = SECTION_IDS.filter((s) => fieldsOf(s).some((f) => draftKeys.has(f.key)));
     const evaluated = evaluation(inputs, this.overrides);
     for (const section of SECTION_IDS) {
+      if (!this.state.sections.includes(section)) {
+        // A section left out of the model shows no result: the workbook has none for it.
+        this.state.sectionIssues[section] = "Not in the model: tick “In the model” to include it.";
+        continue;
+      }
       const invalid = fieldsOf(section).filter(
         (f) => isVisible(f, inputs) && (this.textErrors.has(f.key) || combined[f.key] !== undefined) && !this.cellErrors.has(f.key),
       );

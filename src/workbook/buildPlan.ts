@@ -5,6 +5,7 @@ import {
   contentFingerprint,
   contentOfEntry,
   entry,
+  styleOfEntry,
   LegacySheet,
   RecordedSheet,
   styleFingerprint,
@@ -213,7 +214,10 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
       // An input the add-in wrote holds the pane's field, which follows the grid: writing it is the user's edit.
       const input = recordedEntry !== undefined && cell.role === "input";
       if (ours || free || input || isRestored(address)) {
-        const changed = recordedEntry !== wanted || (current ?? "0") !== contentOfEntry(wanted);
+        // Written when what it holds or how it looks differs from the spec (a user's edit of an input
+        // that the spec already holds needs no write).
+        const changed =
+          (current ?? "0") !== contentOfEntry(wanted) || recordedEntry === undefined || styleOfEntry(recordedEntry) !== styleOfEntry(wanted);
         if (changed || create) writes.push(cell);
         cells[address] = wanted;
       } else {

@@ -118,6 +118,10 @@ export function contentOfEntry(value: string): string {
   return value.split(":")[0];
 }
 
+export function styleOfEntry(value: string): string {
+  return value.split(":")[1] ?? "";
+}
+
 // ---- encoding ----
 
 /** The record as the cells of its column: the header, then the JSON in chunks. */

@@ -7,7 +7,7 @@ import { serialFromIso } from "../../src/engine/dates";
 import { cellAddress, parseCell } from "../../src/workbook/a1";
 import { displayValue } from "../../src/workbook/embedded/formats";
 import { defaultInputs, DealInputs } from "../../src/model/fields";
-import { computeDrawdown, computeRevshare } from "../../src/model/calls";
+import { computeDrawdown, computeRevshare , evaluation } from "../../src/model/results";
 import { NAMES } from "../../src/model/names";
 import { modelSheets, sectionSheetName } from "../../src/model/sheets";
 import { CellSpec, NumberFormatKind } from "../../src/workbook/types";
@@ -181,7 +181,7 @@ if (!hasChromium() && process.env.CI !== "true") {
         expect.arrayContaining(modelSheets(inputs, SECTIONS).map((s) => s.name)),
       );
 
-      const revshare = computeRevshare(inputs);
+      const revshare = computeRevshare(evaluation(inputs));
       if (!revshare.ok) throw new Error(revshare.issue.message);
       const rs = scheduleCell(inputs, "revshare", "REVSHARE");
       const rsSchedule = revshare.value.schedule;
@@ -189,7 +189,7 @@ if (!hasChromium() && process.env.CI !== "true") {
         expectedTexts(rsSchedule, rs.spill.columnFormats),
       );
 
-      const drawdown = computeDrawdown(inputs);
+      const drawdown = computeDrawdown(evaluation(inputs));
       if (!drawdown.ok) throw new Error(drawdown.issue.message);
       const dd = scheduleCell(inputs, "drawdown", "DRAWDOWN");
       const ddSchedule = drawdown.value.schedule;
@@ -211,12 +211,12 @@ if (!hasChromium() && process.env.CI !== "true") {
       await openPreview(page, origin);
       await buildModel(page);
       const rs = scheduleCell(inputs, "revshare", "REVSHARE");
-      const rows = computeRevshare(inputs);
+      const rows = computeRevshare(evaluation(inputs));
       if (!rows.ok) throw new Error(rows.issue.message);
       const before = await gridTexts(page, revshareSheet, rs.address, rows.value.schedule.length, rows.value.schedule[0].length);
 
       await setField(page, "field-revshare-rate", "25%");
-      const changed = computeRevshare({ ...inputs, revshareRate: 0.25 });
+      const changed = computeRevshare(evaluation({ ...inputs, revshareRate: 0.25 }));
       if (!changed.ok) throw new Error(changed.issue.message);
       const expected = expectedTexts(changed.value.schedule, rs.spill.columnFormats);
       await page.waitForFunction(
@@ -237,7 +237,7 @@ if (!hasChromium() && process.env.CI !== "true") {
       await typeInCell(page, revshareSheet, rateCell, "30%");
       expect(await cellText(page, revshareSheet, rateCell)).toBe("30.0%");
       await eventually(async () => expect(await fieldText(page, "field-revshare-rate")).toMatch(/^30(\.0+)?\s?%?$/));
-      const changed = computeRevshare({ ...inputs, revshareRate: 0.3 });
+      const changed = computeRevshare(evaluation({ ...inputs, revshareRate: 0.3 }));
       if (!changed.ok) throw new Error(changed.issue.message);
       await eventually(async () =>
         expect(await page.textContent("[data-testid=result-revshare-total]")).toContain(
@@ -280,7 +280,7 @@ if (!hasChromium() && process.env.CI !== "true") {
       await book.xlsx.readFile(file);
       const ws = book.getWorksheet(revshareSheet)!;
       const rs = scheduleCell(inputs, "revshare", "REVSHARE");
-      const revshare = computeRevshare(inputs);
+      const revshare = computeRevshare(evaluation(inputs));
       if (!revshare.ok) throw new Error(revshare.issue.message);
       const schedule = revshare.value.schedule;
       const anchor = ws.getCell(rs.address).value as CellFormulaValue & { shareType?: string; ref?: string };

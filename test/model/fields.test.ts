@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { ymdToSerial } from "../../src/engine/dates";
 import {
+  checkFieldValue,
+  checkInputs,
   defaultInputs,
   FIELD_BY_KEY,
   fieldFigure,
@@ -127,15 +129,41 @@ describe("typing into fields", () => {
 describe("values from cells", () => {
   it("take numbers and text as the field holds them, and say what is wrong otherwise", () => {
     expect(fromCell(FIELD_BY_KEY.revshareRate, 0.3)).toEqual({ ok: true, value: 0.3 });
-    expect(fromCell(FIELD_BY_KEY.revshareRate, "25%")).toEqual({ ok: true, value: 0.25 });
     expect(fromCell(FIELD_BY_KEY.revshareCap, null)).toEqual({ ok: true, value: null });
     expect(fromCell(FIELD_BY_KEY.preset, "2026-04")).toEqual({ ok: true, value: "2026-04" });
-    expect(fromCell(FIELD_BY_KEY.revshareRate, "#REF!")).toEqual({
+    expect(fromCell(FIELD_BY_KEY.revshareRate, "#REF!")).toEqual({ ok: false, error: "Rate: its cell holds the error #REF!." });
+    expect(fromCell(FIELD_BY_KEY.asOf, null)).toEqual({ ok: false, error: "As of: its cell is empty." });
+    // The range is the field's check, not the cell reader's.
+    expect(fromCell(FIELD_BY_KEY.revshareLag, 1.5)).toEqual({ ok: true, value: 1.5 });
+    expect(checkFieldValue(FIELD_BY_KEY.revshareLag, 1.5)).toBe("Payment lag (periods) must be a whole number from 0 to 1200; 1.5 is not.");
+  });
+
+  it("take text in a number cell as the sheet does: text, not a number read another way (item 2)", () => {
+    // The sheet's formulas see the text "300bn" and show #VALUE!; the pane must not read 300,000,000,000.
+    expect(fromCell(FIELD_BY_KEY.drawdownCommitment, "300bn")).toEqual({
       ok: false,
-      error: "The cell Deal_RevShare_Rate holds the error #REF!.",
+      error: 'Commitment: its cell holds the text "300bn", not an amount.',
     });
-    expect(fromCell(FIELD_BY_KEY.asOf, null)).toEqual({ ok: false, error: "The cell Deal_Terms_AsOf is empty." });
-    expect(fromCell(FIELD_BY_KEY.revshareLag, 1.5)).toMatchObject({ ok: false });
+    expect(fromCell(FIELD_BY_KEY.revshareRate, "25%")).toMatchObject({ ok: false });
+  });
+
+  it("check every field against its range, in the field's words (item 3)", () => {
+    expect(checkFieldValue(FIELD_BY_KEY.revshareYears, 500)).toBe("Years of forecast must be a whole number from 1 to 100; 500 is not.");
+    expect(checkFieldValue(FIELD_BY_KEY.valuationStake, 1.5)).toBe("Stake must be more than 0% and at most 100%; 150% is not.");
+    expect(checkFieldValue(FIELD_BY_KEY.revshareRate, 1.5)).toBe("Rate must be from 0% to 100%; 150% is not.");
+    expect(checkFieldValue(FIELD_BY_KEY.drawdownCommitment, -250e9)).toBe(
+      "Commitment must be from $0 to $1,000,000,000,000,000; -250,000,000,000 is not.",
+    );
+    expect(checkFieldValue(FIELD_BY_KEY.drawdownTermYears, 0)).toBe("Term (years) must be more than 0 and at most 100; 0 is not.");
+    expect(checkFieldValue(FIELD_BY_KEY.revshareYears, 6)).toBeUndefined();
+    const start = defaultInputs(ymdToSerial(2026, 5, 1));
+    expect(checkInputs(start)).toEqual({});
+    expect(checkInputs({ ...start, drawdownTermYears: 2.5, drawdownPeriodsPerYear: 1 })).toEqual({
+      drawdownTermYears: "Term (years) must make a whole number of periods: 2.5 years at 1 a year is 2.5 periods.",
+    });
+    // Within rounding, as the functions read a count: 7/12 of a year, monthly, is 7 periods.
+    expect(checkInputs({ ...start, drawdownTermYears: 7 / 12, drawdownPeriodsPerYear: 12 })).toEqual({});
+    expect(checkInputs({ ...start, revshareFirstPeriodEnd: ymdToSerial(2025, 12, 30) }).revshareFirstPeriodEnd).toMatch(/last day of a month/);
   });
 
   it("read tables back without their trailing empty rows", () => {
@@ -169,11 +197,25 @@ describe("presets and figures", () => {
   });
 
   it("label each field's starting value: reported, official, derived or illustrative", () => {
-    expect(fieldFigure("2025-10", "revshareRate")).toMatchObject({ status: "reported" });
-    expect(fieldFigure("2025-10", "valuationStake")).toMatchObject({ status: "official" });
-    expect(fieldFigure("2026-04", "revshareCap")).toMatchObject({ status: "reported" });
-    expect(fieldFigure("2025-10", "drawdownStart")).toMatchObject({ status: "illustrative" });
-    expect(fieldFigure("2025-10", "revshareLag")).toBeUndefined();
+    const start = defaultInputs(ymdToSerial(2026, 5, 1));
+    const april = defaultInputs(ymdToSerial(2026, 5, 1), "2026-04");
+    expect(fieldFigure(start, "revshareRate")).toMatchObject({ status: "reported" });
+    expect(fieldFigure(start, "valuationStake")).toMatchObject({ status: "official" });
+    expect(fieldFigure(april, "revshareCap")).toMatchObject({ status: "reported" });
+    expect(fieldFigure(start, "drawdownStart")).toMatchObject({ status: "illustrative" });
+    expect(fieldFigure(start, "revshareLag")).toBeUndefined();
+  });
+
+  it("label a value that differs from its preset's figure as edited, with the figure and its source (item 6)", () => {
+    const start = defaultInputs(ymdToSerial(2026, 5, 1));
+    expect(fieldFigure({ ...start, drawdownCommitment: 300e9 }, "drawdownCommitment")).toEqual({
+      status: "edited",
+      source: "your value; the preset's figure is 250,000,000,000 (official: Microsoft–OpenAI announcement, 2025-10-28)",
+    });
+    expect(fieldFigure({ ...start, revshareRate: 0.25 }, "revshareRate")).toMatchObject({ status: "edited" });
+    expect(fieldFigure({ ...start, drawdownStart: start.drawdownStart + 1 }, "drawdownStart")).toMatchObject({ status: "edited" });
+    // Back to the figure: the label follows.
+    expect(fieldFigure({ ...start, drawdownCommitment: 250e9 }, "drawdownCommitment")).toMatchObject({ status: "official" });
   });
 
   it("give every field a stable, distinct test id", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { ymdToSerial } from "../../src/engine/dates";
 import { DealInputs, defaultInputs, presetValues } from "../../src/model/fields";
-import { keyOutputs } from "../../src/model/calls";
+import { keyOutputs } from "../../src/model/results";
 import {
   compareScenarios,
   deleteScenario,

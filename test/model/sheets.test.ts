@@ -1,9 +1,11 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { parseBlock } from "../../src/workbook/a1";
 import { DealInputs, defaultInputs, FIELDS, presetValues, SECTIONS, SectionId, TERMS_SHEET, toCell } from "../../src/model/fields";
-import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation } from "../../src/model/calls";
+import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation , evaluation } from "../../src/model/results";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
-import { modelSheets, NAMES, SECTION_MARKERS, sheetShape, SPARE_CAP_TABLE_ROWS } from "../../src/model/sheets";
+import { MODEL_BOUNDS, modelSheets, NAMES, SPARE_CAP_TABLE_ROWS } from "../../src/model/sheets";
+import { nameValues, SENSITIVITY_AXES, SENSITIVITY_STEPS } from "../../src/model/calls";
+import fc from "fast-check";
 import { SheetSpec } from "../../src/workbook/types";
 import { dealSource } from "../support/formulaHost";
 
@@ -25,7 +27,7 @@ function sheet(specs: SheetSpec[], name: string): SheetSpec {
 async function evaluate(inputs: DealInputs, sections: SectionId[] = ALL) {
   const specs = modelSheets(inputs, sections);
   const workbook = new EmbeddedWorkbook(dealSource());
-  await workbook.buildModel(specs);
+  await workbook.buildModel({ sheets: specs, bounds: MODEL_BOUNDS });
   const names = Object.fromEntries(specs.flatMap((s) => s.names.map((n) => [n.name, { sheet: s.name, address: n.address }])));
   const valueOf = (name: string) => {
     const target = names[name];
@@ -101,21 +103,28 @@ describe("the model sheets as data", () => {
     }
   });
 
-  it("define the marker name of each section whatever the choices", () => {
-    for (const variant of [inputs, captable(inputs), { ...inputs, revshareForecast: "table", revshareTable: [[46022, 1e9]] }]) {
-      const defined = modelSheets(variant, ALL).flatMap((s) => s.names.map((n) => n.name));
-      for (const marker of Object.values(SECTION_MARKERS)) expect(defined).toContain(marker);
+  it("stay within the bounds a build record of the model is checked against, whatever the choices", () => {
+    const variants: DealInputs[] = [
+      inputs,
+      captable(inputs),
+      { ...inputs, revshareForecast: "table", revshareTable: [[46022, 1e9]] },
+      { ...inputs, drawdownProfile: "weights", drawdownWeights: [[1], [2]] },
+      { ...inputs, revshareYears: 100, revsharePeriodsPerYear: 12, revsharePayoutYears: 100, revshareLag: 1200 },
+    ];
+    for (const variant of variants) {
+      for (const spec of modelSheets(variant, ALL)) {
+        expect(MODEL_BOUNDS.sheets).toContainEqual({ key: spec.key, name: spec.name });
+        for (const named of spec.names) expect(MODEL_BOUNDS.names).toContain(named.name);
+        for (const chart of spec.charts) expect(MODEL_BOUNDS.charts).toContain(chart.id);
+        for (const cell of spec.cells) {
+          const block = parseBlock(cell.address);
+          const bottom = block.bottom + (cell.spill ? cell.spill.rows - 1 : 0);
+          const right = block.right + (cell.spill ? cell.spill.columns - 1 : 0);
+          expect(bottom).toBeLessThan(MODEL_BOUNDS.rows);
+          expect(right).toBeLessThan(MODEL_BOUNDS.columns);
+        }
+      }
     }
-  });
-
-  it("change shape only when more than a single input's value changes", () => {
-    const shape = (i: DealInputs) => modelSheets(i, ["revshare"]).map(sheetShape);
-    expect(shape({ ...inputs, revshareRate: 0.3 })).toEqual(shape(inputs));
-    expect(shape({ ...inputs, revshareGrowth: 0.1 })).toEqual(shape(inputs));
-    // More years: more forecast rows and a longer schedule.
-    expect(shape({ ...inputs, revshareYears: 7 })[1]).not.toEqual(shape(inputs)[1]);
-    // A longer payout: the same forecast rows, a longer spill.
-    expect(shape({ ...inputs, revsharePayoutYears: 4 })[1]).not.toEqual(shape(inputs)[1]);
   });
 });
 
@@ -147,14 +156,14 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
       .filter((c) => c.formula?.includes("stake_as_converted"))
       .map((c) => workbook.cell("Deal Stake", c.address).value);
     expect(announced).toEqual([0.325]);
-    const result = computeStake(inputs);
+    const result = computeStake(evaluation(inputs));
     expect(result.ok && result.value.ownership.map((o) => o.stake)).toEqual(shares);
   });
 
   it("Stake with a cap table: the cells equal the pane's results on every basis; the spill has the size the spec reserved", async () => {
     const inputs = captable(defaultInputs(TODAY));
     const { valueOf, specs, workbook } = await evaluate(inputs, ["stake"]);
-    const result = computeStake(inputs);
+    const result = computeStake(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     expectSame(valueOf(NAMES.stakeResult), result.value.stake);
     const spec = sheet(specs, "Deal Stake");
@@ -172,7 +181,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
   it("Valuation: the implied value and the sensitivity grid are the pane's numbers", async () => {
     const inputs = defaultInputs(TODAY);
     const { valueOf, workbook } = await evaluate(inputs, ["valuation"]);
-    const result = computeValuation(inputs);
+    const result = computeValuation(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     expect(valueOf(NAMES.valuationEquity)).toBe(500e9);
     const grid = Array.from({ length: 5 }, (_, r) =>
@@ -184,7 +193,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
   it("Revenue share with a growth forecast: total paid and present value equal the pane's, the spill fits the chart", async () => {
     const inputs = { ...defaultInputs(TODAY), agiDate: ymdToSerial(2029, 6, 30) };
     const { valueOf, specs, workbook } = await evaluate(inputs, ["revshare"]);
-    const result = computeRevshare(inputs);
+    const result = computeRevshare(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     // The share runs through the day before verification, as DEAL.RIGHTS says the right does.
     expect(valueOf(NAMES.revshareEnd)).toBe(ymdToSerial(2029, 6, 29));
@@ -198,7 +207,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
   it("Revenue share under the 2026-04 preset: through 2030 with the $38B cap, whatever the AGI date", async () => {
     const inputs = { ...defaultInputs(TODAY), ...presetValues("2026-04"), agiDate: ymdToSerial(2027, 1, 1) };
     const { valueOf } = await evaluate(inputs, ["revshare"]);
-    const result = computeRevshare(inputs);
+    const result = computeRevshare(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     expect(valueOf(NAMES.revshareEnd)).toBe(ymdToSerial(2030, 12, 31));
     expect(valueOf(NAMES.revshareCap)).toBe(38e9);
@@ -223,7 +232,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
     const spec = sheet(specs, "Deal RevShare");
     expect(spec.names.find((n) => n.name === NAMES.revshareRevenue)!.address).toBe("B22:B24");
     expect(spec.names.some((n) => n.name === NAMES.revshareFirstRevenue)).toBe(false);
-    const result = computeRevshare(inputs);
+    const result = computeRevshare(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     expectSame(valueOf(NAMES.revshareTotalPaid), result.value.totalPaid);
     expect(result.value.totalPaid).toBeCloseTo(0.2 * 10.5e9, 2);
@@ -232,7 +241,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
   it("Draw-down: the schedule spills as reserved and the status reads the actuals block", async () => {
     const inputs: DealInputs = { ...defaultInputs(TODAY), drawdownActuals: [[3e9], [4e9], [null], [5e9]] };
     const { specs, workbook } = await evaluate(inputs, ["drawdown"]);
-    const result = computeDrawdown(inputs);
+    const result = computeDrawdown(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     const spec = sheet(specs, "Deal Drawdown");
     const schedule = spec.cells.find((c) => c.formula?.startsWith("=DEAL.DRAWDOWN"))!;
@@ -254,7 +263,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
     const { specs, workbook } = await evaluate(inputs, ["drawdown"]);
     const schedule = sheet(specs, "Deal Drawdown").cells.find((c) => c.formula?.startsWith("=DEAL.DRAWDOWN"))!;
     expect(schedule.formula).toContain(NAMES.drawdownWeights);
-    const result = computeDrawdown(inputs);
+    const result = computeDrawdown(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     const draws = result.value.schedule.slice(1).map((row) => row[2] as number);
     draws.forEach((draw, i) => expectSame(workbook.cell("Deal Drawdown", `G${11 + i}`).value, draw));
@@ -265,9 +274,52 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
   it("Rights: the spill lists the four rights as the pane does", async () => {
     const inputs = { ...defaultInputs(TODAY), agiDate: ymdToSerial(2028, 1, 1) };
     const { workbook } = await evaluate(inputs, ["rights"]);
-    const result = computeRights(inputs);
+    const result = computeRights(evaluation(inputs));
     if (!result.ok) throw new Error(result.issue.message);
     const rows = result.value.rights.map((_, i) => [0, 1, 2].map((c) => workbook.cell("Deal Rights", { row: 6 + i, col: c }).value));
     expect(rows).toEqual(result.value.rights.map((r) => [r.label, r.active, r.ends]));
+  });
+});
+
+describe("the cells the model computes with Excel's own formulas hold the values the pane computes with", () => {
+  const serial = (y: number, m: number) => ymdToSerial(y, m + 1, 0) /* last day of month m */;
+  const valid = fc.record({
+    agiDate: fc.option(fc.integer({ min: ymdToSerial(2026, 1, 1), max: ymdToSerial(2040, 12, 31) }), { nil: null }),
+    revshareFixedEnd: fc.option(fc.integer({ min: ymdToSerial(2026, 1, 1), max: ymdToSerial(2040, 12, 31) }), { nil: null }),
+    revsharePeriodsPerYear: fc.constantFrom(1, 2, 4, 12),
+    revshareYears: fc.integer({ min: 1, max: 6 }),
+    revshareFirstRevenue: fc.integer({ min: 0, max: 5e11 }),
+    revshareGrowth: fc.integer({ min: -90, max: 300 }).map((n) => n / 100),
+    revshareFirstPeriodEnd: fc.tuple(fc.integer({ min: 2024, max: 2030 }), fc.integer({ min: 1, max: 12 })).map(([y, m]) => serial(y, m)),
+    revsharePayoutYears: fc.integer({ min: 1, max: 4 }),
+    valuationStakeValue: fc.integer({ min: 1, max: 1e12 }),
+    // Percentages as a user types them (whole or tenths of a percent).
+    valuationStake: fc.integer({ min: 50, max: 1000 }).map((n) => n / 1000),
+    valuationValueStep: fc.integer({ min: 0, max: 500 }).map((n) => n / 1000),
+    valuationStakeStep: fc.integer({ min: 0, max: 20 }).map((n) => n / 1000),
+  });
+
+  it("accrual end, instalments, forecast rows, equity value and the sensitivity axes", async () => {
+    await fc.assert(
+      fc.asyncProperty(valid, async (chosen) => {
+        const inputs: DealInputs = { ...defaultInputs(TODAY), ...chosen };
+        const { valueOf, workbook } = await evaluate(inputs, ["revshare", "valuation"]);
+        const values = nameValues(inputs);
+        for (const name of [NAMES.revshareEnd, NAMES.revsharePayoutPeriods, NAMES.valuationEquity]) {
+          const expected = values[name];
+          if (typeof expected === "number") expectSame(valueOf(name), expected);
+          else expect(valueOf(name) ?? null).toEqual(expected === null ? "" : expected);
+        }
+        const ends = values[NAMES.revsharePeriodEnds] as number[][];
+        const revenue = values[NAMES.revshareRevenue] as number[][];
+        ends.forEach((row, k) => expect(workbook.cell("Deal RevShare", `A${22 + k}`).value).toBe(row[0]));
+        revenue.forEach((row, k) => expectSame(workbook.cell("Deal RevShare", `B${22 + k}`).value, row[0]));
+        SENSITIVITY_STEPS.forEach((k, i) => {
+          expectSame(workbook.cell("Deal Valuation", `A${14 + i}`).value, SENSITIVITY_AXES.value.value(inputs, k));
+          expectSame(workbook.cell("Deal Valuation", { row: 12, col: 1 + i }).value, SENSITIVITY_AXES.stake.value(inputs, k));
+        });
+      }),
+      { numRuns: 25 },
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { CellFormulaValue, Workbook } from "exceljs";
 import JSZip from "jszip";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
-import { BUILD_RECORD_HEADER } from "../../src/workbook/sheetSpec";
+import { LEGACY_RECORD_HEADER, RECORD_HEADER, RECORD_NAME } from "../../src/workbook/buildRecord";
+import { buildRequest } from "../workbook/request";
 import { FORMAT_CODES } from "../../src/workbook/styles";
 import { exportXlsx, formatKindOf, fromFileFormula, importXlsx, PREVIEW_DATA_SHEET, toFileFormula } from "../../src/preview/xlsx";
 import { SCENARIO_SHEET } from "../../src/workbook/types";
@@ -11,8 +12,8 @@ const source = testSource();
 
 async function builtWorkbook(): Promise<EmbeddedWorkbook> {
   const wb = new EmbeddedWorkbook(source);
-  await wb.buildModel([modelSheet()]);
-  await wb.writeName("Deal_Periods", 4);
+  await wb.buildModel(buildRequest([modelSheet()]));
+  wb.setCellInput("Deal Model", "C5", "4");
   wb.setCellInput("Sheet1", "B2", "user note");
   await wb.writeScenarioRows([
     ["Base", 1, "2026-05-01T10:00:00.000Z", '{"rate":0.2}'],
@@ -77,33 +78,34 @@ describe("export to .xlsx", () => {
 });
 
 describe("the build record, kept where the Office.js workbook keeps it", () => {
-  it("is written to columns G:J of the add-in's sheet, spills' blocks included, so a rebuild in Excel updates in place", async () => {
+  it("travels as cells of the add-in's sheet and the name that finds them, so a rebuild in Excel updates in place", async () => {
     const book = await readBack(await exportXlsx(await builtWorkbook()));
     const own = book.getWorksheet(SCENARIO_SHEET)!;
-    const row = (r: number) => ["G", "H", "I", "J"].map((c) => own.getCell(`${c}${r}`).value);
-    expect(row(1)).toEqual(BUILD_RECORD_HEADER);
-    expect(row(2)).toEqual(["Deal Model", "A1,A3:A6,C3:C6,A8:C11", "Deal_StakeValue,Deal_Stake,Deal_Periods", "Deal_ScheduleChart"]);
-    expect(row(3)).toEqual([null, null, null, null]);
-    expect(own.getCell("H2").numFmt).toBe("@");
+    expect(own.getCell("G1").value).toBe(RECORD_HEADER);
+    expect(JSON.parse(String(own.getCell("G2").value)).sheets.map((s: { key: string }) => s.key)).toEqual(["Deal Model"]);
+    expect(book.definedNames.model).toEqual(expect.arrayContaining([{ name: RECORD_NAME, ranges: [`'${SCENARIO_SHEET}'!$G$1:$G$2`] }]));
   });
 
-  it("is read back from a workbook saved by Excel, so the preview's next build clears what the add-in wrote", async () => {
+  it("reads an earlier version's record (G:J) from a file Excel saved: the model is built in place, nothing of the user's is cleared", async () => {
     const book = new Workbook();
     const ws = book.addWorksheet("Deal Model");
-    ws.getCell("A1").value = "Old title";
+    ws.getCell("A3").value = "Stake value";
     ws.getCell("A20").value = "written by an older build";
     ws.getCell("E1").value = "the user's own note";
     const own = book.addWorksheet(SCENARIO_SHEET);
-    [BUILD_RECORD_HEADER, ["Deal Model", "A1,A20", "Deal_Old", ""]].forEach((values, r) =>
+    [LEGACY_RECORD_HEADER, ["Deal Model", "A3,A20", "Deal_Old", ""]].forEach((values, r) =>
       values.forEach((v, c) => (own.getCell(r + 1, 7 + c).value = v)),
     );
     const wb = new EmbeddedWorkbook(source);
     wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer()), source.metadata));
-    expect(wb.sheetNames()).toEqual(["Deal Model"]);
-    await wb.buildModel([modelSheet()]);
-    expect(wb.cell("Deal Model", "A20").value).toBeNull();
+    const report = await wb.buildModel(buildRequest([modelSheet()]));
+    expect(report.sheets).toEqual({ "Deal Model": "Deal Model" });
     expect(wb.cell("Deal Model", "A1").value).toBe("Deal model");
+    // A cell the old build wrote but that does not hold what this one writes cannot be told from the user's: kept.
+    expect(wb.cell("Deal Model", "A20").value).toBe("written by an older build");
     expect(wb.cell("Deal Model", "E1").value).toBe("the user's own note");
+    expect(wb.cell(SCENARIO_SHEET, "G1").value).toBe(RECORD_HEADER);
+    expect(wb.cell(SCENARIO_SHEET, "H1").value).toBeNull();
   });
 });
 
@@ -115,7 +117,7 @@ describe("import from .xlsx", () => {
     expect(copy.toJSON()).toEqual(original.toJSON());
     expect(copy.cell("Deal Model", "C12").value).toBe(2e9);
     expect(await copy.readScenarioRows()).toEqual(await original.readScenarioRows());
-    await copy.writeName("Deal_Periods", 2);
+    copy.setCellInput("Deal Model", "C5", "2");
     expect(copy.spillRange("Deal Model", "A8")).toBe("A8:C10");
   });
 

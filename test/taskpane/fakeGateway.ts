@@ -1,67 +1,125 @@
-import { blockAddress, blocksIntersect, cellsOf, parseBlock, parseCell } from "../../src/workbook/a1";
-import { CellValue, ChartSpec, ScenarioRows, SheetSpec, WorkbookGateway } from "../../src/workbook/types";
+import { blockAddress, blocksIntersect, cellAddress, cellsOf, parseBlock, parseCell } from "../../src/workbook/a1";
+import { buildReport, modelLocation, planBuild, WorkbookState } from "../../src/workbook/buildPlan";
+import { BuildRecord, contentFingerprint, ModelBounds } from "../../src/workbook/buildRecord";
+import { BuildReport, BuildRequest, CellValue, ChartSpec, ModelLocation, ScenarioRows, WorkbookGateway } from "../../src/workbook/types";
+
+type Content = CellValue | { formula: string };
 
 /**
- * An in-memory workbook behind the WorkbookGateway interface, for the pane's tests: cells hold values
- * or formula text (nothing is calculated), names point at blocks, watchers hear grid edits. It counts
- * every call, so a test can prove that an edit wrote one cell and that nothing loops.
+ * An in-memory workbook behind the WorkbookGateway interface, for the pane's tests: cells hold values or
+ * formula text (nothing is calculated), names point at blocks, watchers hear grid edits, and builds
+ * follow the real build planner. It counts every call and every cell a build writes, so a test can prove
+ * that an edit wrote one cell and that nothing loops.
  */
 export class FakeGateway implements WorkbookGateway {
-  readonly sheets = new Map<string, Map<string, CellValue | { formula: string }>>();
+  readonly sheets = new Map<string, Map<string, Content>>();
   readonly names = new Map<string, { sheet: string; address: string }>();
   readonly charts = new Map<string, ChartSpec[]>();
-  readonly built = new Map<string, Set<string>>();
+  record: BuildRecord = { sheets: [] };
   scenarioRows: ScenarioRows = [];
   readonly calls: { method: string; args: unknown[] }[] = [];
+  /** Cells written by builds into sheets they did not create: sheet, address, what was written. */
+  readonly cellWrites: { sheet: string; address: string; value: Content }[] = [];
   private watchers = new Set<{ names: string[]; onChange: (name: string, value: CellValue) => void }>();
+  private workbookWatchers = new Set<() => void>();
 
   constructor(
     readonly options: {
-      /** Notify watchers of writeName too, as a careless workbook would: the pane must still not loop. */
+      /** Notify watchers of the builds' writes too, as a careless workbook would: the pane must still not loop. */
       echoWrites?: boolean;
-      /** Leave readRanges out, as a workbook without it. */
-      withoutReadRanges?: boolean;
     } = {},
-  ) {
-    if (options.withoutReadRanges) (this as { readRanges?: unknown }).readRanges = undefined;
-  }
+  ) {}
 
   count(method: string): number {
     return this.calls.filter((c) => c.method === method).length;
   }
 
+  /** Named single cells that builds wrote into existing sheets: what the pane changed in the workbook. */
   writes(): { name: string; value: CellValue }[] {
-    return this.calls.filter((c) => c.method === "writeName").map((c) => ({ name: c.args[0] as string, value: c.args[1] as CellValue }));
+    const byAddress = new Map([...this.names].map(([name, t]) => [`${t.sheet}!${t.address}`, name]));
+    return this.cellWrites.flatMap((w) => {
+      const name = byAddress.get(`${w.sheet}!${w.address}`);
+      if (!name) return [];
+      const original = [...this.knownNames].find((n) => n.toLowerCase() === name) ?? name;
+      return [{ name: original, value: typeof w.value === "object" && w.value !== null ? null : w.value }];
+    });
   }
 
-  cell(sheet: string, address: string): CellValue | { formula: string } | undefined {
+  private readonly knownNames = new Set<string>();
+
+  cell(sheet: string, address: string): Content | undefined {
     return this.sheets.get(sheet)?.get(address);
   }
 
   value(name: string): CellValue | undefined {
     const target = this.names.get(name.toLowerCase());
     if (!target) return undefined;
-    const v = this.sheets
-      .get(target.sheet)
-      ?.get(
-        blockAddress({ ...parseBlock(target.address), bottom: parseBlock(target.address).top, right: parseBlock(target.address).left }),
-      );
+    const { top, left } = parseBlock(target.address);
+    const v = this.sheets.get(target.sheet)?.get(blockAddress({ top, left, bottom: top, right: left }));
     return typeof v === "object" && v !== null ? null : (v ?? null);
   }
 
-  async buildModel(specs: SheetSpec[]): Promise<void> {
-    this.calls.push({ method: "buildModel", args: [specs] });
-    for (const spec of specs) {
-      const cells = this.sheets.get(spec.name) ?? new Map();
-      this.sheets.set(spec.name, cells);
-      const written = new Set(spec.cells.map((c) => c.address));
-      for (const address of this.built.get(spec.name) ?? []) if (!written.has(address)) cells.delete(address);
-      for (const cell of spec.cells) cells.set(cell.address, cell.formula !== undefined ? { formula: cell.formula } : (cell.value ?? null));
-      for (const [key, target] of [...this.names]) if (target.sheet === spec.name) this.names.delete(key);
-      for (const named of spec.names) this.names.set(named.name.toLowerCase(), { sheet: spec.name, address: named.address });
-      this.charts.set(spec.name, spec.charts);
-      this.built.set(spec.name, written);
+  private state(): WorkbookState {
+    return {
+      sheets: [...this.sheets].map(([name, cells]) => ({
+        name,
+        id: name,
+        contents: new Map(
+          [...cells]
+            .filter(([, v]) => v !== null && v !== "")
+            .map(([a, v]) => [a, contentFingerprint(typeof v === "object" && v !== null ? v : { value: v })]),
+        ),
+        spilled: new Set<string>(),
+        charts: (this.charts.get(name) ?? []).map((c) => c.id),
+      })),
+      record: this.record,
+    };
+  }
+
+  async buildModel(request: BuildRequest): Promise<BuildReport> {
+    this.calls.push({ method: "buildModel", args: [request] });
+    const plan = planBuild(request, this.state());
+    for (const removal of plan.removals) {
+      for (const name of removal.names) this.names.delete(name.toLowerCase());
+      if (removal.deleteSheet) {
+        this.sheets.delete(removal.name);
+        this.charts.delete(removal.name);
+        continue;
+      }
+      for (const address of removal.clear) this.sheets.get(removal.name)?.delete(address);
+      this.charts.set(removal.name, (this.charts.get(removal.name) ?? []).filter((c) => !removal.charts.includes(c.id)));
     }
+    const changed: { sheet: string; address: string }[] = [];
+    for (const planned of plan.sheets) {
+      const cells = this.sheets.get(planned.name) ?? new Map<string, Content>();
+      this.sheets.set(planned.name, cells);
+      for (const address of planned.clear) cells.delete(address);
+      for (const cell of planned.writes) {
+        const address = cellAddress(parseCell(cell.address));
+        const value: Content = cell.formula !== undefined ? { formula: cell.formula } : (cell.value ?? null);
+        cells.set(address, value);
+        if (!planned.create) this.cellWrites.push({ sheet: planned.name, address, value });
+        changed.push({ sheet: planned.name, address });
+      }
+      for (const name of planned.staleNames) this.names.delete(name.toLowerCase());
+      for (const named of planned.names) {
+        this.names.set(named.name.toLowerCase(), { sheet: planned.name, address: named.address });
+        this.knownNames.add(named.name);
+      }
+      const ids = new Set(planned.charts.map((c) => c.id));
+      this.charts.set(planned.name, [
+        ...(this.charts.get(planned.name) ?? []).filter((c) => !ids.has(c.id) && !planned.staleCharts.includes(c.id)),
+        ...planned.charts,
+      ]);
+    }
+    this.record = plan.record;
+    if (this.options.echoWrites) for (const c of changed) this.notify(c.sheet, c.address);
+    return buildReport(plan, []);
+  }
+
+  async locateModel(bounds: ModelBounds): Promise<ModelLocation> {
+    this.calls.push({ method: "locateModel", args: [bounds] });
+    return modelLocation(this.state(), bounds, []);
   }
 
   async readNames(names: string[]): Promise<Record<string, CellValue>> {
@@ -95,21 +153,19 @@ export class FakeGateway implements WorkbookGateway {
     return values;
   }
 
-  async writeName(name: string, value: CellValue): Promise<void> {
-    this.calls.push({ method: "writeName", args: [name, value] });
-    const target = this.names.get(name.toLowerCase());
-    if (!target) throw new Error(`The workbook has no range named ${name}.`);
-    if (target.address.includes(":")) throw new Error(`${name} is a range of several cells.`);
-    this.sheets.get(target.sheet)!.set(target.address, value);
-    if (this.options.echoWrites) this.notify(target.sheet, target.address);
-  }
-
   async watchNames(names: string[], onChange: (name: string, value: CellValue) => void): Promise<() => Promise<void>> {
     this.calls.push({ method: "watchNames", args: [names] });
     const watcher = { names, onChange };
     this.watchers.add(watcher);
     return async () => {
       this.watchers.delete(watcher);
+    };
+  }
+
+  async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
+    this.workbookWatchers.add(onChange);
+    return async () => {
+      this.workbookWatchers.delete(onChange);
     };
   }
 
@@ -130,6 +186,11 @@ export class FakeGateway implements WorkbookGateway {
     this.gridEdit(target.sheet, blockAddress({ top, left, bottom: top, right: left }), value);
   }
 
+  /** The workbook is replaced or its sheets change: the pane hears of it. */
+  replaced(): void {
+    for (const watcher of [...this.workbookWatchers]) watcher();
+  }
+
   private notify(sheet: string, address: string): void {
     const changed = parseBlock(address);
     for (const watcher of [...this.watchers]) {
@@ -147,7 +208,7 @@ export class FakeGateway implements WorkbookGateway {
     this.calls.push({ method: "shareAsValues", args: [sheetNames] });
     return sheetNames.map((name) => {
       const copy = `${name.slice(0, 22)} (values)`;
-      const cells = new Map<string, CellValue>();
+      const cells = new Map<string, Content>();
       for (const [address, v] of this.sheets.get(name) ?? []) cells.set(address, typeof v === "object" && v !== null ? 0 : v);
       this.sheets.set(copy, cells);
       return copy;
@@ -170,5 +231,3 @@ export function namedCells(gateway: FakeGateway, name: string): string[] {
   const target = gateway.names.get(name.toLowerCase());
   return target ? cellsOf(parseBlock(target.address)) : [];
 }
-
-export { parseCell };

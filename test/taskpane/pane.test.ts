@@ -103,7 +103,7 @@ describe("the pane's DOM", () => {
     expect(byTestId("results-revshare").dataset.state).toBe("unavailable");
     expect(text("issue-revshare")).toMatch(/Fix Rate/);
     await type("field-revshare-rate", "150");
-    expect(text("message-revshare-rate")).toMatch(/^rate/);
+    expect(text("message-revshare-rate")).toBe("Rate must be from 0% to 100%; 150% is not.");
     await type("field-revshare-rate", "20");
     expect(text("message-revshare-rate")).toBe("");
     expect(byTestId("field-revshare-rate").hasAttribute("aria-invalid")).toBe(false);

@@ -8,6 +8,7 @@ import { ChartSpec, SCENARIO_SHEET, SheetSpec } from "../../src/workbook/types";
 
 function spec(): SheetSpec {
   return {
+    key: "model",
     name: "Deal Model",
     cells: [
       { address: "A1", value: "Year" },

@@ -1,12 +1,12 @@
 import { serialFromIso } from "../../../src/engine/dates";
 import { Cell, cellAddress, parseCell } from "../../../src/workbook/a1";
 import { defaultInputs, DealInputs } from "../../../src/model/fields";
-import { computeDrawdown, computeRevshare } from "../../../src/model/calls";
+import { computeDrawdown, computeRevshare , evaluation } from "../../../src/model/results";
 import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
 import { isErrorValue } from "../../../src/workbook/embedded/formats";
 import { exportXlsx, importXlsx } from "../../../src/preview/xlsx";
 import { NAMES } from "../../../src/model/names";
-import { modelSheets, sectionSheetName } from "../../../src/model/sheets";
+import { MODEL_BOUNDS, modelSheets, sectionSheetName } from "../../../src/model/sheets";
 import { SheetSpec } from "../../../src/workbook/types";
 import { dealSource } from "../../support/formulaHost";
 
@@ -43,7 +43,7 @@ function schedule(specs: SheetSpec[], section: "revshare" | "drawdown", fn: stri
 async function built(inputs: DealInputs): Promise<{ wb: EmbeddedWorkbook; specs: SheetSpec[] }> {
   const wb = new EmbeddedWorkbook(source);
   const specs = modelSheets(inputs, ALL);
-  await wb.buildModel(specs);
+  await wb.buildModel({ sheets: specs, bounds: MODEL_BOUNDS });
   return { wb, specs };
 }
 
@@ -67,8 +67,8 @@ describe("the default deal's model in the embedded workbook", () => {
 
   it("spills the schedules the engine computes for the same inputs", async () => {
     const { wb, specs } = await built(inputs);
-    const revshare = computeRevshare(inputs);
-    const drawdown = computeDrawdown(inputs);
+    const revshare = computeRevshare(evaluation(inputs));
+    const drawdown = computeDrawdown(evaluation(inputs));
     if (!revshare.ok || !drawdown.ok) throw new Error("the default deal must compute");
     const rs = schedule(specs, "revshare", "REVSHARE");
     const dd = schedule(specs, "drawdown", "DRAWDOWN");
@@ -85,10 +85,10 @@ describe("the default deal's model in the embedded workbook", () => {
     );
   });
 
-  it("follows an input written to its named cell", async () => {
+  it("follows an input typed into its named cell", async () => {
     const { wb, specs } = await built(inputs);
-    await wb.writeName(NAMES.revshareRate, 0.25);
-    const changed = computeRevshare({ ...inputs, revshareRate: 0.25 });
+    wb.setCellInput("Deal RevShare", "B4", "25%");
+    const changed = computeRevshare(evaluation({ ...inputs, revshareRate: 0.25 }));
     if (!changed.ok) throw new Error(changed.issue.message);
     const rs = schedule(specs, "revshare", "REVSHARE");
     expectSameBlock(
@@ -100,7 +100,7 @@ describe("the default deal's model in the embedded workbook", () => {
   it("rebuilds in place, and survives storage and an .xlsx round trip unchanged", async () => {
     const { wb, specs } = await built(inputs);
     const once = wb.toJSON();
-    await wb.buildModel(specs);
+    await wb.buildModel({ sheets: specs, bounds: MODEL_BOUNDS });
     expect(wb.toJSON()).toEqual(once);
     expect(new EmbeddedWorkbook(source, JSON.parse(JSON.stringify(once))).toJSON()).toEqual(once);
     const reopened = new EmbeddedWorkbook(source);
