@@ -1,9 +1,10 @@
-import { endOfMonth } from "../engine/dates";
+import { endOfMonth, MAX_SERIAL, MIN_SERIAL } from "../engine/dates";
 import { commitmentStatus, drawdown } from "../functions/commitment";
 import { capTable, stake } from "../functions/ownership";
 import { revShare, revSharePv } from "../functions/revshare";
 import { rights, term } from "../functions/terms";
 import { stakeValue, valuation } from "../functions/valuation";
+import { typedNumber } from "../workbook/typed";
 import { CellValue } from "../workbook/types";
 import { DealInputs, FieldKey, FIELDS, toCell } from "./fields";
 import { NAMES } from "./names";
@@ -171,7 +172,7 @@ export const CALLS = {
   valuation: { id: "VALUATION", run: valuation, args: [name("stake_value", NAMES.valuationStakeValue), name("stake", NAMES.valuationStake)] } as DealCall,
   stakeValue: { id: "STAKEVALUE", run: stakeValue, args: [name("equity_value", NAMES.valuationEquity), name("stake", NAMES.valuationStake)] } as DealCall,
   /** One cell of the sensitivity grid: VALUATION of its row's stake value and its column's stake. */
-  sensitivity: (valueCell: string, stakeCell: string, value: number, stakeAt: number): DealCall => ({
+  sensitivity: (valueCell: string, stakeCell: string, value: CellValue, stakeAt: CellValue): DealCall => ({
     id: "VALUATION",
     run: valuation,
     args: [
@@ -203,7 +204,7 @@ export const CALLS = {
       {
         param: "total_periods",
         expression: TOTAL_PERIODS,
-        value: (v) => Number(v[NAMES.drawdownTermYears]) * Number(v[NAMES.drawdownPeriodsPerYear]),
+        value: (v) => computed(() => operand(v[NAMES.drawdownTermYears]) * operand(v[NAMES.drawdownPeriodsPerYear])),
       },
     ],
   } as DealCall,
@@ -216,22 +217,67 @@ export const CALLS = {
 
 // ---- the cells the model computes with Excel's own formulas, and the blocks it lays out ----
 
+/** An error value as a cell holds it. */
+type ErrorCode = "#VALUE!" | "#NUM!";
+
+class CellError {
+  constructor(readonly code: ErrorCode | string) {}
+}
+
+/**
+ * What a formula reads from an input cell, as Excel's arithmetic reads it: a number; a blank is 0; text
+ * that reads as a number is that number; other text is #VALUE!; an error value is itself.
+ */
+function operand(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (value === null || value === undefined || value === "") return 0;
+  if (typeof value === "boolean") return value ? 1 : 0;
+  const text = String(value);
+  if (/^#[A-Z0-9/!?]+$/.test(text)) throw new CellError(text);
+  const n = typedNumber(text);
+  if (n === undefined) throw new CellError("#VALUE!");
+  return n.value;
+}
+
+/** A formula's value: its error value when an operand is one, #NUM! for a number Excel cannot hold. */
+function computed(formula: () => number): CellValue {
+  try {
+    const n = formula();
+    return Number.isFinite(n) ? n : "#NUM!";
+  } catch (e) {
+    if (e instanceof CellError) return e.code;
+    throw e;
+  }
+}
+
+/**
+ * The inputs as their cells hold them: the fields' values, with the grid's own content where the pane
+ * could not take it (so a formula on a cell holding the text "lots" gives #VALUE!, as in the grid).
+ */
+export type CellInputs = Readonly<Record<FieldKey, unknown>>;
+
+export function cellInputs(inputs: DealInputs, overrides: CellOverrides = {}): CellInputs {
+  return { ...inputs, ...overrides } as CellInputs;
+}
+
 /**
  * The last day of accrual: the fixed end when there is one (the 2026 amendment's), else the day before AGI
  * is verified (as DEAL.RIGHTS ends the revenue-share right: verification takes effect on its day).
  */
 export const ACCRUAL_END = {
   formula: `=IF(${NAMES.revshareFixedEnd}<>"",${NAMES.revshareFixedEnd},IF(${NAMES.termsAgiDate}<>"",${NAMES.termsAgiDate}-1,""))`,
-  value: (inputs: Pick<DealInputs, "revshareFixedEnd" | "agiDate">): number | null => {
-    if (inputs.revshareFixedEnd !== null) return inputs.revshareFixedEnd;
-    return inputs.agiDate === null ? null : inputs.agiDate - 1;
+  value: (cells: Pick<CellInputs, "revshareFixedEnd" | "agiDate">): CellValue => {
+    const fixed = cells.revshareFixedEnd as CellValue;
+    if (fixed !== null && fixed !== "") return fixed;
+    const agi = cells.agiDate as CellValue;
+    return agi === null || agi === "" ? null : computed(() => operand(agi) - 1);
   },
 };
 
 /** Instalments per period's share: years of payout x periods a year. */
 export const PAYOUT_PERIODS = {
   formula: `=${NAMES.revsharePayoutYears}*${NAMES.revsharePeriodsPerYear}`,
-  value: (inputs: DealInputs): number => inputs.revsharePayoutYears * inputs.revsharePeriodsPerYear,
+  value: (cells: CellInputs): CellValue => computed(() => operand(cells.revsharePayoutYears) * operand(cells.revsharePeriodsPerYear)),
 };
 
 /**
@@ -241,11 +287,24 @@ export const PAYOUT_PERIODS = {
 export const FORECAST_ROW = {
   periodEnd: {
     formula: (k: number) => `=EOMONTH(${NAMES.revshareFirstPeriodEnd},${k}*12/${NAMES.revsharePeriodsPerYear})`,
-    value: (inputs: DealInputs, k: number) => endOfMonth(inputs.revshareFirstPeriodEnd, (k * 12) / inputs.revsharePeriodsPerYear),
+    value: (cells: CellInputs, k: number): CellValue =>
+      computed(() => {
+        // EOMONTH drops the fractions of its start date and of its months.
+        const start = Math.floor(operand(cells.revshareFirstPeriodEnd));
+        const months = Math.trunc((k * 12) / operand(cells.revsharePeriodsPerYear));
+        if (start < MIN_SERIAL || start > MAX_SERIAL || !Number.isFinite(months)) throw new CellError("#NUM!");
+        const end = endOfMonth(start, months);
+        if (end < MIN_SERIAL || end > MAX_SERIAL) throw new CellError("#NUM!");
+        return end;
+      }),
   },
   revenue: {
     formula: (k: number) => `=${NAMES.revshareFirstRevenue}*(1+${NAMES.revshareGrowth})^(${k}/${NAMES.revsharePeriodsPerYear})`,
-    value: (inputs: DealInputs, k: number) => inputs.revshareFirstRevenue * Math.pow(1 + inputs.revshareGrowth, k / inputs.revsharePeriodsPerYear),
+    value: (cells: CellInputs, k: number): CellValue =>
+      computed(
+        () =>
+          operand(cells.revshareFirstRevenue) * Math.pow(1 + operand(cells.revshareGrowth), k / operand(cells.revsharePeriodsPerYear)),
+      ),
   },
 };
 
@@ -257,11 +316,13 @@ export const SENSITIVITY_AXES = {
   value: {
     formula: (k: number) =>
       `=${NAMES.valuationStakeValue}${k === 0 ? "" : `*(1${k > 0 ? "+" : "-"}${Math.abs(k)}*${NAMES.valuationValueStep})`}`,
-    value: (inputs: DealInputs, k: number) => inputs.valuationStakeValue * (1 + k * inputs.valuationValueStep),
+    value: (cells: CellInputs, k: number): CellValue =>
+      computed(() => operand(cells.valuationStakeValue) * (k === 0 ? 1 : 1 + k * operand(cells.valuationValueStep))),
   },
   stake: {
     formula: (k: number) => `=${NAMES.valuationStake}${k === 0 ? "" : `${k > 0 ? "+" : "-"}${Math.abs(k)}*${NAMES.valuationStakeStep}`}`,
-    value: (inputs: DealInputs, k: number) => inputs.valuationStake + k * inputs.valuationStakeStep,
+    value: (cells: CellInputs, k: number): CellValue =>
+      computed(() => operand(cells.valuationStake) + (k === 0 ? 0 : k * operand(cells.valuationStakeStep))),
   },
 };
 
@@ -282,8 +343,12 @@ export function forecastPeriods(inputs: DealInputs): number {
   return inputs.revshareForecast === "table" ? inputs.revshareTable.length : inputs.revshareYears * inputs.revsharePeriodsPerYear;
 }
 
-/** The forecast block's two columns: period ends and revenue, one row a period (at least one row). */
-export function forecastColumns(inputs: DealInputs): { periodEnds: CellValue[][]; revenue: CellValue[][] } {
+/**
+ * The forecast block's two columns: period ends and revenue, one row a period (at least one row). The
+ * rows are those of the inputs (the sheet's shape); their values are what the rows' formulas compute from
+ * the cells.
+ */
+export function forecastColumns(inputs: DealInputs, cells: CellInputs = inputs): { periodEnds: CellValue[][]; revenue: CellValue[][] } {
   const periods = forecastPeriods(inputs);
   const height = Math.max(periods, 1);
   const periodEnds: CellValue[][] = [];
@@ -293,8 +358,8 @@ export function forecastColumns(inputs: DealInputs): { periodEnds: CellValue[][]
       periodEnds.push([inputs.revshareTable[k]?.[0] ?? null]);
       revenue.push([inputs.revshareTable[k]?.[1] ?? null]);
     } else if (k < periods) {
-      periodEnds.push([FORECAST_ROW.periodEnd.value(inputs, k)]);
-      revenue.push([FORECAST_ROW.revenue.value(inputs, k)]);
+      periodEnds.push([FORECAST_ROW.periodEnd.value(cells, k)]);
+      revenue.push([FORECAST_ROW.revenue.value(cells, k)]);
     } else {
       periodEnds.push([null]);
       revenue.push([null]);
@@ -331,12 +396,13 @@ export function nameValues(inputs: DealInputs, overrides: CellOverrides = {}): N
     if (!field.name || field.kind === "table") continue;
     values[field.name] = field.key in overrides ? (overrides[field.key] ?? null) : toCell(inputs[field.key]);
   }
+  const cells = cellInputs(inputs, overrides);
   values[NAMES.stakeCapTable] = capTableBlock(inputs);
-  const forecast = forecastColumns(inputs);
+  const forecast = forecastColumns(inputs, cells);
   values[NAMES.revsharePeriodEnds] = forecast.periodEnds;
   values[NAMES.revshareRevenue] = forecast.revenue;
-  values[NAMES.revshareEnd] = ACCRUAL_END.value(inputs);
-  values[NAMES.revsharePayoutPeriods] = PAYOUT_PERIODS.value(inputs);
+  values[NAMES.revshareEnd] = ACCRUAL_END.value(cells);
+  values[NAMES.revsharePayoutPeriods] = PAYOUT_PERIODS.value(cells);
   values[NAMES.drawdownActuals] = actualsBlock(inputs);
   values[NAMES.drawdownWeights] = weightsBlock(inputs);
   const equity = evaluate<number>(CALLS.valuation, values);

@@ -1,5 +1,18 @@
 import { NumberFormatKind } from "../workbook/types";
-import { CALLS, CallError, CallOutcome, CellOverrides, evaluate, fieldOfName, NameValues, nameValues, SENSITIVITY_AXES, SENSITIVITY_STEPS } from "./calls";
+import {
+  CALLS,
+  CallError,
+  CallOutcome,
+  CellInputs,
+  cellInputs,
+  CellOverrides,
+  evaluate,
+  fieldOfName,
+  NameValues,
+  nameValues,
+  SENSITIVITY_AXES,
+  SENSITIVITY_STEPS,
+} from "./calls";
 import { DealInputs, FieldKey, SectionId, TableValue } from "./fields";
 import { NAMES } from "./names";
 
@@ -32,11 +45,13 @@ function outcome<T>(result: CallOutcome<T>, inputs: DealInputs): Outcome<T> {
 /** The model's values for a computation: the inputs, with the grid's own cells where the pane could not take them. */
 export interface Evaluation {
   inputs: DealInputs;
+  /** The inputs as their cells hold them (the grid's own content where the pane could not take it). */
+  cells: CellInputs;
   values: NameValues;
 }
 
 export function evaluation(inputs: DealInputs, overrides: CellOverrides = {}): Evaluation {
-  return { inputs, values: nameValues(inputs, overrides) };
+  return { inputs, cells: cellInputs(inputs, overrides), values: nameValues(inputs, overrides) };
 }
 
 // ---- Stake ----
@@ -124,19 +139,19 @@ export interface ValuationResult {
   grid: { stakes: number[]; values: number[]; cells: (number | string)[][] };
 }
 
-export function computeValuation({ inputs, values }: Evaluation): Outcome<ValuationResult> {
+export function computeValuation({ inputs, cells, values }: Evaluation): Outcome<ValuationResult> {
   const implied = outcome(evaluate<number>(CALLS.valuation, values), inputs);
   if (!implied.ok) return implied;
-  const stakes = SENSITIVITY_STEPS.map((k) => SENSITIVITY_AXES.stake.value(inputs, k));
-  const rowValues = SENSITIVITY_STEPS.map((k) => SENSITIVITY_AXES.value.value(inputs, k));
-  const cells = rowValues.map((value) =>
+  const stakes = SENSITIVITY_STEPS.map((k) => SENSITIVITY_AXES.stake.value(cells, k) as number);
+  const rowValues = SENSITIVITY_STEPS.map((k) => SENSITIVITY_AXES.value.value(cells, k) as number);
+  const grid = rowValues.map((value) =>
     stakes.map((s) => {
       // A grid cell outside the range (a stake of 0 or below) shows its error, as the sheet's cell does.
       const cell = evaluate<number>(CALLS.sensitivity("A1", "B1", value, s), values);
       return cell.ok ? cell.value : cell.error.code;
     }),
   );
-  return { ok: true, value: { implied: implied.value, grid: { stakes, values: rowValues, cells } } };
+  return { ok: true, value: { implied: implied.value, grid: { stakes, values: rowValues, cells: grid } } };
 }
 
 // ---- Revenue share ----

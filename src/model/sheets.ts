@@ -7,6 +7,7 @@ import {
   actualsBlock,
   CALLS,
   capTableBlock,
+  cellInputs,
   CellOverrides,
   DealCall,
   evaluate,
@@ -254,6 +255,7 @@ export function valuationSheet(inputs: DealInputs, overrides: CellOverrides = {}
   sheet.input(5, "valuationStake");
   sheet.input(6, "valuationValueStep");
   sheet.input(7, "valuationStakeStep");
+  const cells = cellInputs(inputs, overrides);
   sheet.output(9, "Implied equity value", formulaOf(CALLS.valuation), "currency", "Value of 100% of the equity: stake value / stake.", NAMES.valuationEquity);
   sheet.output(10, "Value of the stake at that equity value", formulaOf(CALLS.stakeValue), "currency");
   sheet.text("A12", "Implied equity value by value of the stake (rows) and stake (columns)");
@@ -264,7 +266,7 @@ export function valuationSheet(inputs: DealInputs, overrides: CellOverrides = {}
     sheet.put(`A${row}`, { formula: SENSITIVITY_AXES.value.formula(k), role: "header", format: "currency" });
     SENSITIVITY_STEPS.forEach((j, c) => {
       const letter = cellAddress({ row: 0, col: 1 + c }).replace(/\d+$/, "");
-      const call = CALLS.sensitivity(`$A${row}`, `${letter}$13`, SENSITIVITY_AXES.value.value(inputs, k), SENSITIVITY_AXES.stake.value(inputs, j));
+      const call = CALLS.sensitivity(`$A${row}`, `${letter}$13`, SENSITIVITY_AXES.value.value(cells, k), SENSITIVITY_AXES.stake.value(cells, j));
       sheet.put(cellAddress({ row: row - 1, col: 1 + c }), { formula: formulaOf(call), role: "output", format: "currency" });
     });
   });

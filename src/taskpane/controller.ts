@@ -302,7 +302,7 @@ export class PaneController {
     if (!restore.length) return Promise.resolve();
     return this.enqueue(async () => {
       const report = await this.gateway.buildModel({ sheets: this.specs(this.builtSections()), bounds: MODEL_BOUNDS, restore });
-      this.afterBuild(report);
+      await this.afterBuild(report);
       this.setStatus("info", `Restored the model's content in ${restore.length} cell${restore.length === 1 ? "" : "s"}.`);
     }, "Could not restore the cells");
   }
@@ -480,16 +480,15 @@ export class PaneController {
     }
   }
 
+  /** A function's error, in the words the cell shows it with (its error value and message). */
   private report(section: SectionId, issue: Issue, inputs: DealInputs): void {
-    const sheetSays = `${issue.code ?? "#VALUE!"}: ${issue.message}`;
+    const code = issue.code ?? "#VALUE!";
+    const says = this.state.builtSheets.length ? `The sheet shows ${code}: ${issue.message}` : `${code}: ${issue.message}`;
+    this.state.sectionIssues[section] = says;
     if (issue.field && isVisible(FIELD_BY_KEY[issue.field], inputs)) {
-      const state = this.state.fields[issue.field];
       const own = this.cellErrors.get(issue.field);
       // A cell the pane could not take: its message, then what the sheet shows for it.
-      state.error = own ? `${own} The sheet shows ${sheetSays}` : issue.message;
-      this.state.sectionIssues[section] = `The sheet shows ${sheetSays}`;
-    } else {
-      this.state.sectionIssues[section] = issue.message;
+      this.state.fields[issue.field].error = own ? `${own} ${says}` : issue.message;
     }
   }
 
@@ -510,7 +509,7 @@ export class PaneController {
   private async buildNow(remove: SectionId[]): Promise<void> {
     this.setStatus("busy", "Building the model…");
     const report = await this.gateway.buildModel({ sheets: this.specs(this.state.sections), bounds: MODEL_BOUNDS, remove });
-    this.afterBuild(report);
+    await this.afterBuild(report);
     const parts = [`Model built: ${Object.values(report.sheets).join(", ")}.`];
     if (report.removed.length) parts.push(`Removed ${report.removed.join(", ")}.`);
     if (report.keptSheets.length) parts.push(`Kept ${report.keptSheets.join(", ")}: they hold cells of yours.`);
@@ -522,18 +521,18 @@ export class PaneController {
     const sections = this.builtSections();
     if (this.state.model.terms === undefined && sections.length === 0) return;
     const report = await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
-    this.afterBuild(report);
+    await this.afterBuild(report);
     const messages = this.reportMessages(report);
     if (messages.length) this.setStatus("error", messages.join(" "));
   }
 
-  private afterBuild(report: BuildReport): void {
+  private async afterBuild(report: BuildReport): Promise<void> {
     const model: Partial<Record<SheetKey, string>> = {};
     for (const [key, sheet] of Object.entries(report.sheets)) model[key as SheetKey] = sheet;
     this.setModel(model);
     this.state.kept = report.kept;
     this.emit();
-    void this.watch();
+    await this.watch();
   }
 
   private reportMessages(report: BuildReport): string[] {

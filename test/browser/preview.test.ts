@@ -98,6 +98,14 @@ async function buildModel(page: Page): Promise<void> {
   });
 }
 
+/** Waits for a build the page has started (the status stops being busy and says it built). */
+async function buildModelDone(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const status = document.querySelector("[data-testid=status]");
+    return status?.getAttribute("data-kind") !== "busy" && /built/i.test(status?.textContent ?? "");
+  });
+}
+
 async function setField(page: Page, testId: string, text: string): Promise<void> {
   const input = page.locator(`[data-testid=${testId}] input`);
   await input.fill(text);
@@ -267,6 +275,97 @@ if (!hasChromium() && process.env.CI !== "true") {
       await item.locator("[data-testid=scenario-apply]").click();
       await eventually(async () => expect(await fieldText(page, "field-revshare-rate")).toMatch(/^20(\.0+)?\s?%?$/));
       await eventually(async () => expect(await cellText(page, revshareSheet, address)).toBe("20.0%"));
+    });
+
+    scenario("item 1: an AGI date typed in the pane reaches its cell, the accrual end, the schedule and the total", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      await setField(page, "field-agi-date", "2029-06-30");
+      const withAgi = { ...inputs, agiDate: serialFromIso("2029-06-30") };
+      const revshare = computeRevshare(evaluation(withAgi));
+      if (!revshare.ok) throw new Error(revshare.issue.message);
+      await eventually(async () => expect(await cellText(page, "Deal Terms", "B5")).toBe("2029-06-30"));
+      expect(await cellText(page, revshareSheet, "B16")).toBe("2029-06-29");
+      const rs = scheduleCell(withAgi, "revshare", "REVSHARE");
+      const schedule = revshare.value.schedule;
+      expect(await gridTexts(page, revshareSheet, rs.address, schedule.length, schedule[0].length)).toEqual(
+        expectedTexts(schedule, rs.spill.columnFormats),
+      );
+      // One number for one quantity: the grid's total is the pane's.
+      expect(await cellText(page, revshareSheet, "B18")).toBe(displayValue(revshare.value.totalPaid, "currency"));
+      expect(await page.textContent("[data-testid=result-revshare-total]")).toBe("$27,616,095,890");
+    });
+
+    scenario("item 2: text typed into a number cell shows the sheet's error in the pane, not a number", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      await typeInCell(page, drawdownSheet, "B4", "300bn");
+      expect(await cellText(page, drawdownSheet, "E10")).toBe("#VALUE!");
+      await eventually(async () =>
+        expect(await page.textContent("[data-testid=message-drawdown-commitment]")).toContain('its cell holds the text "300bn"'),
+      );
+      expect(await page.textContent("[data-testid=issue-drawdown]")).toMatch(/#VALUE!: commitment must be a number/);
+      expect(await page.getAttribute("[data-testid=results-drawdown]", "data-state")).toBe("unavailable");
+      expect(await page.locator("[data-testid=result-drawdown-first]").count()).toBe(0);
+    });
+
+    scenario("item 3: a value the pane flags is not written, built or saved", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      await setField(page, "field-revshare-years", "500");
+      expect(await page.textContent("[data-testid=message-revshare-years]")).toBe(
+        "Years of forecast must be a whole number from 1 to 100; 500 is not.",
+      );
+      expect(await cellText(page, revshareSheet, "B14")).toBe("6");
+      await page.click("[data-testid=build-model]");
+      await eventually(async () => expect(await page.textContent("[data-testid=status]")).toBe("Fix Years of forecast before building."));
+      await page.locator("[data-testid=scenario-name] input").fill("Too long");
+      await page.click("[data-testid=scenario-save]");
+      await eventually(async () => expect(await page.textContent("[data-testid=status]")).toMatch(/^Fix Years of forecast before saving/));
+      expect(await page.locator("[data-testid=scenario-item]").count()).toBe(0);
+      await setField(page, "field-valuation-stake", "150");
+      expect(await cellText(page, sectionSheetName("valuation"), "B5")).toBe("27.0%");
+    });
+
+    scenario("item 4: a new workbook resets the pane's scenarios, status and model", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      await page.locator("[data-testid=scenario-name] input").fill("Base");
+      await page.click("[data-testid=scenario-save]");
+      await page.waitForSelector('[data-testid=scenario-item][data-name="Base"]');
+      page.once("dialog", (dialog) => dialog.accept());
+      await page.click("[data-testid=new-workbook]");
+      await eventually(async () => expect(await page.locator("[data-testid=scenario-item]").count()).toBe(0));
+      expect(await page.textContent("[data-testid=status]")).toBe("Choose the sections and build the model.");
+      await setField(page, "field-revshare-rate", "25%");
+      expect(await page.getAttribute("[data-testid=status]", "data-kind")).not.toBe("error");
+      await buildModel(page);
+      await eventually(async () => expect(await cellText(page, revshareSheet, "B4")).toBe("25.0%"));
+    });
+
+    scenario("item 5: a section unchecked and built again goes, after the pane asks", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      await page.click("[data-testid=section-drawdown]");
+      await page.click("[data-testid=build-model]");
+      await page.waitForSelector("[data-testid=confirmation]:not([hidden])");
+      expect(await page.textContent("[data-testid=confirmation-text]")).toContain("Deal Drawdown");
+      await page.click("[data-testid=confirm-yes]");
+      await buildModelDone(page);
+      expect(await page.locator(`[data-testid=sheet-tab][data-sheet="${drawdownSheet}"]`).count()).toBe(0);
+      expect(await page.getAttribute("[data-testid=results-drawdown]", "data-state")).toBe("unavailable");
+      expect(await page.textContent("[data-testid=status]")).toContain("Removed Deal Drawdown");
+    });
+
+    scenario("item 6: an edited figure is labelled edited, in the pane and in the sheet's column C", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      expect(await page.textContent("[data-testid=figure-drawdown-commitment]")).toBe("official");
+      await setField(page, "field-drawdown-commitment", "300bn");
+      await eventually(async () => expect(await page.textContent("[data-testid=figure-drawdown-commitment]")).toBe("edited"));
+      expect(await page.getAttribute("[data-testid=figure-drawdown-commitment]", "title")).toContain("250,000,000,000");
+      await eventually(async () => expect(await cellText(page, drawdownSheet, "C4")).toMatch(/^edited: your value; the preset's figure is 250,000,000,000/));
+      expect(await cellText(page, drawdownSheet, "B4")).toBe("$300,000,000,000.00");
     });
 
     scenario("exports the model to .xlsx with formulas and values, and opens it again", async (page, origin) => {

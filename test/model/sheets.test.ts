@@ -315,8 +315,8 @@ describe("the cells the model computes with Excel's own formulas hold the values
         ends.forEach((row, k) => expect(workbook.cell("Deal RevShare", `A${22 + k}`).value).toBe(row[0]));
         revenue.forEach((row, k) => expectSame(workbook.cell("Deal RevShare", `B${22 + k}`).value, row[0]));
         SENSITIVITY_STEPS.forEach((k, i) => {
-          expectSame(workbook.cell("Deal Valuation", `A${14 + i}`).value, SENSITIVITY_AXES.value.value(inputs, k));
-          expectSame(workbook.cell("Deal Valuation", { row: 12, col: 1 + i }).value, SENSITIVITY_AXES.stake.value(inputs, k));
+          expectSame(workbook.cell("Deal Valuation", `A${14 + i}`).value, SENSITIVITY_AXES.value.value(inputs, k) as number);
+          expectSame(workbook.cell("Deal Valuation", { row: 12, col: 1 + i }).value, SENSITIVITY_AXES.stake.value(inputs, k) as number);
         });
       }),
       { numRuns: 25 },
