@@ -169,8 +169,16 @@ export const CALLS = {
     run: capTable,
     args: [name("captable", NAMES.stakeCapTable, { range: true }), name("basis", NAMES.stakeBasis)],
   } as DealCall,
-  valuation: { id: "VALUATION", run: valuation, args: [name("stake_value", NAMES.valuationStakeValue), name("stake", NAMES.valuationStake)] } as DealCall,
-  stakeValue: { id: "STAKEVALUE", run: stakeValue, args: [name("equity_value", NAMES.valuationEquity), name("stake", NAMES.valuationStake)] } as DealCall,
+  valuation: {
+    id: "VALUATION",
+    run: valuation,
+    args: [name("stake_value", NAMES.valuationStakeValue), name("stake", NAMES.valuationStake)],
+  } as DealCall,
+  stakeValue: {
+    id: "STAKEVALUE",
+    run: stakeValue,
+    args: [name("equity_value", NAMES.valuationEquity), name("stake", NAMES.valuationStake)],
+  } as DealCall,
   /** One cell of the sensitivity grid: VALUATION of its row's stake value and its column's stake. */
   sensitivity: (valueCell: string, stakeCell: string, value: CellValue, stakeAt: CellValue): DealCall => ({
     id: "VALUATION",
@@ -302,8 +310,7 @@ export const FORECAST_ROW = {
     formula: (k: number) => `=${NAMES.revshareFirstRevenue}*(1+${NAMES.revshareGrowth})^(${k}/${NAMES.revsharePeriodsPerYear})`,
     value: (cells: CellInputs, k: number): CellValue =>
       computed(
-        () =>
-          operand(cells.revshareFirstRevenue) * Math.pow(1 + operand(cells.revshareGrowth), k / operand(cells.revsharePeriodsPerYear)),
+        () => operand(cells.revshareFirstRevenue) * Math.pow(1 + operand(cells.revshareGrowth), k / operand(cells.revsharePeriodsPerYear)),
       ),
   },
 };
@@ -415,7 +422,8 @@ export function fieldOfName(name: string, inputs: DealInputs): FieldKey | undefi
   const lower = name.toLowerCase();
   if (lower === NAMES.revshareEnd.toLowerCase()) return inputs.revshareFixedEnd !== null ? "revshareFixedEnd" : "agiDate";
   if (lower === NAMES.revsharePayoutPeriods.toLowerCase()) return "revsharePayoutYears";
-  if (lower === NAMES.revsharePeriodEnds.toLowerCase()) return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstPeriodEnd";
+  if (lower === NAMES.revsharePeriodEnds.toLowerCase())
+    return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstPeriodEnd";
   if (lower === NAMES.revshareRevenue.toLowerCase()) return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstRevenue";
   if (lower === NAMES.valuationEquity.toLowerCase()) return "valuationStakeValue";
   return FIELDS.find((f) => f.name?.toLowerCase() === lower)?.key;

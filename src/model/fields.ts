@@ -917,7 +917,9 @@ export function checkFieldValue(field: FieldDef, value: InputValue | undefined):
   if (field.kind === "text") return typeof value === "string" && value.trim() !== "" ? undefined : `${field.label} is required.`;
   if (field.kind === "choice") {
     const allowed = (field.choices ?? []).map((c) => (field.format === "integer" ? Number(c.value) : c.value));
-    return allowed.includes(value as never) ? undefined : `${field.label} must be one of ${(field.choices ?? []).map((c) => c.label).join(", ")}.`;
+    return allowed.includes(value as never)
+      ? undefined
+      : `${field.label} must be one of ${(field.choices ?? []).map((c) => c.label).join(", ")}.`;
   }
   if (typeof value !== "number" || !Number.isFinite(value)) return `${field.label} must be a number.`;
   if (field.kind === "date") {
@@ -932,7 +934,9 @@ export function checkFieldValue(field: FieldDef, value: InputValue | undefined):
     (r.max !== undefined && value > r.max) ||
     (r.above !== undefined && value <= r.above) ||
     (r.below !== undefined && value >= r.below);
-  return wrong ? `${field.label} must be ${rangeText(field)}; ${formatField(field, value)}${field.kind === "percent" ? "%" : ""} is not.` : undefined;
+  return wrong
+    ? `${field.label} must be ${rangeText(field)}; ${formatField(field, value)}${field.kind === "percent" ? "%" : ""} is not.`
+    : undefined;
 }
 
 /** Whole within rounding, as the functions read a count of periods (7/12 of a year, monthly, is 7 periods). */

@@ -19,10 +19,20 @@ import {
   PAYOUT_PERIODS,
   SENSITIVITY_AXES,
   SENSITIVITY_STEPS,
-  SPARE_CAP_TABLE_ROWS,
   weightsBlock,
 } from "./calls";
-import { DealInputs, FIELD_BY_KEY, FieldKey, fieldFigure, MAX_CAP_TABLE_ROWS, MAX_MODEL_PERIODS, SECTIONS, SectionId, TERMS_SHEET, toCell } from "./fields";
+import {
+  DealInputs,
+  FIELD_BY_KEY,
+  FieldKey,
+  fieldFigure,
+  MAX_CAP_TABLE_ROWS,
+  MAX_MODEL_PERIODS,
+  SECTIONS,
+  SectionId,
+  TERMS_SHEET,
+  toCell,
+} from "./fields";
 import { NAMES } from "./names";
 import { BASIS_COUNTS, BASIS_LABELS, capTableHolders, DEAL_HOLDERS } from "./results";
 
@@ -121,14 +131,23 @@ class SheetBuilder {
         this.put(cellAddress({ row: topRow - 1 + r, col: leftColumn + c }), { value: row[c] ?? null, role: "input", format });
       }),
     );
-    const block = blockAddress({ top: topRow - 1, left: leftColumn, bottom: topRow - 2 + rows.length, right: leftColumn + formats.length - 1 });
+    const block = blockAddress({
+      top: topRow - 1,
+      left: leftColumn,
+      bottom: topRow - 2 + rows.length,
+      right: leftColumn + formats.length - 1,
+    });
     this.names.push({ name, address: block, comment });
     return block;
   }
 
   spill(address: string, call: DealCall, values: NameValues, columns: number, columnFormats: NumberFormatKind[]): string {
     const size = sizeOf(call, values, columns);
-    this.put(address, { formula: formulaOf(call), role: "output", spill: { rows: size.rows, columns: size.columns, columnFormats, headerRow: true } });
+    this.put(address, {
+      formula: formulaOf(call),
+      role: "output",
+      spill: { rows: size.rows, columns: size.columns, columnFormats, headerRow: true },
+    });
     const start = parseCell(address);
     return blockAddress({ top: start.row, left: start.col, bottom: start.row + size.rows - 1, right: start.col + size.columns - 1 });
   }
@@ -174,7 +193,13 @@ export function stakeSheet(inputs: DealInputs, overrides: CellOverrides = {}): S
   const preset = getTermPreset(inputs.preset);
   const note = (key: string) => preset.figures.find((f) => f.key === key)?.note;
   const announced = (row: number) => {
-    sheet.output(row, "Announced: fully diluted, after the recapitalization", formulaOf(CALLS.term("stake_diluted")), "percent", note("stake_diluted"));
+    sheet.output(
+      row,
+      "Announced: fully diluted, after the recapitalization",
+      formulaOf(CALLS.term("stake_diluted")),
+      "percent",
+      note("stake_diluted"),
+    );
     sheet.output(
       row + 1,
       "Announced: as-converted, before the recent rounds",
@@ -212,7 +237,13 @@ export function stakeSheet(inputs: DealInputs, overrides: CellOverrides = {}): S
   sheet.output(7, "Stake on the chosen basis", formulaOf(CALLS.stake()), "percent", undefined, NAMES.stakeResult);
   sheet.header(9, ["Basis", "Stake", "What it counts"]);
   Object.keys(BASIS_COUNTS).forEach((basis, i) => {
-    sheet.output(10 + i, BASIS_LABELS[basis], formulaOf(CALLS.stake(undefined, { param: "basis", constant: basis })), "percent", BASIS_COUNTS[basis]);
+    sheet.output(
+      10 + i,
+      BASIS_LABELS[basis],
+      formulaOf(CALLS.stake(undefined, { param: "basis", constant: basis })),
+      "percent",
+      BASIS_COUNTS[basis],
+    );
   });
   announced(13);
 
@@ -256,7 +287,14 @@ export function valuationSheet(inputs: DealInputs, overrides: CellOverrides = {}
   sheet.input(6, "valuationValueStep");
   sheet.input(7, "valuationStakeStep");
   const cells = cellInputs(inputs, overrides);
-  sheet.output(9, "Implied equity value", formulaOf(CALLS.valuation), "currency", "Value of 100% of the equity: stake value / stake.", NAMES.valuationEquity);
+  sheet.output(
+    9,
+    "Implied equity value",
+    formulaOf(CALLS.valuation),
+    "currency",
+    "Value of 100% of the equity: stake value / stake.",
+    NAMES.valuationEquity,
+  );
   sheet.output(10, "Value of the stake at that equity value", formulaOf(CALLS.stakeValue), "currency");
   sheet.text("A12", "Implied equity value by value of the stake (rows) and stake (columns)");
   sheet.text("A13", "Stake value \\ stake", "header");
@@ -266,7 +304,12 @@ export function valuationSheet(inputs: DealInputs, overrides: CellOverrides = {}
     sheet.put(`A${row}`, { formula: SENSITIVITY_AXES.value.formula(k), role: "header", format: "currency" });
     SENSITIVITY_STEPS.forEach((j, c) => {
       const letter = cellAddress({ row: 0, col: 1 + c }).replace(/\d+$/, "");
-      const call = CALLS.sensitivity(`$A${row}`, `${letter}$13`, SENSITIVITY_AXES.value.value(cells, k), SENSITIVITY_AXES.stake.value(cells, j));
+      const call = CALLS.sensitivity(
+        `$A${row}`,
+        `${letter}$13`,
+        SENSITIVITY_AXES.value.value(cells, k),
+        SENSITIVITY_AXES.stake.value(cells, j),
+      );
       sheet.put(cellAddress({ row: row - 1, col: 1 + c }), { formula: formulaOf(call), role: "output", format: "currency" });
     });
   });
@@ -306,7 +349,14 @@ export function revshareSheet(inputs: DealInputs, overrides: CellOverrides = {})
     NAMES.revshareEnd,
   );
   sheet.output(17, "Instalments per period's share", PAYOUT_PERIODS.formula, "number", undefined, NAMES.revsharePayoutPeriods);
-  sheet.output(18, "Paid in total", formulaOf(CALLS.revshareTotal), "currency", "The sum of the Paid column: the payments' value at 0%.", NAMES.revshareTotalPaid);
+  sheet.output(
+    18,
+    "Paid in total",
+    formulaOf(CALLS.revshareTotal),
+    "currency",
+    "The sum of the Paid column: the payments' value at 0%.",
+    NAMES.revshareTotalPaid,
+  );
   sheet.output(
     19,
     "Present value of the payments",
@@ -364,7 +414,14 @@ export function drawdownSheet(inputs: DealInputs, overrides: CellOverrides = {})
   const top = DRAWDOWN_SCHEDULE_ROW;
   sheet.header(top, weights ? ["Period", "Actual consumption", "Weight"] : ["Period", "Actual consumption"]);
   actuals.forEach((_, k) => sheet.put(`A${top + 1 + k}`, { value: k + 1, role: "label", format: "integer" }));
-  sheet.inputBlock(top + 1, 1, actuals, ["currency"], NAMES.drawdownActuals, "Consumption of each period so far; leave later periods empty");
+  sheet.inputBlock(
+    top + 1,
+    1,
+    actuals,
+    ["currency"],
+    NAMES.drawdownActuals,
+    "Consumption of each period so far; leave later periods empty",
+  );
   if (weights) sheet.inputBlock(top + 1, 2, weightsBlock(inputs), ["number"], NAMES.drawdownWeights, "Weights of the profile");
 
   sheet.text("E3", "Against the actual consumption so far");

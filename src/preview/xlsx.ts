@@ -1,6 +1,6 @@
 import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet } from "exceljs";
 import JSZip from "jszip";
-import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_SHEET, SCENARIO_TABLE } from "../workbook/types";
+import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_TABLE } from "../workbook/types";
 import { Block, blockAddress, cellAddress, parseBlock, parseCell } from "../workbook/a1";
 import { FORMAT_CODES, ROLE_STYLES } from "../workbook/styles";
 import { FunctionsMetadata, NAMESPACE } from "../workbook/embedded/dealFunctionsPlugin";

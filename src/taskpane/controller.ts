@@ -453,7 +453,11 @@ export class PaneController {
     for (const field of FIELDS) {
       const state = this.state.fields[field.key];
       const error = this.textErrors.get(field.key) ?? this.cellErrors.get(field.key) ?? combined[field.key];
-      this.state.fields[field.key] = { text: state.text, ...(error ? { error } : {}), ...(field.key in this.draft ? { pending: true } : {}) };
+      this.state.fields[field.key] = {
+        text: state.text,
+        ...(error ? { error } : {}),
+        ...(field.key in this.draft ? { pending: true } : {}),
+      };
     }
     this.state.results = {};
     this.state.sectionIssues = {};
@@ -593,7 +597,10 @@ export class PaneController {
       this.setStatus("info", [`Found the model in this workbook: ${this.state.builtSheets.join(", ")}.`, ...location.messages].join(" "));
     } else {
       this.recompute();
-      this.setStatus(location.messages.length ? "error" : "info", ["Choose the sections and build the model.", ...location.messages].join(" "));
+      this.setStatus(
+        location.messages.length ? "error" : "info",
+        ["Choose the sections and build the model.", ...location.messages].join(" "),
+      );
     }
     await this.loadScenarios();
   }

@@ -101,7 +101,12 @@ export class PaneView {
     share.addEventListener("click", () => void this.controller.share());
     actions.append(build, share);
     this.status = el("p", { class: "status", role: "status", "aria-live": "polite", "data-testid": "status" });
-    this.confirmation = el("div", { class: "confirmation", role: "alertdialog", "aria-labelledby": "confirm-text", "data-testid": "confirmation" });
+    this.confirmation = el("div", {
+      class: "confirmation",
+      role: "alertdialog",
+      "aria-labelledby": "confirm-text",
+      "data-testid": "confirmation",
+    });
     this.confirmation.hidden = true;
     const question = el("p", { id: "confirm-text", "data-testid": "confirmation-text" });
     const yes = el("fluent-button", { appearance: "accent", "data-testid": "confirm-yes" }, "Remove and build");
@@ -315,7 +320,9 @@ export class PaneView {
     const pending = state.pendingSections.includes(section) && state.builtSheets.length > 0;
     container.dataset.state = pending ? "pending" : "ready";
     if (pending) {
-      container.append(el("p", { class: "pending-note", "data-testid": `pending-${section}` }, "Not in the workbook yet: press Enter to write it."));
+      container.append(
+        el("p", { class: "pending-note", "data-testid": `pending-${section}` }, "Not in the workbook yet: press Enter to write it."),
+      );
     }
     const list = el("dl");
     const item = (testId: string, label: string, value: string, note?: string) => {

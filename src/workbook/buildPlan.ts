@@ -179,7 +179,10 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
           const current = legacySheet.contents.get(address);
           if (cell && current !== undefined && contentOfEntry(specEntry(cell)) === current) previous[address] = specEntry(cell);
         }
-        legacyFormatted = spec.cells.map(spillBlock).filter((b): b is Block => b !== undefined).map(blockAddress);
+        legacyFormatted = spec.cells
+          .map(spillBlock)
+          .filter((b): b is Block => b !== undefined)
+          .map(blockAddress);
       }
     }
     let name: string;
@@ -217,7 +220,9 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
         // Written when what it holds or how it looks differs from the spec (a user's edit of an input
         // that the spec already holds needs no write).
         const changed =
-          (current ?? "0") !== contentOfEntry(wanted) || recordedEntry === undefined || styleOfEntry(recordedEntry) !== styleOfEntry(wanted);
+          (current ?? "0") !== contentOfEntry(wanted) ||
+          recordedEntry === undefined ||
+          styleOfEntry(recordedEntry) !== styleOfEntry(wanted);
         if (changed || create) writes.push(cell);
         cells[address] = wanted;
       } else {
@@ -233,7 +238,12 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
       formatted.push(blockAddress(block));
       for (const address of cellsOf(block)) {
         formattedCells.add(address);
-        if (address !== cellAddress(parseCell(cell.address)) && !spilled.has(address) && contents.has(address) && !specAddresses.has(address)) {
+        if (
+          address !== cellAddress(parseCell(cell.address)) &&
+          !spilled.has(address) &&
+          contents.has(address) &&
+          !specAddresses.has(address)
+        ) {
           if (previous[address] === undefined) kept.push({ sheet: name, address, reason: "blocks-spill" });
         }
       }

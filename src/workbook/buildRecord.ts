@@ -150,7 +150,8 @@ function within(block: Block, bounds: ModelBounds): boolean {
 function checkSheet(raw: unknown, bounds: ModelBounds, budget: { cells: number }): RecordedSheet | string {
   const s = raw as Partial<RecordedSheet> | null;
   if (!s || typeof s !== "object") return "an entry is not an object";
-  if (typeof s.key !== "string" || !bounds.sheets.some((m) => m.key === s.key)) return `an entry names no model sheet (${JSON.stringify(s.key)})`;
+  if (typeof s.key !== "string" || !bounds.sheets.some((m) => m.key === s.key))
+    return `an entry names no model sheet (${JSON.stringify(s.key)})`;
   const where = `the entry for ${s.key}`;
   if (typeof s.name !== "string" || !s.name || s.name.length > 31) return `${where} has no sheet name`;
   if (s.id !== undefined && typeof s.id !== "string") return `${where} has a malformed sheet id`;
@@ -226,7 +227,8 @@ export function decodeRecord(column: CellValue[], bounds: ModelBounds): DecodedR
   if (!data || data.format !== RECORD_FORMAT || !Array.isArray(data.sheets)) {
     return ignored("The build record is not readable (it was edited): it is ignored.");
   }
-  if (data.version !== RECORD_VERSION) return ignored(`The build record was written by another version (${String(data.version)}): it is ignored.`);
+  if (data.version !== RECORD_VERSION)
+    return ignored(`The build record was written by another version (${String(data.version)}): it is ignored.`);
   const problems: string[] = [];
   const sheets: RecordedSheet[] = [];
   const dropped: LegacySheet[] = [];

@@ -7,7 +7,7 @@ import { serialFromIso } from "../../src/engine/dates";
 import { cellAddress, parseCell } from "../../src/workbook/a1";
 import { displayValue } from "../../src/workbook/embedded/formats";
 import { defaultInputs, DealInputs } from "../../src/model/fields";
-import { computeDrawdown, computeRevshare , evaluation } from "../../src/model/results";
+import { computeDrawdown, computeRevshare, evaluation } from "../../src/model/results";
 import { NAMES } from "../../src/model/names";
 import { modelSheets, sectionSheetName } from "../../src/model/sheets";
 import { CellSpec, NumberFormatKind } from "../../src/workbook/types";
@@ -277,24 +277,27 @@ if (!hasChromium() && process.env.CI !== "true") {
       await eventually(async () => expect(await cellText(page, revshareSheet, address)).toBe("20.0%"));
     });
 
-    scenario("item 1: an AGI date typed in the pane reaches its cell, the accrual end, the schedule and the total", async (page, origin) => {
-      await openPreview(page, origin);
-      await buildModel(page);
-      await setField(page, "field-agi-date", "2029-06-30");
-      const withAgi = { ...inputs, agiDate: serialFromIso("2029-06-30") };
-      const revshare = computeRevshare(evaluation(withAgi));
-      if (!revshare.ok) throw new Error(revshare.issue.message);
-      await eventually(async () => expect(await cellText(page, "Deal Terms", "B5")).toBe("2029-06-30"));
-      expect(await cellText(page, revshareSheet, "B16")).toBe("2029-06-29");
-      const rs = scheduleCell(withAgi, "revshare", "REVSHARE");
-      const schedule = revshare.value.schedule;
-      expect(await gridTexts(page, revshareSheet, rs.address, schedule.length, schedule[0].length)).toEqual(
-        expectedTexts(schedule, rs.spill.columnFormats),
-      );
-      // One number for one quantity: the grid's total is the pane's.
-      expect(await cellText(page, revshareSheet, "B18")).toBe(displayValue(revshare.value.totalPaid, "currency"));
-      expect(await page.textContent("[data-testid=result-revshare-total]")).toBe("$27,616,095,890");
-    });
+    scenario(
+      "item 1: an AGI date typed in the pane reaches its cell, the accrual end, the schedule and the total",
+      async (page, origin) => {
+        await openPreview(page, origin);
+        await buildModel(page);
+        await setField(page, "field-agi-date", "2029-06-30");
+        const withAgi = { ...inputs, agiDate: serialFromIso("2029-06-30") };
+        const revshare = computeRevshare(evaluation(withAgi));
+        if (!revshare.ok) throw new Error(revshare.issue.message);
+        await eventually(async () => expect(await cellText(page, "Deal Terms", "B5")).toBe("2029-06-30"));
+        expect(await cellText(page, revshareSheet, "B16")).toBe("2029-06-29");
+        const rs = scheduleCell(withAgi, "revshare", "REVSHARE");
+        const schedule = revshare.value.schedule;
+        expect(await gridTexts(page, revshareSheet, rs.address, schedule.length, schedule[0].length)).toEqual(
+          expectedTexts(schedule, rs.spill.columnFormats),
+        );
+        // One number for one quantity: the grid's total is the pane's.
+        expect(await cellText(page, revshareSheet, "B18")).toBe(displayValue(revshare.value.totalPaid, "currency"));
+        expect(await page.textContent("[data-testid=result-revshare-total]")).toBe("$27,616,095,890");
+      },
+    );
 
     scenario("item 2: text typed into a number cell shows the sheet's error in the pane, not a number", async (page, origin) => {
       await openPreview(page, origin);
@@ -364,7 +367,9 @@ if (!hasChromium() && process.env.CI !== "true") {
       await setField(page, "field-drawdown-commitment", "300bn");
       await eventually(async () => expect(await page.textContent("[data-testid=figure-drawdown-commitment]")).toBe("edited"));
       expect(await page.getAttribute("[data-testid=figure-drawdown-commitment]", "title")).toContain("250,000,000,000");
-      await eventually(async () => expect(await cellText(page, drawdownSheet, "C4")).toMatch(/^edited: your value; the preset's figure is 250,000,000,000/));
+      await eventually(async () =>
+        expect(await cellText(page, drawdownSheet, "C4")).toMatch(/^edited: your value; the preset's figure is 250,000,000,000/),
+      );
       expect(await cellText(page, drawdownSheet, "B4")).toBe("$300,000,000,000.00");
     });
 

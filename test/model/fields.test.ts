@@ -163,7 +163,9 @@ describe("values from cells", () => {
     });
     // Within rounding, as the functions read a count: 7/12 of a year, monthly, is 7 periods.
     expect(checkInputs({ ...start, drawdownTermYears: 7 / 12, drawdownPeriodsPerYear: 12 })).toEqual({});
-    expect(checkInputs({ ...start, revshareFirstPeriodEnd: ymdToSerial(2025, 12, 30) }).revshareFirstPeriodEnd).toMatch(/last day of a month/);
+    expect(checkInputs({ ...start, revshareFirstPeriodEnd: ymdToSerial(2025, 12, 30) }).revshareFirstPeriodEnd).toMatch(
+      /last day of a month/,
+    );
   });
 
   it("read tables back without their trailing empty rows", () => {

@@ -1,7 +1,7 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { parseBlock } from "../../src/workbook/a1";
 import { DealInputs, defaultInputs, FIELDS, presetValues, SECTIONS, SectionId, TERMS_SHEET, toCell } from "../../src/model/fields";
-import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation , evaluation } from "../../src/model/results";
+import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation, evaluation } from "../../src/model/results";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
 import { MODEL_BOUNDS, modelSheets, NAMES, SPARE_CAP_TABLE_ROWS } from "../../src/model/sheets";
 import { nameValues, SENSITIVITY_AXES, SENSITIVITY_STEPS } from "../../src/model/calls";
@@ -282,7 +282,7 @@ describe("the model sheets evaluated (real formulas in the embedded workbook)", 
 });
 
 describe("the cells the model computes with Excel's own formulas hold the values the pane computes with", () => {
-  const serial = (y: number, m: number) => ymdToSerial(y, m + 1, 0) /* last day of month m */;
+  const serial = (y: number, m: number) => ymdToSerial(y, m + 1, 0); /* last day of month m */
   const valid = fc.record({
     agiDate: fc.option(fc.integer({ min: ymdToSerial(2026, 1, 1), max: ymdToSerial(2040, 12, 31) }), { nil: null }),
     revshareFixedEnd: fc.option(fc.integer({ min: ymdToSerial(2026, 1, 1), max: ymdToSerial(2040, 12, 31) }), { nil: null }),

@@ -1,7 +1,7 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { PaneController } from "../../src/taskpane/controller";
 import { display, displayDifference } from "../../src/taskpane/display";
-import { computeRevshare , evaluation } from "../../src/model/results";
+import { computeRevshare, evaluation } from "../../src/model/results";
 import { NAMES } from "../../src/model/sheets";
 import { SCENARIO_SCHEMA } from "../../src/model/scenarios";
 import { FakeGateway } from "./fakeGateway";

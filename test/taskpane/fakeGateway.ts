@@ -87,7 +87,10 @@ export class FakeGateway implements WorkbookGateway {
         continue;
       }
       for (const address of removal.clear) this.sheets.get(removal.name)?.delete(address);
-      this.charts.set(removal.name, (this.charts.get(removal.name) ?? []).filter((c) => !removal.charts.includes(c.id)));
+      this.charts.set(
+        removal.name,
+        (this.charts.get(removal.name) ?? []).filter((c) => !removal.charts.includes(c.id)),
+      );
     }
     const changed: { sheet: string; address: string }[] = [];
     for (const planned of plan.sheets) {

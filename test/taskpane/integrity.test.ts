@@ -116,7 +116,22 @@ type Step =
   | { kind: "note"; column: string; row: number; text: string }
   | { kind: "hint"; row: number; text: string };
 
-const texts = fc.constantFrom("20", "25%", "150", "-5", "0", "2029-06-30", "2024-02-29", "300bn", "1.5", "7", "lots", "", "1e3", "2031-12-31");
+const texts = fc.constantFrom(
+  "20",
+  "25%",
+  "150",
+  "-5",
+  "0",
+  "2029-06-30",
+  "2024-02-29",
+  "300bn",
+  "1.5",
+  "7",
+  "lots",
+  "",
+  "1e3",
+  "2031-12-31",
+);
 const sectionSets = fc.subarray(
   SECTIONS.map((s) => s.id),
   { minLength: 1 },
@@ -128,7 +143,12 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("save" as const), name: fc.constantFrom("A", "B") }),
   fc.record({ kind: fc.constant("apply" as const), name: fc.constantFrom("A", "B") }),
   fc.record({ kind: fc.constant("new" as const) }),
-  fc.record({ kind: fc.constant("note" as const), column: fc.constantFrom("Q", "R", "S"), row: fc.integer({ min: 1, max: 30 }), text: fc.constantFrom("my note", "=1+1", "42") }),
+  fc.record({
+    kind: fc.constant("note" as const),
+    column: fc.constantFrom("Q", "R", "S"),
+    row: fc.integer({ min: 1, max: 30 }),
+    text: fc.constantFrom("my note", "=1+1", "42"),
+  }),
   fc.record({ kind: fc.constant("hint" as const), row: fc.integer({ min: 4, max: 9 }), text: fc.constant("my own hint") }),
 );
 
@@ -217,7 +237,9 @@ function check(world: World): void {
     const shown = world.shown(t.sheet, t.address);
     if (shown === undefined) continue;
     const parsed = fromCell(field, shown);
-    expect(parsed.ok && checkFieldValue(field, parsed.value) === undefined ? "valid" : `${field.key}: ${JSON.stringify(shown)}`).toBe("valid");
+    expect(parsed.ok && checkFieldValue(field, parsed.value) === undefined ? "valid" : `${field.key}: ${JSON.stringify(shown)}`).toBe(
+      "valid",
+    );
   }
   if (!world.computes || state.confirmation) return;
   // Each result the pane shows equals its cell in the grid.

@@ -69,7 +69,8 @@ const embedded: Maker = (start = {}) => {
 const office: Maker = (start = {}) => {
   const fake = new FakeExcel(["Sheet1", ...Object.keys(start.sheets ?? {})]);
   for (const [name, cells] of Object.entries(start.sheets ?? {})) {
-    for (const [address, text] of Object.entries(cells)) fake.sheet(name).cells.set(address, { value: text, numberFormat: "General", style: {} });
+    for (const [address, text] of Object.entries(cells))
+      fake.sheet(name).cells.set(address, { value: text, numberFormat: "General", style: {} });
   }
   fake.install();
   return {
@@ -258,7 +259,13 @@ describe.each([
 
   it("removes a section's sheet, names and chart; a sheet with the user's content stays, cleared of the model's", async () => {
     const h = make();
-    const other: TestSheet = { key: "Other", name: "Other", cells: [{ address: "B2", value: 1 }], names: [{ name: "Deal_Other", address: "B2" }], charts: [] };
+    const other: TestSheet = {
+      key: "Other",
+      name: "Other",
+      cells: [{ address: "B2", value: 1 }],
+      names: [{ name: "Deal_Other", address: "B2" }],
+      charts: [],
+    };
     await build(h, [sheet(), other]);
     let report = await build(h, [sheet()], { remove: ["Other"] });
     expect(report).toMatchObject({ removed: ["Other"], keptSheets: [] });
@@ -268,7 +275,11 @@ describe.each([
     await build(h, [sheet(), other]);
     await h.type("Other", "D4", "my note");
     report = await build(h, [sheet()], { remove: ["Other"] });
-    expect(report).toMatchObject({ removed: [], keptSheets: ["Other"], kept: [{ sheet: "Other", address: "D4", reason: "removed-section" }] });
+    expect(report).toMatchObject({
+      removed: [],
+      keptSheets: ["Other"],
+      kept: [{ sheet: "Other", address: "D4", reason: "removed-section" }],
+    });
     expect(h.entry("Other", "B2")).toBeNull();
     expect(h.entry("Other", "D4")).toBe("my note");
     expect(h.names()).not.toContain("Deal_Other");

@@ -28,6 +28,7 @@ const seen = new Map<string, TestSheet>();
 
 /** A build of these sheets; the bounds admit every sheet, name and chart the test file has built. */
 export function buildRequest(specs: TestSheet[], options: Partial<Omit<BuildRequest, "sheets">> = {}): BuildRequest {
-  for (const spec of specs) seen.set(`${spec.key ?? spec.name}\u0000${JSON.stringify(spec.names)}\u0000${JSON.stringify(spec.charts.map((c) => c.id))}`, spec);
+  for (const spec of specs)
+    seen.set(`${spec.key ?? spec.name}\u0000${JSON.stringify(spec.names)}\u0000${JSON.stringify(spec.charts.map((c) => c.id))}`, spec);
   return { sheets: keyed(specs), bounds: testBounds([...seen.values()]), ...options };
 }

@@ -417,7 +417,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
    */
   renameSheet(from: string, to: string): void {
     if (!this.sheets.has(from)) throw new Error(`There is no sheet named ${from}.`);
-    if (to !== from && [...this.sheets.keys()].some((n) => n.toLowerCase() === to.toLowerCase())) throw new Error(`A sheet named ${to} exists.`);
+    if (to !== from && [...this.sheets.keys()].some((n) => n.toLowerCase() === to.toLowerCase()))
+      throw new Error(`A sheet named ${to} exists.`);
     this.hf.renameSheet(this.sheetId(from), to);
     const data = this.sheets.get(from)!;
     this.sheets = new Map([...this.sheets].map(([name, d]) => (name === from ? [to, data] : [name, d])));
@@ -553,7 +554,12 @@ export class EmbeddedWorkbook implements WorkbookGateway {
           charts: (sheet.charts ?? []).map((c) => ({ ...c })),
         });
         if (sheet.built && Array.isArray(sheet.built.cells)) {
-          legacy.push({ name: sheet.name, cells: [...sheet.built.cells], names: [...(sheet.built.names ?? [])], charts: [...(sheet.built.charts ?? [])] });
+          legacy.push({
+            name: sheet.name,
+            cells: [...sheet.built.cells],
+            names: [...(sheet.built.names ?? [])],
+            charts: [...(sheet.built.charts ?? [])],
+          });
         }
       }
     });
@@ -675,7 +681,9 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       ];
     }
     // Sheets created by this build have their ids only now.
-    const record = { sheets: plan.record.sheets.map((r) => (r.id || !this.sheets.has(r.name) ? r : { ...r, id: this.sheets.get(r.name)!.id })) };
+    const record = {
+      sheets: plan.record.sheets.map((r) => (r.id || !this.sheets.has(r.name) ? r : { ...r, id: this.sheets.get(r.name)!.id })),
+    };
     this.writeRecord(encodeRecord(record), legacyRows);
   }
 
@@ -723,7 +731,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       }
     }
     const column = { top: top.top, left: top.left, bottom: top.top + chunks.length - 1, right: top.left };
-    this.hf.setCellContents({ sheet, row: column.top, col: column.left }, chunks.map((chunk) => [rawFromValue(chunk)]));
+    this.hf.setCellContents(
+      { sheet, row: column.top, col: column.left },
+      chunks.map((chunk) => [rawFromValue(chunk)]),
+    );
     data.roles.set(cellAddress({ row: column.top, col: column.left }), "note");
     this.defineName({ name: RECORD_NAME, address: blockAddress(column) }, home);
   }

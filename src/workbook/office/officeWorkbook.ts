@@ -21,7 +21,6 @@ import {
   decodeLegacyRecord,
   decodeRecord,
   encodeRecord,
-  LEGACY_RECORD_HEADER,
   LegacySheet,
   RECORD_COLUMN,
   RECORD_NAME,
@@ -174,7 +173,11 @@ export class OfficeWorkbook implements WorkbookGateway {
     let legacy: LegacySheet[] = [];
     const recordAt: RecordPlace = { ownSheet: !own.isNullObject };
     if (recordRange && !recordRange.isNullObject) {
-      ({ record, problems, dropped: legacy } = decodeRecord(
+      ({
+        record,
+        problems,
+        dropped: legacy,
+      } = decodeRecord(
         recordRange.values.map((row) => fromExcel(row[0])),
         bounds,
       ));
@@ -197,7 +200,11 @@ export class OfficeWorkbook implements WorkbookGateway {
     const wanted = new Map<string, string[]>();
     for (const recorded of record.sheets) {
       const found = all.find((s) => s.id === recorded.id) ?? all.find((s) => s.name.toLowerCase() === recorded.name.toLowerCase());
-      if (found) wanted.set(found.name, recorded.formatted.map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left })));
+      if (found)
+        wanted.set(
+          found.name,
+          recorded.formatted.map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left })),
+        );
     }
     for (const l of legacy) {
       const found = all.find((s) => s.name.toLowerCase() === l.name.toLowerCase());
@@ -225,7 +232,8 @@ export class OfficeWorkbook implements WorkbookGateway {
           if (spill.isNullObject) continue;
           const block = parseBlock(splitReference(spill.address).address);
           for (let r = block.top; r <= block.bottom; r++)
-            for (let c = block.left; c <= block.right; c++) if (r !== block.top || c !== block.left) spilled.add(cellAddress({ row: r, col: c }));
+            for (let c = block.left; c <= block.right; c++)
+              if (r !== block.top || c !== block.left) spilled.add(cellAddress({ row: r, col: c }));
         }
         if (!read.used.isNullObject) {
           const origin = parseBlock(splitReference(read.used.address).address);
@@ -243,12 +251,7 @@ export class OfficeWorkbook implements WorkbookGateway {
     return { state: { sheets: states, record, legacy }, problems, recordAt };
   }
 
-  private async applyPlan(
-    context: Excel.RequestContext,
-    request: BuildRequest,
-    plan: BuildPlan,
-    recordAt: RecordPlace,
-  ): Promise<void> {
+  private async applyPlan(context: Excel.RequestContext, request: BuildRequest, plan: BuildPlan, recordAt: RecordPlace): Promise<void> {
     const book = context.workbook;
     const specs = new Map(request.sheets.map((s) => [s.key, s]));
     // Names and charts: which exist (added, or updated in place).
@@ -263,7 +266,10 @@ export class OfficeWorkbook implements WorkbookGateway {
     for (const planned of plan.sheets) {
       if (planned.create) continue;
       for (const chart of planned.charts) {
-        chartChecks.set(`${planned.name}\u0000${chart.id}`, book.worksheets.getItem(planned.name).charts.getItemOrNullObject(chart.id).load("isNullObject"));
+        chartChecks.set(
+          `${planned.name}\u0000${chart.id}`,
+          book.worksheets.getItem(planned.name).charts.getItemOrNullObject(chart.id).load("isNullObject"),
+        );
       }
     }
     await context.sync();
@@ -459,7 +465,10 @@ export class OfficeWorkbook implements WorkbookGateway {
     const subscriptions = await Excel.run(async (context) => {
       const sheets = context.workbook.worksheets;
       const added = [sheets.onAdded.add(async () => onChange()), sheets.onDeleted.add(async () => onChange())];
-      if (renames) added.push((sheets as unknown as { onNameChanged: Excel.WorksheetCollection["onAdded"] }).onNameChanged.add(async () => onChange()));
+      if (renames)
+        added.push(
+          (sheets as unknown as { onNameChanged: Excel.WorksheetCollection["onAdded"] }).onNameChanged.add(async () => onChange()),
+        );
       await context.sync();
       return added;
     });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
 import { valuesSheetName } from "../../../src/workbook/sheetSpec";
-import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SheetSpec } from "../../../src/workbook/types";
+import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET } from "../../../src/workbook/types";
 import { buildRequest, TestSheet } from "../request";
 import { modelSheet, scheduleRows, testSource } from "./support";
 
@@ -151,18 +151,26 @@ describe("building a model", () => {
     const wb = newWorkbook();
     await wb.buildModel(buildRequest([modelSheet()]));
     const sheet = modelSheet();
-    await wb.buildModel(buildRequest([{ ...sheet, names: sheet.names.map((n) => (n.name === "Deal_Stake" ? { ...n, address: "C5" } : n)) }]));
+    await wb.buildModel(
+      buildRequest([{ ...sheet, names: sheet.names.map((n) => (n.name === "Deal_Stake" ? { ...n, address: "C5" } : n)) }]),
+    );
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 3 });
     expect(wb.namedRanges().filter((n) => n.name === "Deal_Stake")).toEqual([{ name: "Deal_Stake", sheet: "Deal Model", address: "C5" }]);
   });
 
   it("refuses a bad spec before writing anything", async () => {
     const wb = newWorkbook();
-    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }]))).rejects.toThrow(/not a valid range name/);
-    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), cells: [{ address: "nowhere", value: 1 }] }]))).rejects.toThrow(/not a cell address/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), names: [{ name: "C4", address: "C4" }] }]))).rejects.toThrow(
+      /not a valid range name/,
+    );
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), cells: [{ address: "nowhere", value: 1 }] }]))).rejects.toThrow(
+      /not a cell address/,
+    );
     await expect(wb.buildModel(buildRequest([{ ...modelSheet(), name: "a/b" }]))).rejects.toThrow(/not a valid sheet name/);
     await expect(wb.buildModel(buildRequest([{ ...modelSheet(), name: SCENARIO_SHEET }]))).rejects.toThrow(/add-in's own sheet/);
-    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), cells: [{ address: "A1", formula: "SUM(1)" }] }]))).rejects.toThrow(/starts with "="/);
+    await expect(wb.buildModel(buildRequest([{ ...modelSheet(), cells: [{ address: "A1", formula: "SUM(1)" }] }]))).rejects.toThrow(
+      /starts with "="/,
+    );
     expect(wb.sheetNames()).toEqual(["Sheet1"]);
   });
 });
@@ -226,7 +234,9 @@ describe("named cells and binding", () => {
     await wb.buildModel(buildRequest([modelSheet()]));
     const heard: string[] = [];
     await wb.watchNames(["Deal_Stake", "Deal_Periods"], (name) => heard.push(name));
-    await wb.buildModel(buildRequest([{ ...modelSheet(), cells: modelSheet().cells.map((c) => (c.address === "C4" ? { ...c, value: 0.3 } : c)) }]));
+    await wb.buildModel(
+      buildRequest([{ ...modelSheet(), cells: modelSheet().cells.map((c) => (c.address === "C4" ? { ...c, value: 0.3 } : c)) }]),
+    );
     await wb.writeScenarioRows([["Base", 1, "", "{}"]]);
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.3 });
     expect(heard).toEqual([]);

@@ -259,7 +259,9 @@ describe("names: read, write, watch", () => {
   it("does not echo its own writes: a build of a changed input raises no event for the pane", async () => {
     const heard: [string, CellValue][] = [];
     await workbook.watchNames(["Deal_RevShare_Rate"], (name, value) => heard.push([name, value]));
-    await workbook.buildModel(buildRequest([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.25 } : c)) })]));
+    await workbook.buildModel(
+      buildRequest([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.25 } : c)) })]),
+    );
     await fake.settle();
     expect(fake.cell("Deal RevShare", "B4")!.value).toBe(0.25);
     expect(heard).toEqual([]);
@@ -362,7 +364,9 @@ describe("the scenario table", () => {
     await workbook.writeScenarioRows(rows.slice(0, 2));
     await workbook.buildModel(buildRequest([model()]));
     expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 2));
-    expect(JSON.parse(String(fake.cell(SCENARIO_SHEET, "G2")!.value)).sheets.map((s: { name: string }) => s.name)).toEqual(["Deal RevShare"]);
+    expect(JSON.parse(String(fake.cell(SCENARIO_SHEET, "G2")!.value)).sheets.map((s: { name: string }) => s.name)).toEqual([
+      "Deal RevShare",
+    ]);
   });
 });
 
@@ -382,7 +386,9 @@ describe("events during a build", () => {
     await workbook.buildModel(buildRequest([model()]));
     const heard: string[] = [];
     await workbook.watchNames(["Deal_RevShare_Rate"], (name) => heard.push(name));
-    await workbook.buildModel(buildRequest([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.3 } : c)) })]));
+    await workbook.buildModel(
+      buildRequest([model(3, { cells: model().cells.map((c) => (c.address === "B4" ? { ...c, value: 0.3 } : c)) })]),
+    );
     await fake.settle();
     expect(heard).toEqual([]);
     expect(fake.eventsEnabled).toBe(true);
