@@ -1,4 +1,4 @@
-import { isoDate } from "../engine/dates";
+import { isoDate } from "../model/fields";
 import {
   DealInputs,
   defaultInputs,
