@@ -26,7 +26,7 @@ export function productionBuild(): BuildInfo {
   if (given && fs.existsSync(path.join(given, "functions.js"))) return { dir: given, buildSeconds: null };
   const dir = given ?? fs.mkdtempSync(path.join(os.tmpdir(), "deal-bench-dist-"));
   const started = Date.now();
-  const run = spawnSync("npx", ["webpack", "--mode", "production"], {
+  const run = spawnSync("npx", ["webpack", "--mode", "production", "--config-name", "addin"], {
     cwd: ROOT,
     env: { ...process.env, DEAL_DIST: dir },
     encoding: "utf8",

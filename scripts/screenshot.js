@@ -1,5 +1,5 @@
 // `npm run screenshot`: the picture of the preview (docs/preview.png) with the default deal built.
-// Builds the production bundle into a temporary folder (dist/ is left alone), serves it on 127.0.0.1,
+// Builds the preview into a temporary folder (dist-preview/ is left alone), serves it on 127.0.0.1,
 // and drives Debian's Chromium with playwright-core, as the browser suite does.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -17,12 +17,12 @@ async function main() {
   if (!hasChromium()) throw new Error(`Chromium is missing at ${chromiumPath()}: install it with apt-get install chromium.`);
   const dist = fs.mkdtempSync(path.join(os.tmpdir(), "deal-modeller-screenshot-"));
   const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-  const build = spawnSync(npx, ["webpack", "--mode", "production"], {
+  const build = spawnSync(npx, ["webpack", "--mode", "production", "--config-name", "preview"], {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, DEAL_DIST: dist },
+    env: { ...process.env, DEAL_PREVIEW_DIST: dist },
   });
-  if (build.status !== 0) throw new Error("the production build failed (see above)");
+  if (build.status !== 0) throw new Error("the preview's build failed (see above)");
 
   const server = await startStaticServer(dist);
   const browser = await launchChromium();

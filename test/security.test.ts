@@ -2,7 +2,7 @@ import fs from "fs";
 import { builtinModules } from "module";
 import path from "path";
 import ts from "typescript";
-import { DIST, ROOT, readDist } from "./support/build";
+import { DIST, ROOT, filesOf, readDist } from "./support/build";
 
 /**
  * What the add-in ships is safe to load in Excel: no code built from strings, a Content-Security-Policy
@@ -11,8 +11,8 @@ import { DIST, ROOT, readDist } from "./support/build";
  */
 
 const OFFICE_JS_ORIGIN = "https://appsforoffice.microsoft.com";
-/** The files Excel loads: the shared runtime's page runs these two bundles (and any taskpane chunk). */
-const addinBundles = () => fs.readdirSync(DIST).filter((f) => f === "functions.js" || /^taskpane.*\.js$/.test(f));
+/** The scripts Excel loads: every script of the add-in's folder (the shared runtime's page runs functions.js and taskpane.js). */
+const addinBundles = () => filesOf(DIST).filter((f) => f.endsWith(".js"));
 
 function findings(pattern: RegExp): string[] {
   const found: string[] = [];
@@ -44,12 +44,14 @@ describe("no code built from strings", () => {
   it("webpack's devtool is never an eval one (production: none; development: separate source maps)", async () => {
     const makeConfig = (await import(path.join(ROOT, "webpack.config.js"))).default;
     for (const mode of ["production", "development"]) {
-      const config = await makeConfig({}, { mode });
-      const devtool = config.devtool;
-      expect(devtool === false || (typeof devtool === "string" && !devtool.includes("eval")) ? "not eval" : `${mode}: ${devtool}`).toBe(
-        "not eval",
-      );
-      if (mode === "production") expect(devtool).toBe(false);
+      const configs = await makeConfig({}, { mode });
+      expect(configs.map((c: { name: string }) => c.name)).toEqual(["addin", "preview"]);
+      for (const { name, devtool } of configs) {
+        expect(
+          devtool === false || (typeof devtool === "string" && !devtool.includes("eval")) ? "not eval" : `${name}, ${mode}: ${devtool}`,
+        ).toBe("not eval");
+        if (mode === "production") expect(devtool).toBe(false);
+      }
     }
   });
 });

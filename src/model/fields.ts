@@ -4,6 +4,10 @@ import { DEFAULT_TERM_PRESET_ID, getTermPreset, TERM_PRESET_IDS, TermFigure, Ter
 import { NAMES } from "./names";
 import { CellValue, NumberFormatKind } from "../workbook/types";
 
+// The pane shows dates and a preset's figures through the model: it never imports the engine itself.
+export { isoDate, MAX_SERIAL, MIN_SERIAL } from "../engine/dates";
+export { getTermPreset } from "../engine/presets";
+
 /**
  * The deal model's inputs: what the pane's fields hold, what scenarios store and what the model sheets
  * write into their named input cells. Pure data and parsing: no DOM, no workbook.
@@ -584,6 +588,11 @@ export function presetValues(presetId: string): Partial<DealInputs> {
     if (figure) values[field.key] = figureValue(figure);
   }
   return values as Partial<DealInputs>;
+}
+
+/** Today, by the local calendar, as an Excel serial date: the as-of date's starting value. */
+export function todaySerial(date = new Date()): number {
+  return ymdToSerial(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }
 
 /** The inputs a new model starts from: the default preset's figures and illustrative values elsewhere. */

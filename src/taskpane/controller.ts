@@ -1,4 +1,3 @@
-import { ymdToSerial } from "../engine/dates";
 import { CellOverrides } from "../model/calls";
 import {
   checkFieldValue,
@@ -19,6 +18,7 @@ import {
   SECTIONS,
   SectionId,
   sameInput,
+  todaySerial,
 } from "../model/fields";
 import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
 import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
@@ -98,11 +98,6 @@ export interface ControllerOptions {
   today?: number;
   /** The clock for the scenarios' Saved column. */
   now?: () => Date;
-}
-
-/** Today, by the local calendar, as an Excel serial date. */
-export function todaySerial(date = new Date()): number {
-  return ymdToSerial(date.getFullYear(), date.getMonth() + 1, date.getDate());
 }
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);

@@ -1,4 +1,4 @@
-import { isoDate, MAX_SERIAL, MIN_SERIAL } from "../engine/dates";
+import { isoDate, MAX_SERIAL, MIN_SERIAL } from "../model/fields";
 import { NumberFormatKind } from "../workbook/types";
 
 /** How the pane shows a result: the same conventions as the model sheets' number formats, whole dollars. */

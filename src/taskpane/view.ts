@@ -1,6 +1,6 @@
 import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../model/fields";
 import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
-import { getTermPreset } from "../engine/presets";
+import { getTermPreset } from "../model/fields";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";
 

@@ -11,7 +11,7 @@ import { computeDrawdown, computeRevshare, evaluation } from "../../src/model/re
 import { NAMES } from "../../src/model/names";
 import { modelSheets, sectionSheetName } from "../../src/model/sheets";
 import { CellSpec, NumberFormatKind } from "../../src/workbook/types";
-import { DIST, ROOT } from "../support/build";
+import { PREVIEW_DIST, ROOT } from "../support/build";
 import { chromiumPath, hasChromium, launchChromium, startStaticServer } from "./support/browser";
 
 /**
@@ -164,7 +164,7 @@ if (!hasChromium() && process.env.CI !== "true") {
       for (const file of fs.readdirSync(RESULTS_DIR)) if (/^browser-.*\.png$/.test(file)) fs.rmSync(path.join(RESULTS_DIR, file));
     }
     if (!hasChromium()) throw new Error(`Chromium is missing at ${chromiumPath()}: CI must install it (.ci/install-system-packages).`);
-    const server = await startStaticServer(DIST);
+    const server = await startStaticServer(PREVIEW_DIST);
     state.origin = server.origin;
     state.close = server.close;
     state.browser = await launchChromium();

@@ -1,8 +1,7 @@
-// The browser suite's plumbing, shared with scripts/screenshot.js: a static server for the built
-// folder on 127.0.0.1 and Debian's Chromium driven by playwright-core (no browser is ever downloaded).
+// The browser suite's plumbing, shared with scripts/screenshot.js: the static server of scripts/ for the
+// built folder on 127.0.0.1 and Debian's Chromium driven by playwright-core (no browser is ever downloaded).
 const fs = require("fs");
-const http = require("http");
-const path = require("path");
+const { startStaticServer } = require("../../../scripts/static-server.js");
 
 const CHROMIUM_ARGS = [
   "--headless",
@@ -13,16 +12,6 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
   "--no-first-run",
 ];
-
-const CONTENT_TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".png": "image/png",
-  ".xml": "application/xml; charset=utf-8",
-  ".txt": "text/plain; charset=utf-8",
-};
 
 function chromiumPath() {
   return process.env.DEAL_CHROMIUM || "/usr/bin/chromium";
@@ -35,40 +24,6 @@ function hasChromium() {
   } catch {
     return false;
   }
-}
-
-/** Serves a folder read-only on 127.0.0.1 at a free port; resolves to its origin and a close(). */
-function startStaticServer(root) {
-  const base = path.resolve(root);
-  const server = http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url || "/", "http://127.0.0.1").pathname);
-    const file = path.resolve(base, `.${pathname === "/" ? "/preview.html" : pathname}`);
-    if (request.method !== "GET" || (file !== base && !file.startsWith(base + path.sep))) {
-      response.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (error, data) => {
-      if (error) {
-        response.writeHead(404, { "content-type": "text/plain" }).end("not found");
-        return;
-      }
-      response.writeHead(200, {
-        "content-type": CONTENT_TYPES[path.extname(file)] || "application/octet-stream",
-        "cache-control": "no-store",
-      });
-      response.end(data);
-    });
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      resolve({
-        origin: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => server.close(() => done())),
-      });
-    });
-  });
 }
 
 /** Chromium with a fresh, throw-away profile each launch. */
