@@ -116,6 +116,21 @@ interface RecordPlace {
   legacy?: string;
 }
 
+/** Removes event handlers once, however often it is called. */
+function unsubscriber(subscriptions: OfficeExtension.EventHandlerResult<unknown>[]): () => Promise<void> {
+  let removed = false;
+  return async () => {
+    if (removed) return;
+    removed = true;
+    for (const subscription of subscriptions) {
+      await Excel.run(subscription.context, async (context) => {
+        subscription.remove();
+        await context.sync();
+      });
+    }
+  };
+}
+
 interface SheetRead {
   sheet: Excel.Worksheet;
   used: Excel.Range;
@@ -446,17 +461,7 @@ export class OfficeWorkbook implements WorkbookGateway {
       await context.sync();
       return added;
     });
-    let removed = false;
-    return async () => {
-      if (removed) return;
-      removed = true;
-      for (const subscription of subscriptions) {
-        await Excel.run(subscription.context, async (context) => {
-          subscription.remove();
-          await context.sync();
-        });
-      }
-    };
+    return unsubscriber(subscriptions);
   }
 
   async watchWorkbook(onChange: () => void): Promise<() => Promise<void>> {
@@ -472,17 +477,7 @@ export class OfficeWorkbook implements WorkbookGateway {
       await context.sync();
       return added;
     });
-    let removed = false;
-    return async () => {
-      if (removed) return;
-      removed = true;
-      for (const subscription of subscriptions) {
-        await Excel.run(subscription.context, async (context) => {
-          subscription.remove();
-          await context.sync();
-        });
-      }
-    };
+    return unsubscriber(subscriptions);
   }
 
   /** A change on a watched sheet: which watched names it touched, and their new values. */
