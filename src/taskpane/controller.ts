@@ -52,7 +52,8 @@ import { BuildReport, CellValue, KeptCell, WorkbookGateway } from "../workbook/t
  *   the fields, sections, scenarios and status from it.
  */
 
-export type StatusKind = "info" | "busy" | "error";
+/** info: done; busy: working; warning: done, with something to look at (cells kept, a record ignored); error: not done. */
+export type StatusKind = "info" | "busy" | "warning" | "error";
 
 export interface FieldState {
   text: string;
@@ -110,13 +111,6 @@ function fieldsOf(section: SectionId): FieldDef[] {
 function emptyFields(inputs: DealInputs): Record<FieldKey, FieldState> {
   return Object.fromEntries(FIELDS.map((f) => [f.key, { text: formatField(f, inputs[f.key]) }])) as Record<FieldKey, FieldState>;
 }
-
-const KEPT_REASONS: Record<KeptCell["reason"], string> = {
-  changed: "you changed",
-  occupied: "holding your content where the model needs a cell",
-  "blocks-spill": "holding your content where a schedule spills",
-  "removed-section": "of yours on a removed section's sheet",
-};
 
 export class PaneController {
   state: PaneState;
@@ -512,7 +506,8 @@ export class PaneController {
     const parts = [`Model built: ${Object.values(report.sheets).join(", ")}.`];
     if (report.removed.length) parts.push(`Removed ${report.removed.join(", ")}.`);
     if (report.keptSheets.length) parts.push(`Kept ${report.keptSheets.join(", ")}: they hold cells of yours.`);
-    this.setStatus(report.kept.length || report.messages.length ? "error" : "info", [...parts, ...this.reportMessages(report)].join(" "));
+    const said = this.reportMessages(report);
+    this.setStatus(said.length ? "warning" : "info", [...parts, ...said].join(" "));
   }
 
   /** Brings the built model in line with the inputs: the planner writes only what changed. */
@@ -522,7 +517,7 @@ export class PaneController {
     const report = await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
     await this.afterBuild(report);
     const messages = this.reportMessages(report);
-    if (messages.length) this.setStatus("error", messages.join(" "));
+    if (messages.length) this.setStatus("warning", messages.join(" "));
   }
 
   private async afterBuild(report: BuildReport): Promise<void> {
@@ -534,16 +529,14 @@ export class PaneController {
     await this.watch();
   }
 
+  /** What a build has to say besides "built": the record's problems, and how many cells of the user's it left (listed below the status). */
   private reportMessages(report: BuildReport): string[] {
     const messages = [...report.messages];
     const mine = report.kept.filter((k) => k.reason !== "removed-section");
-    if (mine.length) {
-      const shown = mine
-        .slice(0, 5)
-        .map((k) => `${k.sheet}!${k.address} (${KEPT_REASONS[k.reason]})`)
-        .join(", ");
-      messages.push(`Left as you have them: ${shown}${mine.length > 5 ? ` and ${mine.length - 5} more` : ""}.`);
-    }
+    if (mine.length)
+      messages.push(
+        `${mine.length} cell${mine.length === 1 ? "" : "s"} of yours left as you have ${mine.length === 1 ? "it" : "them"} (below).`,
+      );
     return messages;
   }
 

@@ -1,6 +1,7 @@
 import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../model/fields";
 import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
 import { getTermPreset } from "../model/fields";
+import { KeptCell } from "../workbook/types";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";
 
@@ -284,21 +285,16 @@ export class PaneView {
     if (figure) badge.setAttribute("title", figure.source);
   }
 
-  /** The user's cells a build left alone, and the offer to put the model's content back. */
+  /** The user's cells a build left alone, each with why, and the offer to put the model's content back. */
   private updateKept(state: PaneState): void {
     const mine = state.kept.filter((k) => k.reason !== "removed-section");
     this.kept.replaceChildren();
     if (!state.kept.length) return;
-    this.kept.append(
-      el(
-        "p",
-        {},
-        `Cells of yours the model left as they are: ${state.kept
-          .slice(0, 12)
-          .map((k) => `${k.sheet}!${k.address}`)
-          .join(", ")}${state.kept.length > 12 ? ` and ${state.kept.length - 12} more` : ""}.`,
-      ),
-    );
+    this.kept.append(el("p", {}, "Cells of yours the model left as they are:"));
+    const list = el("ul", { "data-testid": "kept-list" });
+    for (const k of state.kept.slice(0, 12)) list.append(el("li", {}, `${k.sheet}!${k.address}: ${KEPT_REASONS[k.reason]}`));
+    if (state.kept.length > 12) list.append(el("li", {}, `and ${state.kept.length - 12} more`));
+    this.kept.append(list);
     if (mine.length) {
       const restore = el("fluent-button", { "data-testid": "restore-kept" }, "Put the model's content back");
       restore.setAttribute("title", "Overwrites these cells with what the model writes there.");
@@ -512,6 +508,13 @@ function wide(content: HTMLElement): HTMLElement {
   dd.append(content);
   return dd;
 }
+
+const KEPT_REASONS: Record<KeptCell["reason"], string> = {
+  changed: "you changed what the model wrote there",
+  occupied: "it holds your content where the model needs a cell",
+  "blocks-spill": "it holds your content where a schedule spills (Excel shows #SPILL!)",
+  "removed-section": "yours, on the sheet of a section that was removed",
+};
 
 const PLACEHOLDERS: Partial<Record<FieldDef["kind"], string>> = {
   date: "YYYY-MM-DD",
