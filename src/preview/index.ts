@@ -4,7 +4,7 @@ import { mountPane } from "../taskpane/pane";
 import { FunctionsMetadata, implementationsById } from "../workbook/embedded/dealFunctionsPlugin";
 import { EmbeddedWorkbook, emptyWorkbook } from "../workbook/embedded/embeddedWorkbook";
 import { WorkbookGateway } from "../workbook/types";
-import { exportXlsx, importXlsx } from "./xlsx";
+import { exportXlsx, importXlsx, tooLargeToOpen } from "./xlsx";
 import { SheetView } from "./sheetView";
 import { autoSave, openStoredWorkbook, SHEET_KEY } from "./storage";
 
@@ -86,6 +86,11 @@ function wireToolbar(workbook: EmbeddedWorkbook, metadata: FunctionsMetadata): v
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (!file) return;
+    const tooLarge = tooLargeToOpen(file.size);
+    if (tooLarge) {
+      showStatus(`${file.name} was not opened: ${tooLarge}`, "error");
+      return;
+    }
     try {
       workbook.load(await importXlsx(new Uint8Array(await file.arrayBuffer()), metadata));
       showStatus(`Opened ${file.name}.`);

@@ -8,6 +8,8 @@ import { FunctionsMetadata, NAMESPACE } from "../workbook/embedded/dealFunctions
 import {
   BuildRecord,
   EmbeddedWorkbook,
+  MAX_SHEET_COLUMNS,
+  MAX_SHEET_ROWS,
   NamedRange,
   SERIALIZED_FORMAT,
   SERIALIZED_VERSION,
@@ -389,8 +391,24 @@ function readPreviewData(ws: Worksheet | undefined): PreviewData | undefined {
   }
 }
 
+/**
+ * The largest .xlsx the preview opens. Opening takes time in proportion to the cells (about 30 µs a cell
+ * on this project's 2-core machine, `bench/xlsxImport.ts`); 5 MB of cells, some 500,000 of them, is a
+ * quarter of a minute, and a larger file is refused before it is read.
+ */
+export const MAX_XLSX_BYTES = 5 * 1024 * 1024;
+
+/** Why a file of `bytes` bytes is not opened, or undefined when it may be. */
+export function tooLargeToOpen(bytes: number): string | undefined {
+  if (bytes <= MAX_XLSX_BYTES) return undefined;
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `This file is ${mb(bytes)}; the preview opens workbooks of up to ${mb(MAX_XLSX_BYTES)}.`;
+}
+
 /** Reads an .xlsx into the embedded workbook's stored form; the caller loads it (`workbook.load`). */
 export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: FunctionsMetadata): Promise<SerializedWorkbook> {
+  const tooLarge = tooLargeToOpen(file.byteLength);
+  if (tooLarge) throw new Error(tooLarge);
   const book = new Workbook();
   try {
     await book.xlsx.load(file as ArrayBuffer);
@@ -404,6 +422,12 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
 
   for (const ws of book.worksheets) {
     if (ws.name === PREVIEW_DATA_SHEET) continue;
+    if (ws.rowCount > MAX_SHEET_ROWS || ws.columnCount > MAX_SHEET_COLUMNS) {
+      throw new Error(
+        `The sheet ${ws.name} uses ${ws.rowCount} rows and ${ws.columnCount} columns; the preview holds at most ` +
+          `${MAX_SHEET_ROWS} rows and ${MAX_SHEET_COLUMNS} columns a sheet.`,
+      );
+    }
     const cells: SerializedSheet["cells"] = {};
     const formats: Record<string, NumberFormatKind> = {};
     const spilled: Block[] = [];

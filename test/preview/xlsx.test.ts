@@ -3,7 +3,16 @@ import JSZip from "jszip";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
 import { BUILD_RECORD_HEADER } from "../../src/workbook/sheetSpec";
 import { FORMAT_CODES } from "../../src/workbook/styles";
-import { exportXlsx, formatKindOf, fromFileFormula, importXlsx, PREVIEW_DATA_SHEET, toFileFormula } from "../../src/preview/xlsx";
+import {
+  exportXlsx,
+  formatKindOf,
+  fromFileFormula,
+  importXlsx,
+  MAX_XLSX_BYTES,
+  PREVIEW_DATA_SHEET,
+  toFileFormula,
+} from "../../src/preview/xlsx";
+import { MAX_SHEET_ROWS } from "../../src/workbook/embedded/embeddedWorkbook";
 import { SCENARIO_SHEET } from "../../src/workbook/types";
 import { modelSheet, scheduleRows, testSource } from "../workbook/embedded/support";
 
@@ -148,6 +157,20 @@ describe("import from .xlsx", () => {
 
   it("refuses a file that is not a workbook, with a reason", async () => {
     await expect(importXlsx(new TextEncoder().encode("not a zip"))).rejects.toThrow(/not an .xlsx workbook/);
+  });
+
+  it("refuses a file larger than it opens before reading it, and says the limit", async () => {
+    await expect(importXlsx(new Uint8Array(MAX_XLSX_BYTES + 1))).rejects.toThrow(
+      /This file is 5\.0 MB; the preview opens workbooks of up to 5\.0 MB/,
+    );
+  });
+
+  it("refuses a sheet longer than the embedded workbook holds, naming the sheet and the limit", async () => {
+    const book = new Workbook();
+    book.addWorksheet("Long").getCell(MAX_SHEET_ROWS + 1, 1).value = 1;
+    await expect(importXlsx(new Uint8Array(await book.xlsx.writeBuffer()))).rejects.toThrow(
+      new RegExp(`The sheet Long uses ${MAX_SHEET_ROWS + 1} rows .* at most ${MAX_SHEET_ROWS} rows`),
+    );
   });
 });
 

@@ -177,7 +177,26 @@ function sameBlock(a: CellValue[][], b: CellValue[][]): boolean {
  * evaluates as a formula and a blank becomes 0, so the workbook turns it off. What that costs: `=A1` on a
  * blank A1 shows blank where Excel shows 0 (arithmetic on blanks still gives Excel's numbers).
  */
-export const WORKBOOK_ENGINE_CONFIG = { evaluateNullToZero: false };
+export const WORKBOOK_ENGINE_CONFIG = { evaluateNullToZero: false, undoLimit: 0 };
+
+/** The most rows and columns a sheet of the embedded workbook can hold (HyperFormula's own limits). */
+export const MAX_SHEET_ROWS = HyperFormula.defaultConfig.maxRows;
+export const MAX_SHEET_COLUMNS = HyperFormula.defaultConfig.maxColumns;
+
+/**
+ * Many writes with one recalculation at the end, as `hf.batch` does, but without its undo entry: a batch
+ * gathers every write into one entry, and HyperFormula walks that whole entry again on each write
+ * (clearRedoStack), so loading n cells took time in n squared (10,000 rows: 21 s). Evaluation suspended
+ * alone, with no undo kept (undoLimit 0: the workbook offers no undo), keeps a load linear in its cells.
+ */
+export function withoutUndo(hf: HyperFormula, writes: () => void): void {
+  hf.suspendEvaluation();
+  try {
+    writes();
+  } finally {
+    hf.resumeEvaluation();
+  }
+}
 
 interface ArrayVertex {
   width: number;
@@ -486,7 +505,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     checkSerialized(data);
     const hf = createDealEngine(this.source, {}, WORKBOOK_ENGINE_CONFIG);
     const sheets = new Map<string, SheetData>();
-    hf.batch(() => {
+    withoutUndo(hf, () => {
       for (const sheet of data.sheets) hf.addSheet(sheet.name);
       for (const named of data.names) hf.addNamedExpression(named.name, `=${engineReference(named.sheet, named.address)}`);
       for (const sheet of data.sheets) {
