@@ -19,6 +19,7 @@ import {
   TableRecord,
 } from "../workbook/embedded/embeddedWorkbook";
 import { DisplayedValue, isErrorValue } from "../workbook/embedded/formats";
+import { serialFromDate } from "../engine/dates";
 
 /**
  * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as
@@ -361,13 +362,21 @@ export function formatKindOf(code: string | undefined): NumberFormatKind | undef
   return undefined;
 }
 
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/**
+ * exceljs reads a date-formatted number as a Date counted in days from 1899-12-30, as if 1900-02-29
+ * did not exist (serial 60 becomes 1900-02-28, serial 1 1899-12-31): its Dates before 1900-03-01 are one
+ * day early, which this undoes.
+ */
+function serialOfExcelJsDate(date: Date): number {
+  const serial = serialFromDate(date);
+  return serial < 61 ? serial + 1 : serial;
+}
 
 function rawFromFile(value: ExcelCellValue): SerializedSheet["cells"][string] | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "number" || typeof value === "boolean") return value;
   if (typeof value === "string") return value === "" ? undefined : `'${value}`;
-  if (value instanceof Date) return Math.round((value.getTime() - EXCEL_EPOCH) / 86400000);
+  if (value instanceof Date) return serialOfExcelJsDate(value);
   if (typeof value === "object") {
     if ("error" in value) return (value as CellErrorValue).error;
     if ("richText" in value) return `'${value.richText.map((r) => r.text).join("")}`;

@@ -155,6 +155,16 @@ describe("import from .xlsx", () => {
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.27 });
   });
 
+  it.each([1, 59, 60, 61, 45958])("reads the date serial %p back as itself (exceljs has no 1900-02-29)", async (serial) => {
+    const book = new Workbook();
+    const ws = book.addWorksheet("Dates");
+    ws.getCell("A1").value = serial;
+    ws.getCell("A1").numFmt = "yyyy-mm-dd";
+    const wb = new EmbeddedWorkbook(source);
+    wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer())));
+    expect(wb.cell("Dates", "A1")).toMatchObject({ value: serial, format: "date" });
+  });
+
   it("refuses a file that is not a workbook, with a reason", async () => {
     await expect(importXlsx(new TextEncoder().encode("not a zip"))).rejects.toThrow(/not an .xlsx workbook/);
   });
