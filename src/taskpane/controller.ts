@@ -21,6 +21,7 @@ import {
 } from "../model/fields";
 import { COMPUTE, Issue, SectionResults } from "../model/calls";
 import { modelSheets, NAMES, SECTION_MARKERS, sheetShape } from "../model/sheets";
+import { sharedMessage, shareRequest } from "../model/share";
 import {
   Comparison,
   compareScenarios,
@@ -214,10 +215,11 @@ export class PaneController {
       return Promise.resolve();
     }
     return this.enqueue(async () => {
-      this.setStatus("busy", "Writing copies with values…");
-      const copies = await this.gateway.shareAsValues(this.state.builtSheets);
-      this.state.sharedSheets = copies;
-      this.setStatus("info", `Copies with values, readable without the add-in: ${copies.join(", ")}.`);
+      this.setStatus("busy", "Making a workbook of values…");
+      const specs = modelSheets(this.state.inputs, SECTION_IDS).filter((s) => this.state.builtSheets.includes(s.name));
+      const shared = await this.gateway.shareAsValues(shareRequest(specs, this.now()));
+      this.state.sharedSheets = shared.sheets;
+      this.setStatus("info", sharedMessage(shared));
     }, "Could not share the model");
   }
 

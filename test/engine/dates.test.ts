@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import { addMonths, endOfMonth, isMonthEnd, isoDate, serialFromDate, serialFromIso, serialToYmd, ymdToSerial } from "../../src/engine/dates";
+import {
+  addMonths,
+  endOfMonth,
+  isMonthEnd,
+  isoDate,
+  serialFromDate,
+  serialFromIso,
+  serialToYmd,
+  ymdToSerial,
+} from "../../src/engine/dates";
 
 describe("Excel 1900 serial dates", () => {
   it.each([

@@ -2,7 +2,7 @@ import { CellFormulaValue, Workbook } from "exceljs";
 import JSZip from "jszip";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
 import { BUILD_RECORD_HEADER } from "../../src/workbook/sheetSpec";
-import { FORMAT_CODES } from "../../src/workbook/styles";
+import { FORMAT_CODES, ROLE_STYLES } from "../../src/workbook/styles";
 import {
   exportXlsx,
   formatKindOf,
@@ -15,6 +15,7 @@ import {
 import { MAX_SHEET_ROWS } from "../../src/workbook/embedded/embeddedWorkbook";
 import { SCENARIO_SHEET } from "../../src/workbook/types";
 import { modelSheet, scheduleRows, testSource } from "../workbook/embedded/support";
+import { readPackage } from "../support/xlsxPackage";
 
 const source = testSource();
 
@@ -40,10 +41,10 @@ describe("export to .xlsx", () => {
   it("writes formulas with their computed values, and the spilled values as Excel stores a dynamic array", async () => {
     const book = await readBack(await exportXlsx(await builtWorkbook()));
     const ws = book.getWorksheet("Deal Model")!;
-    expect(ws.getCell("C6").value).toEqual({ formula: "DEAL.VALUATION(Deal_StakeValue,Deal_Stake)", result: 500e9 });
+    expect(ws.getCell("C6").value).toEqual({ formula: "_xldudf_DEAL_VALUATION(Deal_StakeValue,Deal_Stake)", result: 500e9 });
     const anchor = ws.getCell("A8").value as CellFormulaValue & { shareType?: string; ref?: string };
     expect(anchor).toMatchObject({
-      formula: "DEAL.TESTSCHEDULE(Deal_Periods,C6/1000)",
+      formula: "_xldudf_DEAL_TESTSCHEDULE(Deal_Periods,C6/1000)",
       result: "Period",
       shareType: "array",
       ref: "A8:C12",
@@ -53,6 +54,51 @@ describe("export to .xlsx", () => {
     expect(spilled).toEqual(scheduleRows(4, 500e6));
     expect(ws.getCell("C3").value).toBe(135e9);
     expect(ws.getCell("A3").value).toBe("Stake value");
+  });
+
+  it("gives a spill's header row, its anchor included, the header style and no number format", async () => {
+    const wb = new EmbeddedWorkbook(source);
+    const sheet = modelSheet();
+    const anchor = sheet.cells.find((c) => c.address === "A8")!;
+    anchor.spill = { ...anchor.spill!, headerRow: true };
+    await wb.buildModel([sheet]);
+    const ws = (await readBack(await exportXlsx(wb))).getWorksheet("Deal Model")!;
+    for (const address of ["A8", "B8", "C8"]) {
+      expect(ws.getCell(address).fill).toMatchObject({ fgColor: { argb: `FF${ROLE_STYLES.header.fill!.slice(1)}` } });
+      expect(ws.getCell(address).font.bold).toBe(true);
+      expect(ws.getCell(address).numFmt ?? "General").toBe("General");
+    }
+    expect(ws.getCell("B9").numFmt).toBe(FORMAT_CODES.currency);
+  });
+
+  it("writes TRUE and FALSE as booleans in General, also where the column's format is text", async () => {
+    const wb = new EmbeddedWorkbook(source);
+    const sheet = modelSheet();
+    sheet.cells.push({
+      address: "E1",
+      formula: "={1,5}<C5",
+      role: "output",
+      spill: { rows: 1, columns: 2, columnFormats: ["text", "text"] },
+    });
+    await wb.buildModel([sheet]);
+    const ws = (await readBack(await exportXlsx(wb))).getWorksheet("Deal Model")!;
+    expect([ws.getCell("E1").result ?? ws.getCell("E1").value, ws.getCell("F1").value]).toEqual([true, false]);
+    expect(ws.getCell("F1").numFmt ?? "General").toBe("General");
+    expect(ws.getCell("E1").numFmt ?? "General").toBe("General");
+  });
+
+  it("carries the model's charts as native charts over the formula sheet, with the computed values cached", async () => {
+    const { charts } = await readPackage(await exportXlsx(await builtWorkbook()));
+    expect(charts).toEqual([
+      {
+        sheet: "Deal Model",
+        path: expect.stringMatching(/^xl\/charts\/chart\d+\.xml$/),
+        kind: "column",
+        title: "Schedule",
+        categories: "'Deal Model'!$A$9:$A$12",
+        series: [{ name: "Amount", ref: "'Deal Model'!$B$9:$B$12", values: [500e6, 500e6, 500e6, 500e6] }],
+      },
+    ]);
   });
 
   it("marks each spilled formula as a dynamic array (cell metadata XLDAPR)", async () => {
@@ -188,7 +234,8 @@ describe("formula and format translation", () => {
   it.each([
     ["=SEQUENCE(3)*2", "_xlfn.SEQUENCE(3)*2"],
     ["=FILTER(A1:A3,B1:B3)", "_xlfn._xlws.FILTER(A1:A3,B1:B3)"],
-    ['=DEAL.VALUATION(A1,B1)&"SEQUENCE("', 'DEAL.VALUATION(A1,B1)&"SEQUENCE("'],
+    ['=DEAL.VALUATION(A1,B1)&"SEQUENCE("', '_xldudf_DEAL_VALUATION(A1,B1)&"SEQUENCE("'],
+    ["=SUM(DEAL.REVSHARE(A1:A3,0.2))", "SUM(_xldudf_DEAL_REVSHARE(A1:A3,0.2))"],
     ["=SUM(A1:A3)", "SUM(A1:A3)"],
   ])("%s is stored as %s and read back", (formula, stored) => {
     expect(toFileFormula(formula)).toBe(stored);

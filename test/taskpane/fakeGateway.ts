@@ -1,5 +1,5 @@
 import { blockAddress, blocksIntersect, cellsOf, parseBlock, parseCell } from "../../src/workbook/a1";
-import { CellValue, ChartSpec, ScenarioRows, SheetSpec, WorkbookGateway } from "../../src/workbook/types";
+import { CellValue, ChartSpec, ScenarioRows, SharedWorkbook, ShareRequest, SheetSpec, WorkbookGateway } from "../../src/workbook/types";
 
 /**
  * An in-memory workbook behind the WorkbookGateway interface, for the pane's tests: cells hold values
@@ -143,15 +143,10 @@ export class FakeGateway implements WorkbookGateway {
     }
   }
 
-  async shareAsValues(sheetNames: string[]): Promise<string[]> {
-    this.calls.push({ method: "shareAsValues", args: [sheetNames] });
-    return sheetNames.map((name) => {
-      const copy = `${name.slice(0, 22)} (values)`;
-      const cells = new Map<string, CellValue>();
-      for (const [address, v] of this.sheets.get(name) ?? []) cells.set(address, typeof v === "object" && v !== null ? 0 : v);
-      this.sheets.set(copy, cells);
-      return copy;
-    });
+  /** The requests shareAsValues was given; like the real gateways, it leaves the workbook as it is. */
+  async shareAsValues(request: ShareRequest): Promise<SharedWorkbook> {
+    this.calls.push({ method: "shareAsValues", args: [request] });
+    return { fileName: "Book1 (values).xlsx", sheets: request.sheets.map((s) => s.name), delivery: "opened" };
   }
 
   async readScenarioRows(): Promise<ScenarioRows> {

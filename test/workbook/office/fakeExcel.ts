@@ -225,6 +225,12 @@ export class FakeExcel {
   /** Makes the sync with this number (counting from the first of the fake's life) fail, as Excel can. */
   failingSync?: number;
   activeSheet?: string;
+  /** The open workbook's file name (Workbook.name). */
+  workbookName = "Deal.xlsx";
+  /** Where a formula spilled, by "Sheet!A1": the block ("D9:F12"); getSpillingToRange reads it. */
+  readonly spills = new Map<string, string>();
+  /** The files Excel.createWorkbook was given (base64), in order: each opens as a new workbook in Excel. */
+  readonly createdWorkbooks: string[] = [];
   private nextId = 1;
   private pending: Promise<unknown>[] = [];
   private ranges = new WeakMap<object, () => RangeTarget>();
@@ -240,6 +246,9 @@ export class FakeExcel {
         const result = await batch(context);
         await context.sync();
         return result;
+      },
+      createWorkbook: async (base64?: string) => {
+        this.createdWorkbooks.push(base64 ?? "");
       },
     });
   }
@@ -344,6 +353,7 @@ export class FakeExcel {
 
   workbookProxy(ctx: FakeContext): any {
     return ctx.proxy({
+      loadable: { name: () => this.workbookName },
       children: {
         worksheets: ctx.proxy({
           methods: {
@@ -528,6 +538,10 @@ export class FakeExcel {
           });
           return rows;
         },
+        valueTypes: () => {
+          const { sheet, block } = resolve();
+          return this.blockValues(sheet, block).map((row) => row.map(valueType));
+        },
         numberFormat: () => {
           const rows: string[][] = [];
           eachCell((sheet, address, r) => (rows[r] ??= []).push(sheet.cells.get(address)?.numberFormat ?? "General"));
@@ -577,6 +591,17 @@ export class FakeExcel {
             () => resolve().block,
             valuesOnly === true,
           ),
+        getSpillingToRangeOrNullObject: () => {
+          const spilled = () => {
+            const { sheet, block } = resolve();
+            return this.spills.get(`${sheet.name}!${cellAddress({ row: block.top, col: block.left })}`);
+          };
+          return this.rangeProxy(
+            ctx,
+            () => ({ sheet: resolve().sheet, block: parseBlock(spilled()!) }),
+            () => spilled() === undefined,
+          );
+        },
         getEntireColumn: () => {
           return this.rangeProxy(ctx, () => {
             const { sheet, block } = resolve();
@@ -586,6 +611,8 @@ export class FakeExcel {
       },
       children: {
         format: ctx.proxy({
+          // Excel's default column is 8.43 characters: 48 points.
+          loadable: { columnWidth: () => resolve().sheet.columnWidths.get(resolve().block.left) ?? 48 },
           writable: {
             columnWidth: (width: number) => {
               const { sheet, block } = resolve();
@@ -854,6 +881,28 @@ export class FakeExcel {
       },
     });
   }
+}
+
+const ERROR_VALUES = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#SPILL!",
+  "#CALC!",
+  "#BUSY!",
+  "#GETTING_DATA",
+]);
+
+/** Range.valueTypes of a value as range.values gives it. */
+function valueType(value: Stored): string {
+  if (value === "") return "Empty";
+  if (typeof value === "number") return "Double";
+  if (typeof value === "boolean") return "Boolean";
+  return ERROR_VALUES.has(value) ? "Error" : "String";
 }
 
 /** "C4", "C4:D9" or whole columns "G:J". */
