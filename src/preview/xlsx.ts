@@ -27,9 +27,10 @@ import { ChartCell, chartDataOf, DRAWING_RELATIONSHIP, PlacedChart, relationship
  * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as
  * Excel's dynamic arrays, named ranges, number formats, the scenario table as an Excel table named
  * DealScenarios, and the record of what each build wrote where the Office.js workbook keeps it (columns G:J
- * of the add-in's sheet), so that building again in Excel updates the model in place. Charts and roles have
- * no place exceljs can write, so they travel in a very hidden sheet that only the preview reads; Excel and
- * the add-in ignore it.
+ * of the add-in's sheet), so that building again in Excel updates the model in place. exceljs writes no
+ * charts: they are added to its package as native charts (src/workbook/xlsx/charts.ts). The charts' specs
+ * and the cells' roles also travel in a very hidden sheet that only the preview reads back; Excel and the
+ * add-in ignore it.
  */
 
 export const PREVIEW_DATA_SHEET = "DealModeller_Preview";
