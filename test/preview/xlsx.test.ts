@@ -188,6 +188,8 @@ describe("import from .xlsx", () => {
     ws.getCell("F1").value = { formula: "A1*2", result: 270e9 } as never;
     ws.getCell("F2").value = { sharedFormula: "F1", result: 0 } as never;
     ws.getCell("G1").value = { formula: '"_xlfn.not a prefix"&"x"', result: "_xlfn.not a prefixx" } as never;
+    // As older exports of the preview wrote it, without the prefix.
+    ws.getCell("H1").value = { formula: "DEAL.VALUATION(A1,B1)", result: 500e9 } as never;
     book.definedNames.add("Model!$B$1", "Deal_Stake");
     const wb = new EmbeddedWorkbook(source);
     wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer()), source.metadata));
@@ -198,6 +200,7 @@ describe("import from .xlsx", () => {
     expect(wb.cell("Model", "E2")).toMatchObject({ value: 2, spilledFrom: "E1" });
     expect(wb.cell("Model", "F2")).toMatchObject({ value: 0, formula: "=A2*2" });
     expect(wb.cell("Model", "G1").value).toBe("_xlfn.not a prefixx");
+    expect(wb.cell("Model", "H1")).toMatchObject({ value: 500e9, formula: "=DEAL.VALUATION(A1,B1)" });
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.27 });
   });
 
