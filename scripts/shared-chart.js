@@ -3,11 +3,17 @@
 // "Share without the add-in", has LibreOffice (headless) turn the downloaded values workbook into a PDF,
 // and photographs the revenue-share chart on that PDF's page with Chromium's PDF viewer.
 //   node scripts/shared-chart.js
-const { execFileSync, spawnSync } = require("child_process");
+const { execFileSync } = require("child_process");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { hasChromium, chromiumPath, launchChromium, startStaticServer } = require("../test/browser/support/browser.js");
+const {
+  hasChromium,
+  chromiumPath,
+  launchChromium,
+  startStaticServer,
+  buildIntoTemporaryFolder,
+  openWithDefaultDeal,
+} = require("../test/browser/support/browser.js");
 
 const root = path.resolve(__dirname, "..");
 const output = path.join(root, "docs", "shared-chart.png");
@@ -17,26 +23,15 @@ const VIEW = { zoom: 400, left: 600, top: 20, viewport: { width: 2000, height: 1
 
 async function main() {
   if (!hasChromium()) throw new Error(`Chromium is missing at ${chromiumPath()}: install it with apt-get install chromium.`);
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "deal-modeller-shared-chart-"));
-  const dist = path.join(work, "dist");
-  const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-  const build = spawnSync(npx, ["webpack", "--mode", "production"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, DEAL_DIST: dist },
-  });
-  if (build.status !== 0) throw new Error("the production build failed (see above)");
+  const dist = buildIntoTemporaryFolder(root, "deal-modeller-shared-chart-");
+  const work = path.join(dist, "shared");
+  fs.mkdirSync(work);
   const server = await startStaticServer(dist);
   const browser = await launchChromium();
   try {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${server.origin}/preview.html?today=2026-05-01`);
-    await page.waitForSelector("body[data-state=ready]");
-    await page.click("[data-testid=preset]");
-    await page.click("[data-testid=option-preset-2025-10]");
-    await page.click("[data-testid=build-model]");
-    await page.waitForFunction(() => /built/i.test(document.querySelector("[data-testid=status]")?.textContent ?? ""));
+    await openWithDefaultDeal(page, server.origin, "2026-05-01");
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=share-values]")]);
     const xlsx = path.join(work, "values.xlsx");
     await download.saveAs(xlsx);
@@ -62,7 +57,7 @@ async function main() {
   } finally {
     await browser.close();
     await server.close();
-    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(dist, { recursive: true, force: true });
   }
 }
 

@@ -57,10 +57,8 @@ export function zipStored(entries: ZipEntry[]): Uint8Array {
     view.setUint32(at, v, true);
     at += 4;
   };
-  const offsets: number[] = [];
-  for (const f of files) {
-    offsets.push(at);
-    u32(0x04034b50);
+  /** The fields a local header and its central directory entry share: version needed to the name's length. */
+  const common = (f: (typeof files)[number]) => {
     u16(VERSION);
     u16(UTF8_NAMES);
     u16(0);
@@ -70,6 +68,12 @@ export function zipStored(entries: ZipEntry[]): Uint8Array {
     u32(f.data.length);
     u32(f.data.length);
     u16(f.name.length);
+  };
+  const offsets: number[] = [];
+  for (const f of files) {
+    offsets.push(at);
+    u32(0x04034b50);
+    common(f);
     u16(0);
     out.set(f.name, at);
     at += f.name.length;
@@ -80,15 +84,7 @@ export function zipStored(entries: ZipEntry[]): Uint8Array {
   files.forEach((f, i) => {
     u32(0x02014b50);
     u16(VERSION);
-    u16(VERSION);
-    u16(UTF8_NAMES);
-    u16(0);
-    u16(DOS_TIME);
-    u16(DOS_DATE);
-    u32(f.crc);
-    u32(f.data.length);
-    u32(f.data.length);
-    u16(f.name.length);
+    common(f);
     u16(0);
     u16(0);
     u16(0);
