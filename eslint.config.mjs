@@ -72,10 +72,21 @@ const layers = [
     rules: {
       "no-restricted-imports": restrict(
         rule(
-          `^(\\.\\./(?!engine/dates$)|\\./(?!${WORKBOOK_INTERFACE}$))`,
-          "The workbook interface modules import only each other and the engine's date helpers.",
+          `^(\\.\\./(?!engine/dates$)|\\./(?!(${WORKBOOK_INTERFACE}|xlsx/[a-z]+)$))`,
+          "The workbook interface modules import only each other, the .xlsx writer and the engine's date helpers.",
         ),
         noPackages("The workbook interface modules use no package."),
+      ),
+      "no-restricted-globals": ["error", "Office", "Excel", "document", "window"],
+    },
+  },
+  {
+    // The .xlsx writer (shared values workbooks, the preview's charts): pure, on the workbook interface only.
+    files: ["src/workbook/xlsx/**/*.ts"],
+    rules: {
+      "no-restricted-imports": restrict(
+        rule(`^(\\.\\./\\.\\./|\\.\\./(?!${WORKBOOK_INTERFACE}$))`, "src/workbook/xlsx imports only the workbook interface."),
+        noPackages("src/workbook/xlsx uses no package: the add-in's bundles carry no zip or spreadsheet library."),
       ),
       "no-restricted-globals": ["error", "Office", "Excel", "document", "window"],
     },

@@ -1,11 +1,16 @@
 // `npm run screenshot`: the picture of the preview (docs/preview.png) with the default deal built.
 // Builds the preview into a temporary folder (dist-preview/ is left alone), serves it on 127.0.0.1,
 // and drives Debian's Chromium with playwright-core, as the browser suite does.
-const { spawnSync } = require("child_process");
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { hasChromium, chromiumPath, launchChromium, startStaticServer } = require("../test/browser/support/browser.js");
+const {
+  hasChromium,
+  chromiumPath,
+  launchChromium,
+  startStaticServer,
+  buildIntoTemporaryFolder,
+  openWithDefaultDeal,
+} = require("../test/browser/support/browser.js");
 
 const root = path.resolve(__dirname, "..");
 const output = path.join(root, "docs", "preview.png");
@@ -15,25 +20,12 @@ const SHEET = process.env.SCREENSHOT_SHEET || "Deal RevShare";
 
 async function main() {
   if (!hasChromium()) throw new Error(`Chromium is missing at ${chromiumPath()}: install it with apt-get install chromium.`);
-  const dist = fs.mkdtempSync(path.join(os.tmpdir(), "deal-modeller-screenshot-"));
-  const npx = process.platform === "win32" ? "npx.cmd" : "npx";
-  const build = spawnSync(npx, ["webpack", "--mode", "production", "--config-name", "preview"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, DEAL_PREVIEW_DIST: dist },
-  });
-  if (build.status !== 0) throw new Error("the preview's build failed (see above)");
-
+  const dist = buildIntoTemporaryFolder(root, "deal-modeller-screenshot-");
   const server = await startStaticServer(dist);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 2000, height: 1000 } });
-    await page.goto(`${server.origin}/preview.html?today=${TODAY}`);
-    await page.waitForSelector("body[data-state=ready]");
-    await page.click("[data-testid=preset]");
-    await page.click("[data-testid=option-preset-2025-10]");
-    await page.click("[data-testid=build-model]");
-    await page.waitForFunction(() => /built/i.test(document.querySelector("[data-testid=status]")?.textContent ?? ""));
+    await openWithDefaultDeal(page, server.origin, TODAY);
     await page.click(`[data-testid=sheet-tab][data-sheet="${SHEET}"]`);
     // The schedule's first value selected, so the formula bar shows the DEAL.* formula that spills it.
     const anchor = await page.evaluate(() => {

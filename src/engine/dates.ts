@@ -29,6 +29,14 @@ export function ymdToSerial(year: number, month: number, day: number): number {
   return serial <= 60 ? serial - 1 : serial;
 }
 
+/**
+ * A JavaScript Date's calendar day (in UTC, the time of day ignored) as a serial: 1900-01-01 is 1,
+ * 1900-02-28 is 59, 1900-03-01 is 61 (a Date never falls on the phantom 1900-02-29).
+ */
+export function serialFromDate(date: Date): number {
+  return ymdToSerial(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
 export function daysInMonth(year: number, month: number): number {
   if (year === 1900 && month === 2) return 29;
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

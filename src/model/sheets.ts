@@ -56,6 +56,8 @@ export { SECTIONS, TERMS_SHEET } from "./fields";
 export { SPARE_CAP_TABLE_ROWS } from "./calls";
 
 const INPUT_NOTE_COLUMN = "C";
+/** Where each model sheet says what it is (under its title); a shared copy says there when it was shared. */
+export const SHEET_NOTE_ADDRESS = "A2";
 const SHEET_NOTE =
   "Built by Deal Modeller. Yellow cells are inputs (named ranges): edit them here or in the pane; formulas call DEAL.* on them.";
 
@@ -98,7 +100,7 @@ class SheetBuilder {
 
   title(text: string): void {
     this.text("A1", text, "title");
-    this.text("A2", SHEET_NOTE, "note");
+    this.text(SHEET_NOTE_ADDRESS, SHEET_NOTE, "note");
   }
 
   /**

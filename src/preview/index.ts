@@ -4,7 +4,7 @@ import { mountPane } from "../taskpane/pane";
 import { FunctionsMetadata, implementationsById } from "../workbook/embedded/dealFunctionsPlugin";
 import { EmbeddedWorkbook, emptyWorkbook } from "../workbook/embedded/embeddedWorkbook";
 import { WorkbookGateway } from "../workbook/types";
-import { exportXlsx, importXlsx } from "./xlsx";
+import { exportXlsx, importXlsx, tooLargeToOpen } from "./xlsx";
 import { typedDate } from "../workbook/typed";
 import { SheetView } from "./sheetView";
 import { autoSave, openStoredWorkbook, SHEET_KEY } from "./storage";
@@ -55,7 +55,12 @@ function gatewayFor(workbook: EmbeddedWorkbook, view: () => SheetView): Workbook
     readRanges: (names) => workbook.readRanges(names),
     watchNames: (names, onChange) => workbook.watchNames(names, onChange),
     watchWorkbook: (onChange) => workbook.watchWorkbook(onChange),
-    shareAsValues: (sheetNames) => workbook.shareAsValues(sheetNames),
+    // The values workbook is a download, as an export is; the workbook in the page is not changed.
+    shareAsValues: async (request) => {
+      const { file, ...shared } = await workbook.shareAsValues(request);
+      if (file) download(file, shared.fileName);
+      return { ...shared, delivery: "downloaded" };
+    },
     readScenarioRows: () => workbook.readScenarioRows(),
     writeScenarioRows: (rows) => workbook.writeScenarioRows(rows),
   };
@@ -75,8 +80,9 @@ function download(bytes: Uint8Array, fileName: string): void {
 function wireToolbar(workbook: EmbeddedWorkbook, metadata: FunctionsMetadata): void {
   element("export-xlsx").addEventListener("click", async () => {
     try {
-      download(await exportXlsx(workbook), "deal-model.xlsx");
-      showStatus("Exported deal-model.xlsx: open it in Excel with the add-in to see the same numbers.");
+      const fileName = `${workbook.title}.xlsx`;
+      download(await exportXlsx(workbook), fileName);
+      showStatus(`Exported ${fileName}: open it in Excel with the add-in to see the same numbers.`);
     } catch (e) {
       showStatus(`The workbook could not be exported: ${e instanceof Error ? e.message : String(e)}`, "error");
     }
@@ -87,8 +93,14 @@ function wireToolbar(workbook: EmbeddedWorkbook, metadata: FunctionsMetadata): v
     const file = fileInput.files?.[0];
     fileInput.value = "";
     if (!file) return;
+    const tooLarge = tooLargeToOpen(file.size);
+    if (tooLarge) {
+      showStatus(`${file.name} was not opened: ${tooLarge}`, "error");
+      return;
+    }
     try {
       workbook.load(await importXlsx(new Uint8Array(await file.arrayBuffer()), metadata));
+      workbook.title = file.name.replace(/\.xlsx$/i, "");
       showStatus(`Opened ${file.name}.`);
     } catch (e) {
       showStatus(`${file.name} could not be opened: ${e instanceof Error ? e.message : String(e)}`, "error");
@@ -97,6 +109,7 @@ function wireToolbar(workbook: EmbeddedWorkbook, metadata: FunctionsMetadata): v
   element("new-workbook").addEventListener("click", () => {
     if (!window.confirm("Start a new, empty workbook? The current one is replaced (export it first to keep it).")) return;
     workbook.load(emptyWorkbook());
+    workbook.title = "deal-model";
     showStatus("Started a new workbook.");
   });
 }

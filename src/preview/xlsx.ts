@@ -2,10 +2,12 @@ import { Cell, CellErrorValue, CellValue as ExcelCellValue, Workbook, Worksheet 
 import JSZip from "jszip";
 import { CellRole, ChartSpec, NumberFormatKind, SCENARIO_TABLE } from "../workbook/types";
 import { Block, blockAddress, cellAddress, parseBlock, parseCell } from "../workbook/a1";
-import { FORMAT_CODES, ROLE_STYLES } from "../workbook/styles";
+import { FORMAT_CODES, GENERAL, ROLE_STYLES } from "../workbook/styles";
 import { FunctionsMetadata, NAMESPACE } from "../workbook/embedded/dealFunctionsPlugin";
 import {
   EmbeddedWorkbook,
+  MAX_SHEET_COLUMNS,
+  MAX_SHEET_ROWS,
   NamedRange,
   SERIALIZED_FORMAT,
   SERIALIZED_VERSION,
@@ -15,14 +17,18 @@ import {
   TableRecord,
 } from "../workbook/embedded/embeddedWorkbook";
 import { DisplayedValue, isErrorValue } from "../workbook/embedded/formats";
+import { serialFromDate } from "../engine/dates";
+import { CHART_HEIGHT, CHART_WIDTH } from "../workbook/styles";
+import { ChartCell, chartDataOf, DRAWING_RELATIONSHIP, PlacedChart, relationshipsXml, sheetDrawing } from "../workbook/xlsx/charts";
 
 /**
  * The embedded workbook to and from .xlsx: formulas with their computed values, spilled schedules as
  * Excel's dynamic arrays, named ranges, number formats, the scenario table as an Excel table named
  * DealScenarios, and the build record (cells of the add-in's sheet and the name DealModeller_BuildRecord,
- * as the Office.js workbook keeps it), so that building again in Excel updates the model in place. Charts
- * and roles have no place exceljs can write, so they travel in a very hidden sheet that only the preview
- * reads; Excel and the add-in ignore it.
+ * as the Office.js workbook keeps it), so that building again in Excel updates the model in place. exceljs
+ * writes no charts: they are added to its package as native charts (src/workbook/xlsx/charts.ts). The
+ * charts' specs and the cells' roles also travel in a very hidden sheet that only the preview reads back;
+ * Excel and the add-in ignore it.
  */
 
 export const PREVIEW_DATA_SHEET = "DealModeller_Preview";
@@ -78,12 +84,20 @@ function mapOutsideStrings(formula: string, map: (code: string) => string): stri
     .join("");
 }
 
+/**
+ * A formula as Excel stores it: newer functions with their `_xlfn.` prefix, and the add-in's JavaScript
+ * functions as `_xldudf_DEAL_NAME`, the name Excel saves them under and looks for when it opens a file
+ * (written as typed, `DEAL.NAME`, they could open as formulas that do not calculate).
+ */
 export function toFileFormula(formula: string): string {
   const body = formula.startsWith("=") ? formula.slice(1) : formula;
+  const addIn = `${NAMESPACE}.`;
   return mapOutsideStrings(body, (code) =>
-    code.replace(/(^|[^A-Za-z0-9_.])([A-Za-z][A-Za-z0-9.]*)\s*\(/g, (match, before: string, name: string) => {
-      const prefixed = FUTURE_FUNCTIONS[name.toUpperCase()];
-      return prefixed ? `${before}${prefixed}(` : match;
+    code.replace(/(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9.]*)\s*\(/g, (match, name: string) => {
+      const upper = name.toUpperCase();
+      if (upper.startsWith(addIn) && upper.length > addIn.length) return `_xldudf_${upper.replace(/\./g, "_")}(`;
+      const prefixed = FUTURE_FUNCTIONS[upper];
+      return prefixed ? `${prefixed}(` : match;
     }),
   );
 }
@@ -147,7 +161,9 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
         } else {
           cell.value = excelValue(view.value);
         }
-        if (view.format) cell.numFmt = FORMAT_CODES[view.format];
+        // TRUE and FALSE in General: under a text format (a spill's column format) a reader may show 1 and 0.
+        if (typeof view.value === "boolean") cell.numFmt = GENERAL;
+        else if (view.format) cell.numFmt = FORMAT_CODES[view.format];
         if (view.role) styleCell(cell, view.role);
         const inTable = tableRange && row >= tableRange.top && row <= tableRange.bottom && col <= tableRange.right;
         if (!inTable) widths[col] = Math.max(widths[col] ?? 0, view.text.length + 2);
@@ -173,7 +189,82 @@ export async function exportXlsx(workbook: EmbeddedWorkbook): Promise<Uint8Array
   const text = JSON.stringify(preview);
   for (let i = 0, row = 1; i < text.length; i += CELL_TEXT_LIMIT, row++) hidden.getCell(row, 1).value = text.slice(i, i + CELL_TEXT_LIMIT);
 
-  return markDynamicArrays(new Uint8Array(await book.xlsx.writeBuffer()));
+  const zip = await JSZip.loadAsync(await book.xlsx.writeBuffer());
+  await markDynamicArrays(zip);
+  await addCharts(zip, workbook);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}
+
+/** What a chart reads from a cell of the embedded workbook. */
+function chartCell(workbook: EmbeddedWorkbook, sheet: string, row: number, col: number): ChartCell {
+  const view = workbook.cell(sheet, { row, col });
+  const value = isErrorValue(view.value) ? { error: view.value.error } : view.value;
+  return view.format ? { value, format: FORMAT_CODES[view.format] } : { value };
+}
+
+const decodeXml = (text: string) =>
+  text.replace(/&(quot|apos|lt|gt|amp);/g, (_m, e: string) => ({ quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" })[e]!);
+
+/** Each sheet's part in the package, by sheet name (from xl/workbook.xml and its relationships). */
+async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const targets = new Map([...rels.matchAll(/<Relationship\b[^>]*?Id="([^"]+)"[^>]*?Target="([^"]+)"/g)].map((m) => [m[1], m[2]]));
+  const parts = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]+)"/g)) {
+    const target = targets.get(m[2]);
+    if (target) parts.set(decodeXml(m[1]), target.replace(/^\/?(xl\/)?/, "xl/"));
+  }
+  return parts;
+}
+
+/**
+ * exceljs writes no charts: the model's charts are added to its package as native chart parts
+ * (src/workbook/xlsx/charts.ts), each over its block of the formula sheet, with the computed values
+ * cached in the chart.
+ */
+async function addCharts(zip: JSZip, workbook: EmbeddedWorkbook): Promise<void> {
+  const parts = await sheetParts(zip);
+  const overrides: { partName: string; contentType: string }[] = [];
+  const taken = (prefix: string) => Object.keys(zip.files).filter((p) => p.startsWith(prefix)).length;
+  let drawingNumber = taken("xl/drawings/drawing");
+  let chartNumber = taken("xl/charts/chart") + 1;
+  for (const sheet of workbook.sheetNames()) {
+    const specs = workbook.charts(sheet);
+    const path = parts.get(sheet);
+    if (specs.length === 0 || !path) continue;
+    const placed: PlacedChart[] = specs.map((spec) => ({
+      chart: chartDataOf(spec, sheet, parseBlock(workbook.chartRange(sheet, spec)), (row, col) => chartCell(workbook, sheet, row, col)),
+      name: spec.id,
+      anchor: parseCell(spec.anchor),
+      widthPoints: CHART_WIDTH,
+      heightPoints: CHART_HEIGHT,
+    }));
+    const drawing = sheetDrawing(placed, ++drawingNumber, chartNumber);
+    chartNumber += placed.length;
+    for (const part of drawing.parts) zip.file(part.path, part.data);
+    overrides.push(...drawing.overrides);
+
+    const relsPath = path.replace(/^(.*\/)([^/]+)$/, "$1_rels/$2.rels");
+    const relId = "rIdDealCharts";
+    const relationship = `<Relationship Id="${relId}" Type="${DRAWING_RELATIONSHIP}" Target="../drawings/drawing${drawingNumber}.xml"/>`;
+    const rels = await zip.file(relsPath)?.async("string");
+    zip.file(
+      relsPath,
+      rels
+        ? rels.replace("</Relationships>", `${relationship}</Relationships>`)
+        : relationshipsXml([]).replace("</Relationships>", `${relationship}</Relationships>`),
+    );
+    // CT_Worksheet's sequence: <drawing> comes before these, or last.
+    const xml = await zip.file(path)!.async("string");
+    const before =
+      /<(legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b|<\/worksheet>/.exec(xml)!;
+    zip.file(path, `${xml.slice(0, before.index)}<drawing r:id="${relId}"/>${xml.slice(before.index)}`);
+  }
+  if (overrides.length === 0) return;
+  const types = await zip.file("[Content_Types].xml")!.async("string");
+  const added = overrides.map((o) => `<Override PartName="${o.partName}" ContentType="${o.contentType}"/>`).join("");
+  zip.file("[Content_Types].xml", types.replace("</Types>", `${added}</Types>`));
 }
 
 function addTable(ws: Worksheet, workbook: EmbeddedWorkbook, table: TableRecord): void {
@@ -216,8 +307,7 @@ function absolute(address: string): string {
  * exceljs writes a spilled formula as a legacy array formula; Excel 365 needs the dynamic-array cell
  * metadata (`cm`, XLDAPR) to treat it as a spill that resizes, as the add-in's own formulas do.
  */
-async function markDynamicArrays(file: Uint8Array): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(file);
+async function markDynamicArrays(zip: JSZip): Promise<void> {
   let marked = 0;
   for (const path of Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))) {
     const xml = await zip.file(path)!.async("string");
@@ -227,7 +317,7 @@ async function markDynamicArrays(file: Uint8Array): Promise<Uint8Array> {
     });
     if (updated !== xml) zip.file(path, updated);
   }
-  if (marked === 0) return file;
+  if (marked === 0) return;
   zip.file("xl/metadata.xml", METADATA_XML);
   const types = await zip.file("[Content_Types].xml")!.async("string");
   zip.file(
@@ -246,7 +336,6 @@ async function markDynamicArrays(file: Uint8Array): Promise<Uint8Array> {
       '<Relationship Id="rIdDealMetadata" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sheetMetadata" Target="metadata.xml"/></Relationships>',
     ),
   );
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
 const METADATA_XML =
@@ -274,13 +363,21 @@ export function formatKindOf(code: string | undefined): NumberFormatKind | undef
   return undefined;
 }
 
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/**
+ * exceljs reads a date-formatted number as a Date counted in days from 1899-12-30, as if 1900-02-29
+ * did not exist (serial 60 becomes 1900-02-28, serial 1 1899-12-31): its Dates before 1900-03-01 are one
+ * day early, which this undoes.
+ */
+function serialOfExcelJsDate(date: Date): number {
+  const serial = serialFromDate(date);
+  return serial < 61 ? serial + 1 : serial;
+}
 
 function rawFromFile(value: ExcelCellValue): SerializedSheet["cells"][string] | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "number" || typeof value === "boolean") return value;
   if (typeof value === "string") return value === "" ? undefined : `'${value}`;
-  if (value instanceof Date) return Math.round((value.getTime() - EXCEL_EPOCH) / 86400000);
+  if (value instanceof Date) return serialOfExcelJsDate(value);
   if (typeof value === "object") {
     if ("error" in value) return (value as CellErrorValue).error;
     if ("richText" in value) return `'${value.richText.map((r) => r.text).join("")}`;
@@ -304,8 +401,24 @@ function readPreviewData(ws: Worksheet | undefined): PreviewData | undefined {
   }
 }
 
+/**
+ * The largest .xlsx the preview opens. Opening takes time in proportion to the cells (about 30 µs a cell
+ * on this project's 2-core machine, `bench/xlsxImport.ts`); 5 MB of cells, some 500,000 of them, is a
+ * quarter of a minute, and a larger file is refused before it is read.
+ */
+export const MAX_XLSX_BYTES = 5 * 1024 * 1024;
+
+/** Why a file of `bytes` bytes is not opened, or undefined when it may be. */
+export function tooLargeToOpen(bytes: number): string | undefined {
+  if (bytes <= MAX_XLSX_BYTES) return undefined;
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `This file is ${mb(bytes)}; the preview opens workbooks of up to ${mb(MAX_XLSX_BYTES)}.`;
+}
+
 /** Reads an .xlsx into the embedded workbook's stored form; the caller loads it (`workbook.load`). */
 export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: FunctionsMetadata): Promise<SerializedWorkbook> {
+  const tooLarge = tooLargeToOpen(file.byteLength);
+  if (tooLarge) throw new Error(tooLarge);
   const book = new Workbook();
   try {
     await book.xlsx.load(file as ArrayBuffer);
@@ -319,6 +432,12 @@ export async function importXlsx(file: ArrayBuffer | Uint8Array, metadata?: Func
 
   for (const ws of book.worksheets) {
     if (ws.name === PREVIEW_DATA_SHEET) continue;
+    if (ws.rowCount > MAX_SHEET_ROWS || ws.columnCount > MAX_SHEET_COLUMNS) {
+      throw new Error(
+        `The sheet ${ws.name} uses ${ws.rowCount} rows and ${ws.columnCount} columns; the preview holds at most ` +
+          `${MAX_SHEET_ROWS} rows and ${MAX_SHEET_COLUMNS} columns a sheet.`,
+      );
+    }
     const cells: SerializedSheet["cells"] = {};
     const formats: Record<string, NumberFormatKind> = {};
     const spilled: Block[] = [];

@@ -22,6 +22,7 @@ import {
 } from "../model/fields";
 import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
 import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
+import { sharedMessage, shareRequest } from "../model/share";
 import {
   Comparison,
   compareScenarios,
@@ -302,10 +303,15 @@ export class PaneController {
       return Promise.resolve();
     }
     return this.enqueue(async () => {
-      this.setStatus("busy", "Writing copies with values…");
-      const copies = await this.gateway.shareAsValues(this.state.builtSheets);
-      this.state.sharedSheets = copies;
-      this.setStatus("info", `Copies with values, readable without the add-in: ${copies.join(", ")}.`);
+      this.setStatus("busy", "Making a workbook of values…");
+      // The model's sheets under the names they have in the workbook.
+      const specs = this.specs(this.builtSections()).map((spec) => ({
+        ...spec,
+        name: this.state.model[spec.key as SheetKey] ?? spec.name,
+      }));
+      const shared = await this.gateway.shareAsValues(shareRequest(specs, this.now()));
+      this.state.sharedSheets = shared.sheets;
+      this.setStatus("info", sharedMessage(shared));
     }, "Could not share the model");
   }
 

@@ -98,7 +98,10 @@ export class PaneView {
     const build = el("fluent-button", { appearance: "accent", "data-testid": "build-model" }, "Build model");
     build.addEventListener("click", () => void this.controller.build());
     const share = el("fluent-button", { "data-testid": "share-values" }, "Share without the add-in");
-    share.setAttribute("title", "Writes copies of the model sheets with values instead of DEAL.* formulas.");
+    share.setAttribute(
+      "title",
+      "Makes a separate workbook of the model sheets, with values instead of DEAL.* formulas; this workbook is not changed.",
+    );
     share.addEventListener("click", () => void this.controller.share());
     actions.append(build, share);
     this.status = el("p", { class: "status", role: "status", "aria-live": "polite", "data-testid": "status" });

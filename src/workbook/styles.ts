@@ -43,3 +43,7 @@ export const ROLE_STYLES: Record<CellRole | "plain", CellStyle> = {
   header: { ...PLAIN, bold: true, fill: "#D9E1F2" },
   note: { ...PLAIN, italic: true, color: "#595959" },
 };
+
+/** A chart's size in points, in Excel and in the files the add-in writes: about 8 columns by 15 rows at Excel's default sizes. */
+export const CHART_WIDTH = 480;
+export const CHART_HEIGHT = 288;

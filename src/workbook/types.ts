@@ -81,6 +81,31 @@ export interface SheetSpec {
   charts: ChartSpec[];
 }
 
+/** What to share: the model sheets as built, and the line that says what the copy is. */
+export interface ShareRequest {
+  /**
+   * The model sheets, as the last build wrote them: which sheets go, in which order, and from their
+   * specs the cells' roles (titles, headers and outputs keep their style, inputs lose theirs), the
+   * names and the charts. Values and number formats come from the workbook.
+   */
+  sheets: SheetSpec[];
+  /** Written on every sheet of the copy at `address`, in place of what the model sheet has there. */
+  stamp: { address: string; text: string };
+}
+
+export interface SharedWorkbook {
+  /** "<workbook> (values).xlsx". */
+  fileName: string;
+  /** The sheets it holds. */
+  sheets: string[];
+  /**
+   * How it reached the user: opened as a new workbook (Excel), downloaded (the preview), or only
+   * returned in `file` for the caller to deliver (the embedded workbook).
+   */
+  delivery: "opened" | "downloaded" | "returned";
+  file?: Uint8Array;
+}
+
 /** Rows of the scenario table as stored, without the header; parsed and checked in scenarios code. */
 export type ScenarioRows = CellValue[][];
 
@@ -144,10 +169,11 @@ export interface WorkbookGateway {
    */
   watchWorkbook(onChange: () => void): Promise<() => Promise<void>>;
   /**
-   * Writes a copy of each named sheet with values instead of formulas (for a recipient without the
-   * add-in); returns the copies' names. Copying again replaces the previous copy.
+   * Makes a separate workbook of the request's sheets with values instead of formulas, for a recipient
+   * without the add-in (share.ts says what it holds), and hands it to the user. The user's own workbook
+   * is not changed. Refused while the model is still calculating.
    */
-  shareAsValues(sheetNames: string[]): Promise<string[]>;
+  shareAsValues(request: ShareRequest): Promise<SharedWorkbook>;
   /** The scenario table's rows (on the add-in's own sheet), creating nothing if it does not exist. */
   readScenarioRows(): Promise<ScenarioRows>;
   /** Replaces the scenario table's rows, creating the sheet and table if needed. */

@@ -12,6 +12,8 @@ import { NAMES } from "../../src/model/names";
 import { modelSheets, sectionSheetName } from "../../src/model/sheets";
 import { CellSpec, NumberFormatKind } from "../../src/workbook/types";
 import { PREVIEW_DIST, ROOT } from "../support/build";
+import { formulasOf, readPackage } from "../support/xlsxPackage";
+import { toFileFormula } from "../../src/preview/xlsx";
 import { chromiumPath, hasChromium, launchChromium, startStaticServer } from "./support/browser";
 
 /**
@@ -388,7 +390,8 @@ if (!hasChromium() && process.env.CI !== "true") {
       if (!revshare.ok) throw new Error(revshare.issue.message);
       const schedule = revshare.value.schedule;
       const anchor = ws.getCell(rs.address).value as CellFormulaValue & { shareType?: string; ref?: string };
-      expect(`=${anchor.formula}`).toBe(rs.formula);
+      expect(anchor.formula).toBe(toFileFormula(rs.formula!));
+      expect(anchor.formula).toMatch(/^_xldudf_DEAL_REVSHARE\(/);
       expect(anchor.shareType).toBe("array");
       const start = parseCell(rs.address);
       expect(anchor.ref).toBe(
@@ -418,5 +421,34 @@ if (!hasChromium() && process.env.CI !== "true") {
         expectedTexts(schedule, rs.spill.columnFormats),
       );
     });
+
+    scenario(
+      "shares without the add-in: downloads a workbook of values and charts, and the page's workbook stays as it was",
+      async (page, origin) => {
+        await openPreview(page, origin);
+        await buildModel(page);
+        const tabs = () => page.$$eval("[data-testid=sheet-tab]", (els) => els.map((t) => t.getAttribute("data-sheet")));
+        const before = await tabs();
+        const [download] = await Promise.all([page.waitForEvent("download"), page.click("[data-testid=share-values]")]);
+        expect(download.suggestedFilename()).toBe("deal-model (values).xlsx");
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "deal-preview-")), download.suggestedFilename());
+        await download.saveAs(file);
+        const { book, charts } = await readPackage(new Uint8Array(fs.readFileSync(file)));
+        const sheets = modelSheets(inputs, SECTIONS);
+        expect(book.worksheets.map((ws) => ws.name)).toEqual(sheets.map((s) => s.name));
+        expect(formulasOf(book)).toEqual([]);
+        expect(charts.map((c) => c.title)).toEqual(sheets.flatMap((s) => s.charts.map((c) => c.title)));
+        const revshare = computeRevshare(evaluation(inputs));
+        if (!revshare.ok) throw new Error(revshare.issue.message);
+        const rs = scheduleCell(inputs, "revshare", "REVSHARE");
+        const start = parseCell(rs.address);
+        const paid = book.getWorksheet(revshareSheet)!.getCell(start.row + 2, start.col + 4).value;
+        expect(paid).toBeCloseTo(revshare.value.schedule[1][3] as number, 2);
+        expect(await tabs()).toEqual(before);
+        await page.waitForFunction(() =>
+          /deal-model \(values\)\.xlsx/.test(document.querySelector("[data-testid=status]")?.textContent ?? ""),
+        );
+      },
+    );
   });
 }

@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import { addMonths, endOfMonth, isMonthEnd, isoDate, serialFromIso, serialToYmd, ymdToSerial } from "../../src/engine/dates";
+import {
+  addMonths,
+  endOfMonth,
+  isMonthEnd,
+  isoDate,
+  serialFromDate,
+  serialFromIso,
+  serialToYmd,
+  ymdToSerial,
+} from "../../src/engine/dates";
 
 describe("Excel 1900 serial dates", () => {
   it.each([
@@ -11,6 +20,15 @@ describe("Excel 1900 serial dates", () => {
   ])("serial %p is %s", (serial, iso) => {
     expect(isoDate(serial)).toBe(iso);
     expect(serialFromIso(iso)).toBe(serial);
+  });
+
+  it.each([
+    [Date.UTC(1900, 0, 1), 1],
+    [Date.UTC(1900, 1, 28), 59],
+    [Date.UTC(1900, 2, 1), 61],
+    [Date.UTC(2025, 9, 28, 23, 59), 45958],
+  ])("the Date %p is serial %p", (ms, serial) => {
+    expect(serialFromDate(new Date(ms))).toBe(serial);
   });
 
   it("keeps Excel's fictitious 1900-02-29 at serial 60", () => {

@@ -3,10 +3,20 @@ import JSZip from "jszip";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
 import { LEGACY_RECORD_HEADER, RECORD_HEADER, RECORD_NAME } from "../../src/workbook/buildRecord";
 import { buildRequest } from "../workbook/request";
-import { FORMAT_CODES } from "../../src/workbook/styles";
-import { exportXlsx, formatKindOf, fromFileFormula, importXlsx, PREVIEW_DATA_SHEET, toFileFormula } from "../../src/preview/xlsx";
+import { FORMAT_CODES, ROLE_STYLES } from "../../src/workbook/styles";
+import {
+  exportXlsx,
+  formatKindOf,
+  fromFileFormula,
+  importXlsx,
+  MAX_XLSX_BYTES,
+  PREVIEW_DATA_SHEET,
+  toFileFormula,
+} from "../../src/preview/xlsx";
+import { MAX_SHEET_ROWS } from "../../src/workbook/embedded/embeddedWorkbook";
 import { SCENARIO_SHEET } from "../../src/workbook/types";
 import { modelSheet, scheduleRows, testSource } from "../workbook/embedded/support";
+import { readPackage } from "../support/xlsxPackage";
 
 const source = testSource();
 
@@ -32,10 +42,10 @@ describe("export to .xlsx", () => {
   it("writes formulas with their computed values, and the spilled values as Excel stores a dynamic array", async () => {
     const book = await readBack(await exportXlsx(await builtWorkbook()));
     const ws = book.getWorksheet("Deal Model")!;
-    expect(ws.getCell("C6").value).toEqual({ formula: "DEAL.VALUATION(Deal_StakeValue,Deal_Stake)", result: 500e9 });
+    expect(ws.getCell("C6").value).toEqual({ formula: "_xldudf_DEAL_VALUATION(Deal_StakeValue,Deal_Stake)", result: 500e9 });
     const anchor = ws.getCell("A8").value as CellFormulaValue & { shareType?: string; ref?: string };
     expect(anchor).toMatchObject({
-      formula: "DEAL.TESTSCHEDULE(Deal_Periods,C6/1000)",
+      formula: "_xldudf_DEAL_TESTSCHEDULE(Deal_Periods,C6/1000)",
       result: "Period",
       shareType: "array",
       ref: "A8:C12",
@@ -45,6 +55,51 @@ describe("export to .xlsx", () => {
     expect(spilled).toEqual(scheduleRows(4, 500e6));
     expect(ws.getCell("C3").value).toBe(135e9);
     expect(ws.getCell("A3").value).toBe("Stake value");
+  });
+
+  it("gives a spill's header row, its anchor included, the header style and no number format", async () => {
+    const wb = new EmbeddedWorkbook(source);
+    const sheet = modelSheet();
+    const anchor = sheet.cells.find((c) => c.address === "A8")!;
+    anchor.spill = { ...anchor.spill!, headerRow: true };
+    await wb.buildModel(buildRequest([sheet]));
+    const ws = (await readBack(await exportXlsx(wb))).getWorksheet("Deal Model")!;
+    for (const address of ["A8", "B8", "C8"]) {
+      expect(ws.getCell(address).fill).toMatchObject({ fgColor: { argb: `FF${ROLE_STYLES.header.fill!.slice(1)}` } });
+      expect(ws.getCell(address).font.bold).toBe(true);
+      expect(ws.getCell(address).numFmt ?? "General").toBe("General");
+    }
+    expect(ws.getCell("B9").numFmt).toBe(FORMAT_CODES.currency);
+  });
+
+  it("writes TRUE and FALSE as booleans in General, also where the column's format is text", async () => {
+    const wb = new EmbeddedWorkbook(source);
+    const sheet = modelSheet();
+    sheet.cells.push({
+      address: "E1",
+      formula: "={1,5}<C5",
+      role: "output",
+      spill: { rows: 1, columns: 2, columnFormats: ["text", "text"] },
+    });
+    await wb.buildModel(buildRequest([sheet]));
+    const ws = (await readBack(await exportXlsx(wb))).getWorksheet("Deal Model")!;
+    expect([ws.getCell("E1").result ?? ws.getCell("E1").value, ws.getCell("F1").value]).toEqual([true, false]);
+    expect(ws.getCell("F1").numFmt ?? "General").toBe("General");
+    expect(ws.getCell("E1").numFmt ?? "General").toBe("General");
+  });
+
+  it("carries the model's charts as native charts over the formula sheet, with the computed values cached", async () => {
+    const { charts } = await readPackage(await exportXlsx(await builtWorkbook()));
+    expect(charts).toEqual([
+      {
+        sheet: "Deal Model",
+        path: expect.stringMatching(/^xl\/charts\/chart\d+\.xml$/),
+        kind: "column",
+        title: "Schedule",
+        categories: "'Deal Model'!$A$9:$A$12",
+        series: [{ name: "Amount", ref: "'Deal Model'!$B$9:$B$12", values: [500e6, 500e6, 500e6, 500e6] }],
+      },
+    ]);
   });
 
   it("marks each spilled formula as a dynamic array (cell metadata XLDAPR)", async () => {
@@ -135,6 +190,8 @@ describe("import from .xlsx", () => {
     ws.getCell("F1").value = { formula: "A1*2", result: 270e9 } as never;
     ws.getCell("F2").value = { sharedFormula: "F1", result: 0 } as never;
     ws.getCell("G1").value = { formula: '"_xlfn.not a prefix"&"x"', result: "_xlfn.not a prefixx" } as never;
+    // As older exports of the preview wrote it, without the prefix.
+    ws.getCell("H1").value = { formula: "DEAL.VALUATION(A1,B1)", result: 500e9 } as never;
     book.definedNames.add("Model!$B$1", "Deal_Stake");
     const wb = new EmbeddedWorkbook(source);
     wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer()), source.metadata));
@@ -145,11 +202,36 @@ describe("import from .xlsx", () => {
     expect(wb.cell("Model", "E2")).toMatchObject({ value: 2, spilledFrom: "E1" });
     expect(wb.cell("Model", "F2")).toMatchObject({ value: 0, formula: "=A2*2" });
     expect(wb.cell("Model", "G1").value).toBe("_xlfn.not a prefixx");
+    expect(wb.cell("Model", "H1")).toMatchObject({ value: 500e9, formula: "=DEAL.VALUATION(A1,B1)" });
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.27 });
+  });
+
+  it.each([1, 59, 60, 61, 45958])("reads the date serial %p back as itself (exceljs has no 1900-02-29)", async (serial) => {
+    const book = new Workbook();
+    const ws = book.addWorksheet("Dates");
+    ws.getCell("A1").value = serial;
+    ws.getCell("A1").numFmt = "yyyy-mm-dd";
+    const wb = new EmbeddedWorkbook(source);
+    wb.load(await importXlsx(new Uint8Array(await book.xlsx.writeBuffer())));
+    expect(wb.cell("Dates", "A1")).toMatchObject({ value: serial, format: "date" });
   });
 
   it("refuses a file that is not a workbook, with a reason", async () => {
     await expect(importXlsx(new TextEncoder().encode("not a zip"))).rejects.toThrow(/not an .xlsx workbook/);
+  });
+
+  it("refuses a file larger than it opens before reading it, and says the limit", async () => {
+    await expect(importXlsx(new Uint8Array(MAX_XLSX_BYTES + 1))).rejects.toThrow(
+      /This file is 5\.0 MB; the preview opens workbooks of up to 5\.0 MB/,
+    );
+  });
+
+  it("refuses a sheet longer than the embedded workbook holds, naming the sheet and the limit", async () => {
+    const book = new Workbook();
+    book.addWorksheet("Long").getCell(MAX_SHEET_ROWS + 1, 1).value = 1;
+    await expect(importXlsx(new Uint8Array(await book.xlsx.writeBuffer()))).rejects.toThrow(
+      new RegExp(`The sheet Long uses ${MAX_SHEET_ROWS + 1} rows .* at most ${MAX_SHEET_ROWS} rows`),
+    );
   });
 });
 
@@ -157,7 +239,8 @@ describe("formula and format translation", () => {
   it.each([
     ["=SEQUENCE(3)*2", "_xlfn.SEQUENCE(3)*2"],
     ["=FILTER(A1:A3,B1:B3)", "_xlfn._xlws.FILTER(A1:A3,B1:B3)"],
-    ['=DEAL.VALUATION(A1,B1)&"SEQUENCE("', 'DEAL.VALUATION(A1,B1)&"SEQUENCE("'],
+    ['=DEAL.VALUATION(A1,B1)&"SEQUENCE("', '_xldudf_DEAL_VALUATION(A1,B1)&"SEQUENCE("'],
+    ["=SUM(DEAL.REVSHARE(A1:A3,0.2))", "SUM(_xldudf_DEAL_REVSHARE(A1:A3,0.2))"],
     ["=SUM(A1:A3)", "SUM(A1:A3)"],
   ])("%s is stored as %s and read back", (formula, stored) => {
     expect(toFileFormula(formula)).toBe(stored);

@@ -4,6 +4,8 @@ import { display, displayDifference } from "../../src/taskpane/display";
 import { computeRevshare, evaluation } from "../../src/model/results";
 import { NAMES } from "../../src/model/sheets";
 import { SCENARIO_SCHEMA } from "../../src/model/scenarios";
+import { DEAL_MODELLER_VERSION } from "../../src/model/share";
+import { ShareRequest } from "../../src/workbook/types";
 import { FakeGateway } from "./fakeGateway";
 
 /**
@@ -116,11 +118,24 @@ describe("building", () => {
     expect(state().status).toMatchObject({ kind: "error", message: expect.stringMatching(/Fix As of/) });
   });
 
-  it("shares the built sheets as values", async () => {
+  it("shares the built sheets as a workbook of values, stamped with the day and the version, and says where it went once", async () => {
     const { controller, gateway, state } = await built();
     await controller.share();
-    expect(gateway.calls.find((c) => c.method === "shareAsValues")!.args[0]).toEqual(state().builtSheets);
-    expect(state().sharedSheets).toContain("Deal RevShare (values)");
+    const request = gateway.calls.find((c) => c.method === "shareAsValues")!.args[0] as ShareRequest;
+    expect(request.sheets.map((s) => s.name)).toEqual(state().builtSheets);
+    expect(request.sheets.find((s) => s.name === "Deal RevShare")!.charts.map((c) => c.id)).toEqual(["DealRevShare_Payments"]);
+    expect(request.stamp).toEqual({
+      address: "A2",
+      text: expect.stringMatching(
+        new RegExp(
+          `^Shared on \\d{4}-\\d{2}-\\d{2} from Deal Modeller ${DEAL_MODELLER_VERSION.replace(/\./g, "\\.")}, values not formulas\\.$`,
+        ),
+      ),
+    });
+    expect(state().sharedSheets).toEqual(state().builtSheets);
+    expect(state().status.message).toMatch(/new workbook .* "Book1 \(values\)\.xlsx"/);
+    // The sheets are listed once, on the shared line, not again in the status.
+    expect(state().status.message).not.toMatch(/Deal RevShare/);
   });
 
   it("reports a workbook failure in the status line instead of throwing", async () => {

@@ -1,7 +1,17 @@
 import { blockAddress, blocksIntersect, cellAddress, cellsOf, parseBlock, parseCell } from "../../src/workbook/a1";
 import { buildReport, modelLocation, planBuild, WorkbookState } from "../../src/workbook/buildPlan";
 import { BuildRecord, contentFingerprint, ModelBounds } from "../../src/workbook/buildRecord";
-import { BuildReport, BuildRequest, CellValue, ChartSpec, ModelLocation, ScenarioRows, WorkbookGateway } from "../../src/workbook/types";
+import {
+  BuildReport,
+  BuildRequest,
+  CellValue,
+  ChartSpec,
+  ModelLocation,
+  ScenarioRows,
+  SharedWorkbook,
+  ShareRequest,
+  WorkbookGateway,
+} from "../../src/workbook/types";
 
 type Content = CellValue | { formula: string };
 
@@ -207,15 +217,10 @@ export class FakeGateway implements WorkbookGateway {
     }
   }
 
-  async shareAsValues(sheetNames: string[]): Promise<string[]> {
-    this.calls.push({ method: "shareAsValues", args: [sheetNames] });
-    return sheetNames.map((name) => {
-      const copy = `${name.slice(0, 22)} (values)`;
-      const cells = new Map<string, Content>();
-      for (const [address, v] of this.sheets.get(name) ?? []) cells.set(address, typeof v === "object" && v !== null ? 0 : v);
-      this.sheets.set(copy, cells);
-      return copy;
-    });
+  /** The requests shareAsValues was given; like the real gateways, it leaves the workbook as it is. */
+  async shareAsValues(request: ShareRequest): Promise<SharedWorkbook> {
+    this.calls.push({ method: "shareAsValues", args: [request] });
+    return { fileName: "Book1 (values).xlsx", sheets: request.sheets.map((s) => s.name), delivery: "opened" };
   }
 
   async readScenarioRows(): Promise<ScenarioRows> {

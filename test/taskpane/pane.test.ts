@@ -157,7 +157,9 @@ describe("the pane's DOM", () => {
     expect(gateway.writes()).toHaveLength(1);
     byTestId("share-values").click();
     await settle();
-    expect(text("shared-sheets")).toMatch(/Deal RevShare \(values\)/);
+    expect(text("shared-sheets")).toBe("Shared: Deal Terms, Deal Stake, Deal Valuation, Deal RevShare, Deal Drawdown");
+    expect(text("status")).toMatch(/"Book1 \(values\)\.xlsx"/);
+    expect([...gateway.sheets.keys()]).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare", "Deal Drawdown"]);
   });
 
   it("saves, applies, renames, deletes and compares scenarios from the list", async () => {

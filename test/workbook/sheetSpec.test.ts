@@ -1,7 +1,7 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { defaultInputs, SECTIONS } from "../../src/model/fields";
 import { modelSheets } from "../../src/model/sheets";
-import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../../src/workbook/sheetSpec";
+import { checkSheetSpec, seriesColumnsOf } from "../../src/workbook/sheetSpec";
 import { ChartSpec, SCENARIO_SHEET, SheetSpec } from "../../src/workbook/types";
 
 /** The one check both workbook implementations run on a spec before they write anything. */
@@ -79,14 +79,5 @@ describe("seriesColumnsOf", () => {
     expect(seriesColumnsOf(chart, 4)).toEqual([1, 2, 3]);
     expect(seriesColumnsOf(chart, 1)).toEqual([]);
     expect(seriesColumnsOf({ ...chart, seriesColumns: [2] }, 4)).toEqual([2]);
-  });
-});
-
-describe("valuesSheetName", () => {
-  it("marks the copy and keeps it within Excel's 31 characters", () => {
-    expect(valuesSheetName("Deal Model")).toBe("Deal Model (values)");
-    const long = valuesSheetName("x".repeat(40));
-    expect(long).toHaveLength(31);
-    expect(long.endsWith(" (values)")).toBe(true);
   });
 });

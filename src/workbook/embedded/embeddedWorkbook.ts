@@ -14,6 +14,9 @@ import {
   SCENARIO_SHEET,
   SCENARIO_TABLE,
   ScenarioRows,
+  SharedWorkbook,
+  ShareRequest,
+  SheetSpec,
   WorkbookGateway,
 } from "../types";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, cellsOf, parseBlock, parseCell } from "../a1";
@@ -28,8 +31,11 @@ import {
   RECORD_COLUMN,
   RECORD_NAME,
 } from "../buildRecord";
-import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
+import { checkSheetSpec, seriesColumnsOf } from "../sheetSpec";
+import { SheetSnapshot, valuesFileName, valuesWorkbook } from "../share";
+import { FORMAT_CODES } from "../styles";
 import { readTyped } from "../typed";
+import { columnWidthFor, writeXlsx } from "../xlsx/spreadsheet";
 import { DisplayedValue, displayValue, isErrorValue } from "./formats";
 import { createDealEngine, DealEngineSource, respill } from "./formulaEngine";
 
@@ -186,13 +192,35 @@ function sameBlock(a: CellValue[][], b: CellValue[][]): boolean {
  * evaluates as a formula and a blank becomes 0, so the workbook turns it off. What that costs: `=A1` on a
  * blank A1 shows blank where Excel shows 0 (arithmetic on blanks still gives Excel's numbers).
  */
-export const WORKBOOK_ENGINE_CONFIG = { evaluateNullToZero: false };
+export const WORKBOOK_ENGINE_CONFIG = { evaluateNullToZero: false, undoLimit: 0 };
+
+/** The most rows and columns a sheet of the embedded workbook can hold (HyperFormula's own limits). */
+export const MAX_SHEET_ROWS = HyperFormula.defaultConfig.maxRows;
+export const MAX_SHEET_COLUMNS = HyperFormula.defaultConfig.maxColumns;
+
+/**
+ * Many writes with one recalculation at the end, as `hf.batch` does, but without its undo entry: a batch
+ * gathers every write into one entry, and HyperFormula walks that whole entry again on each write
+ * (clearRedoStack), so loading n cells took time in n squared (10,000 rows: 21 s). Evaluation suspended
+ * alone, with no undo kept (undoLimit 0: the workbook offers no undo), keeps a load linear in its cells.
+ */
+export function withoutUndo(hf: HyperFormula, writes: () => void): void {
+  hf.suspendEvaluation();
+  try {
+    writes();
+  } finally {
+    hf.resumeEvaluation();
+  }
+}
 
 interface ArrayVertex {
   width: number;
   height: number;
   leftCorner: SimpleCellAddress;
 }
+
+/** Who the shared values workbook says made it. */
+const SHARED_BY = "Deal Modeller";
 
 export class EmbeddedWorkbook implements WorkbookGateway {
   private hf!: HyperFormula;
@@ -212,6 +240,9 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.restore(data ?? emptyWorkbook());
   }
 
+  /** The workbook's name, for the files made from it ("<title> (values).xlsx"); the preview names it after a file it opens. */
+  title = "deal-model";
+
   /** The view's hook: called after every change of contents, names, formats or charts. */
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -227,7 +258,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     // HyperFormula reads nothing inside a batch: what the writes need to know is read first.
     const arrays = this.arrayCells();
     const legacyRows = this.names.has(RECORD_NAME.toLowerCase()) ? 0 : this.legacyRecordRows().length;
-    this.hf.batch(() => this.applyPlan(plan, arrays, legacyRows));
+    withoutUndo(this.hf, () => this.applyPlan(plan, arrays, legacyRows));
     this.legacy = [];
     respill(this.hf);
     this.changed();
@@ -272,39 +303,41 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     };
   }
 
-  async shareAsValues(sheetNames: string[]): Promise<string[]> {
-    for (const name of sheetNames) if (!this.sheets.has(name)) throw new Error(`There is no sheet named ${name} to share.`);
-    const copies: string[] = [];
-    for (const name of sheetNames) {
-      const copy = valuesSheetName(name);
-      const sourceId = this.sheetId(name);
-      const values = this.hf.getSheetValues(sourceId);
-      const data = this.sheets.get(name)!;
-      if (this.sheets.has(copy)) this.removeSheet(copy);
-      this.addSheet(copy);
-      const copyData = this.sheets.get(copy)!;
-      const contents = values.map((row) =>
-        row.map((v) => {
-          const value = cellValueOf(v);
-          // An error is kept as its code in text, so the copy shows what the model showed.
-          return isErrorValue(value) ? `'${value.error}` : rawFromValue(value);
-        }),
-      );
-      if (contents.length > 0) this.hf.setCellContents({ sheet: this.sheetId(copy), row: 0, col: 0 }, contents);
-      values.forEach((row, r) =>
-        row.forEach((_, c) => {
-          const address = cellAddress({ row: r, col: c });
-          const format = this.formatAt(name, { row: r, col: c });
-          if (format) copyData.formats.set(address, format);
-          const role = data.roles.get(address) ?? this.spillRoleAt(name, { row: r, col: c });
-          if (role) copyData.roles.set(address, role);
-        }),
-      );
-      copyData.charts = data.charts.map((chart) => ({ ...chart, id: `${chart.id}_values`, dataRange: this.chartRange(name, chart) }));
-      copies.push(copy);
+  /** The values workbook, returned for the host to deliver (the preview downloads it); this workbook is not changed. */
+  async shareAsValues(request: ShareRequest): Promise<SharedWorkbook> {
+    for (const spec of request.sheets) if (!this.sheets.has(spec.name)) throw new Error(`There is no sheet named ${spec.name} to share.`);
+    const book = valuesWorkbook(
+      request.sheets.map((spec) => this.snapshot(spec)),
+      request,
+      `${this.title} (values)`,
+      SHARED_BY,
+    );
+    return { fileName: valuesFileName(this.title), sheets: book.sheets.map((s) => s.name), delivery: "returned", file: writeXlsx(book) };
+  }
+
+  /** What shareAsValues reads of a model sheet: values, format codes, column widths from the texts shown, spills. */
+  private snapshot(spec: SheetSpec): SheetSnapshot {
+    const { rows, columns } = this.dimensions(spec.name);
+    const cells: SheetSnapshot["cells"] = [];
+    const longest: number[] = [];
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < columns; col++) {
+        const view = this.cell(spec.name, { row, col });
+        if (view.value === null || view.value === "") continue;
+        const value = isErrorValue(view.value) ? { error: view.value.error } : view.value;
+        cells.push(view.format ? { row, col, value, format: FORMAT_CODES[view.format] } : { row, col, value });
+        if (view.role !== "title" && view.role !== "note") longest[col] = Math.max(longest[col] ?? 0, view.text.length);
+      }
     }
-    this.changed();
-    return copies;
+    const spills: Record<string, string> = {};
+    for (const cell of spec.cells) {
+      const block = cell.spill ? this.spillRange(spec.name, cell.address) : undefined;
+      if (block) spills[cellAddress(parseCell(cell.address))] = block;
+    }
+    const columnWidths = Array.from({ length: columns }, (_, col) =>
+      longest[col] === undefined ? undefined : columnWidthFor(longest[col]),
+    );
+    return { name: spec.name, cells, columnWidths, spills };
   }
 
   async readScenarioRows(): Promise<ScenarioRows> {
@@ -375,7 +408,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const format = this.formatAt(sheet, at);
     const view: CellView = { value, text: displayValue(value, format) };
     if (format) view.format = format;
-    const role = this.sheets.get(sheet)?.roles.get(cellAddress(at)) ?? this.spillRoleAt(sheet, at);
+    // A spill's header row is a header, its anchor too (whose own role is the formula's, "output").
+    const role = this.spillRoleAt(sheet, at) ?? this.sheets.get(sheet)?.roles.get(cellAddress(at));
     if (role) view.role = role;
     const formula = this.hf.getCellFormula(address);
     if (formula !== undefined) view.formula = formula;
@@ -536,7 +570,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const sheets = new Map<string, SheetData>();
     const ids = new Set<string>();
     const legacy: LegacySheet[] = [];
-    hf.batch(() => {
+    withoutUndo(hf, () => {
       for (const sheet of data.sheets) hf.addSheet(sheet.name);
       for (const named of data.names) hf.addNamedExpression(named.name, `=${engineReference(named.sheet, named.address)}`);
       for (const sheet of data.sheets) {
@@ -786,6 +820,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const array = this.arrayAt(this.at(sheet, ref));
     if (array) {
       const spill = data.spills.get(cellAddress(array.leftCorner));
+      // Header texts have no number format (a date column's header is not a date).
+      if (spill?.headerRow && ref.row === array.leftCorner.row) return undefined;
       const columnFormat = spill?.columnFormats?.[ref.col - array.leftCorner.col];
       if (columnFormat) return columnFormat;
     }
@@ -801,7 +837,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return typeof this.valueAt(sheet, ref) === "string" ? "header" : undefined;
   }
 
-  private chartRange(sheet: string, chart: ChartSpec): string {
+  /** A chart's block as it stands: a range that starts at a spill follows the spill. */
+  chartRange(sheet: string, chart: ChartSpec): string {
     const range: Block = parseBlock(chart.dataRange);
     const array = this.arrayAt(this.at(sheet, topLeft(range)));
     if (!array || array.leftCorner.row !== range.top || array.leftCorner.col !== range.left) return blockAddress(range);

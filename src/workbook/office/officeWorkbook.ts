@@ -11,6 +11,8 @@ import {
   SCENARIO_SHEET,
   SCENARIO_TABLE,
   ScenarioRows,
+  SharedWorkbook,
+  ShareRequest,
   SheetSpec,
   WorkbookGateway,
 } from "../types";
@@ -25,9 +27,12 @@ import {
   RECORD_COLUMN,
   RECORD_NAME,
 } from "../buildRecord";
-import { checkSheetSpec, seriesColumnsOf, valuesSheetName } from "../sheetSpec";
-import { CellStyle, ROLE_STYLES, formatCode } from "../styles";
+import { checkSheetSpec, seriesColumnsOf } from "../sheetSpec";
+import { SheetSnapshot, SnapshotValue, valuesFileName, valuesWorkbook } from "../share";
+import { CellStyle, GENERAL, ROLE_STYLES, formatCode } from "../styles";
 import { guardedText } from "../typed";
+import { writeXlsx } from "../xlsx/spreadsheet";
+import { toBase64 } from "../xlsx/zip";
 import {
   CHART_HEIGHT,
   CHART_TYPES,
@@ -53,8 +58,8 @@ import {
 
 /**
  * The newest Excel API this implementation calls: Table.resize (1.13). Also used: Range.getSpillingToRange
- * (1.12), Worksheet.copy (1.10), chart series (1.7), NamedItem.formula (1.7), Worksheet.onChanged and
- * WorksheetCollection.onAdded/onDeleted (1.7), getRangeByIndexes (1.7).
+ * (1.12), Excel.createWorkbook (1.8), chart series (1.7), NamedItem.formula (1.7), Worksheet.onChanged and
+ * WorksheetCollection.onAdded/onDeleted (1.7), getRangeByIndexes (1.7), Workbook.name (1.7).
  */
 export const OFFICE_REQUIREMENT = { set: "ExcelApi", version: "1.13" } as const;
 
@@ -83,6 +88,19 @@ function toExcel(value: CellValue | undefined): ExcelValue {
 function fingerprintOf(formula: unknown, value: unknown): string {
   if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return contentFingerprint({ formula });
   return contentFingerprint({ value: fromExcel(formula) });
+}
+
+/** A cell of a used range as the shared copy holds it; undefined for an empty cell. */
+function snapshotValue(value: unknown, type: Excel.RangeValueType | string): SnapshotValue | undefined {
+  if (type === "Empty" || value === "" || value === null || value === undefined) return undefined;
+  if (type === "Error") return { error: String(value) };
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "string") return value;
+  return String(value);
+}
+
+/** Excel's column width in points as characters of the default font (a 7-pixel digit, 5 pixels of padding, 96 dpi). */
+function pointsToCharacters(points: number): number {
+  return Math.max(0, Math.round((((points * 96) / 72 - 5) / 7) * 100) / 100);
 }
 
 function applyStyle(format: Excel.RangeFormat, style: CellStyle): void {
@@ -511,16 +529,33 @@ export class OfficeWorkbook implements WorkbookGateway {
     }
   }
 
-  async shareAsValues(sheetNames: string[]): Promise<string[]> {
-    return Excel.run(async (context) => {
+  /**
+   * Reads the model sheets (values, value types, number formats, column widths, where each schedule
+   * spilled), writes the values workbook with the pane's own small writer (src/workbook/xlsx/) and opens
+   * it with Excel.createWorkbook: the recipient's file is a new, unsaved workbook, and the user's own is
+   * not touched. (A download is no option from the pane: Office on Mac's WKWebView does not download,
+   * and the Windows webviews block blob downloads; createWorkbook works on Windows, Mac, the web and iPad.)
+   */
+  async shareAsValues(request: ShareRequest): Promise<SharedWorkbook> {
+    const { snapshots, workbookName } = await Excel.run(async (context) => {
       const book = context.workbook;
-      const sources = sheetNames.map((name) => book.worksheets.getItemOrNullObject(name).load("isNullObject"));
-      const copies = sheetNames.map((name) => book.worksheets.getItemOrNullObject(valuesSheetName(name)).load("isNullObject"));
+      book.load("name");
+      const sheets = request.sheets.map((spec) => book.worksheets.getItemOrNullObject(spec.name).load("isNullObject"));
       await context.sync();
-      sheetNames.forEach((name, i) => {
-        if (sources[i].isNullObject) throw new Error(`There is no sheet named ${name} to share.`);
+      request.sheets.forEach((spec, i) => {
+        if (sheets[i].isNullObject) throw new Error(`There is no sheet named ${spec.name} to share.`);
       });
-      const used = sources.map((sheet) => sheet.getUsedRangeOrNullObject(false).load("isNullObject, address, values"));
+      const used = sheets.map((sheet) =>
+        sheet.getUsedRangeOrNullObject(true).load("isNullObject, address, values, valueTypes, numberFormat"),
+      );
+      const spills = request.sheets.map((spec, i) =>
+        spec.cells
+          .filter((cell) => cell.spill)
+          .map((cell) => ({
+            anchor: cellAddress(parseCell(cell.address)),
+            range: sheets[i].getRange(cell.address).getSpillingToRangeOrNullObject().load("isNullObject, address"),
+          })),
+      );
       await context.sync();
       for (const range of used) {
         if (range.isNullObject) continue;
@@ -528,21 +563,39 @@ export class OfficeWorkbook implements WorkbookGateway {
           throw new Error("The model is still calculating; share it again in a moment.");
         }
       }
-      copies.forEach((copy) => {
-        if (!copy.isNullObject) copy.delete();
-      });
-      const names = sheetNames.map(valuesSheetName);
-      sheetNames.forEach((name, i) => {
-        const copy = sources[i].copy("End");
-        copy.name = names[i];
-        const range = used[i];
-        if (range.isNullObject) return;
-        // Every cell becomes its value: DEAL.* formulas and the spills they made are gone.
-        copy.getRange(splitReference(range.address).address).values = range.values.map((row) => row.map((v) => toExcel(fromExcel(v))));
+      const widths = used.map((range, i) => {
+        if (range.isNullObject) return [];
+        const block = parseBlock(splitReference(range.address).address);
+        return Array.from({ length: block.right + 1 }, (_, col) => sheets[i].getRangeByIndexes(0, col, 1, 1).format.load("columnWidth"));
       });
       await context.sync();
-      return names;
+      const snapshots: SheetSnapshot[] = request.sheets.map((spec, i) => {
+        const cells: SheetSnapshot["cells"] = [];
+        const range = used[i];
+        if (!range.isNullObject) {
+          const origin = parseBlock(splitReference(range.address).address);
+          range.values.forEach((row, r) =>
+            row.forEach((value, c) => {
+              const cell = snapshotValue(value, range.valueTypes[r][c]);
+              if (cell === undefined) return;
+              const format = range.numberFormat[r][c];
+              const at = { row: origin.top + r, col: origin.left + c };
+              cells.push(format && format !== GENERAL ? { ...at, value: cell, format } : { ...at, value: cell });
+            }),
+          );
+        }
+        const spilled: Record<string, string> = {};
+        for (const { anchor, range: spill } of spills[i]) {
+          if (!spill.isNullObject) spilled[anchor] = splitReference(spill.address).address;
+        }
+        return { name: spec.name, cells, columnWidths: widths[i].map((f) => pointsToCharacters(f.columnWidth)), spills: spilled };
+      });
+      return { snapshots, workbookName: book.name };
     });
+    const title = valuesFileName(workbookName).replace(/\.xlsx$/, "");
+    const book = valuesWorkbook(snapshots, request, title, "Deal Modeller");
+    await Excel.createWorkbook(toBase64(writeXlsx(book)));
+    return { fileName: valuesFileName(workbookName), sheets: book.sheets.map((s) => s.name), delivery: "opened" };
   }
 
   async readScenarioRows(): Promise<ScenarioRows> {

@@ -10,9 +10,7 @@ export const CHART_TYPES: Record<ChartSpec["type"], string> = {
   bar: "BarClustered",
 };
 
-/** Chart size in points: about 8 columns by 15 rows at Excel's default sizes. */
-export const CHART_WIDTH = 480;
-export const CHART_HEIGHT = 288;
+export { CHART_HEIGHT, CHART_WIDTH } from "../styles";
 
 /** Column widths in points: wide enough for the longest label or input, and for $250,000,000,000.00. */
 export const MIN_COLUMN_WIDTH = 64;

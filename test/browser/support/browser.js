@@ -32,4 +32,38 @@ async function launchChromium() {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
 }
 
-module.exports = { CHROMIUM_ARGS, chromiumPath, hasChromium, startStaticServer, launchChromium };
+/** A production build of the preview in a new temporary folder (dist-preview/ is left alone); returns the folder. */
+function buildIntoTemporaryFolder(root, prefix) {
+  const { spawnSync } = require("child_process");
+  const os = require("os");
+  const path = require("path");
+  const dist = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+  const build = spawnSync(npx, ["webpack", "--mode", "production", "--config-name", "preview"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, DEAL_PREVIEW_DIST: dist },
+  });
+  if (build.status !== 0) throw new Error("the preview's build failed (see above)");
+  return dist;
+}
+
+/** The preview page opened on a fixed "today" with the default deal built (preset 2025-10). */
+async function openWithDefaultDeal(page, origin, today) {
+  await page.goto(`${origin}/preview.html?today=${today}`);
+  await page.waitForSelector("body[data-state=ready]");
+  await page.click("[data-testid=preset]");
+  await page.click("[data-testid=option-preset-2025-10]");
+  await page.click("[data-testid=build-model]");
+  await page.waitForFunction(() => /built/i.test(document.querySelector("[data-testid=status]")?.textContent ?? ""));
+}
+
+module.exports = {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  hasChromium,
+  startStaticServer,
+  launchChromium,
+  buildIntoTemporaryFolder,
+  openWithDefaultDeal,
+};

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
-import { valuesSheetName } from "../../../src/workbook/sheetSpec";
-import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET } from "../../../src/workbook/types";
+import { FORMAT_CODES } from "../../../src/workbook/styles";
+import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, ShareRequest } from "../../../src/workbook/types";
+import { formulasOf, readPackage } from "../../support/xlsxPackage";
 import { buildRequest, TestSheet } from "../request";
 import { modelSheet, scheduleRows, testSource } from "./support";
 
@@ -357,31 +358,67 @@ describe("the scenario table", () => {
 });
 
 describe("sharing as values", () => {
-  it("copies the model's values, formats and charts without a formula, and replaces the copy next time", async () => {
+  const request = (sheets = [modelSheet()]): ShareRequest => ({ sheets, stamp: { address: "A2", text: "Shared on 2026-05-01" } });
+
+  it("makes a separate workbook of values, formats, names and charts, and leaves this workbook as it was", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel(buildRequest([modelSheet()]));
+    wb.setCellInput("Deal Model", "C5", "3");
+    const before = wb.toJSON();
+    const shared = await wb.shareAsValues(request());
+    expect(shared).toMatchObject({ fileName: "deal-model (values).xlsx", sheets: ["Deal Model"], delivery: "returned" });
+    expect(wb.toJSON()).toEqual(before);
+
+    const { book, charts } = await readPackage(shared.file!);
+    expect(book.worksheets.map((ws) => ws.name)).toEqual(["Deal Model"]);
+    expect(formulasOf(book)).toEqual([]);
+    const ws = book.getWorksheet("Deal Model")!;
+    expect(ws.getCell("C6").value).toBe(500e9);
+    expect(ws.getCell("C6").numFmt).toBe(FORMAT_CODES.currency);
+    expect(ws.getCell("A2").value).toBe("Shared on 2026-05-01");
+    const spilled = [8, 9, 10, 11].map((r) => [1, 2, 3].map((c) => ws.getCell(r, c).value));
+    expect(spilled).toEqual(scheduleRows(3, 500e6));
+    // The spill's header row has the header style, its anchor too; an input is a plain cell in the copy.
+    for (const address of ["A8", "B8", "C8"]) expect(ws.getCell(address).fill).toMatchObject({ fgColor: { argb: "FFD9E1F2" } });
+    expect(ws.getCell("A8").font.bold).toBe(true);
+    expect((ws.getCell("C3").fill as { fgColor?: unknown } | undefined)?.fgColor).toBeUndefined();
+    expect(ws.getCell("C3").font.color).toEqual({ argb: "FF000000" });
+    expect(book.definedNames.model).toEqual(
+      expect.arrayContaining([
+        { name: "Deal_StakeValue", ranges: ["'Deal Model'!$C$3"] },
+        { name: "Deal_Periods", ranges: ["'Deal Model'!$C$5"] },
+      ]),
+    );
+    expect(charts).toEqual([
+      {
+        sheet: "Deal Model",
+        path: expect.any(String),
+        kind: "column",
+        title: "Schedule",
+        categories: "'Deal Model'!$A$9:$A$11",
+        series: [{ name: "Amount", ref: "'Deal Model'!$B$9:$B$11", values: [500e6, 500e6, 500e6] }],
+      },
+    ]);
+  });
+
+  it("follows a spill that grew since the build: the chart covers every row", async () => {
+    const wb = newWorkbook();
+    await wb.buildModel(buildRequest([modelSheet()]));
+    wb.setCellInput("Deal Model", "C5", "5");
+    const { charts } = await readPackage((await wb.shareAsValues(request())).file!);
+    expect(charts[0].series[0].ref).toBe("'Deal Model'!$B$9:$B$13");
+  });
+
+  it("keeps an error value as an error", async () => {
     const wb = newWorkbook();
     await wb.buildModel(buildRequest([modelSheet()]));
     wb.setCellInput("Deal Model", "C5", "0");
-    expect(await wb.shareAsValues(["Deal Model"])).toEqual([valuesSheetName("Deal Model")]);
-    const copy = valuesSheetName("Deal Model");
-    expect(wb.cell(copy, "C6")).toMatchObject({ value: 500e9, format: "currency" });
-    expect(wb.cell(copy, "C6").formula).toBeUndefined();
-    expect(wb.cell(copy, "A8").value).toBe("#NUM!");
-
-    wb.setCellInput("Deal Model", "C5", "3");
-    await wb.shareAsValues(["Deal Model"]);
-    expect(wb.sheetNames()).toEqual(["Sheet1", "Deal Model", SCENARIO_SHEET, copy]);
-    expect(block(wb, copy, "A8:C11")).toEqual(scheduleRows(3, 500e6));
-    expect(wb.cell(copy, "B9")).toMatchObject({ format: "currency", text: "$500,000,000.00" });
-    expect(wb.charts(copy)).toEqual([expect.objectContaining({ id: "Deal_ScheduleChart_values", dataRange: "A8:C11" })]);
-    expect(wb.namedRanges().every((n) => n.sheet !== copy)).toBe(true);
-  });
-
-  it("keeps copies' names within Excel's 31 characters", () => {
-    expect(valuesSheetName("A very long model sheet name here").length).toBeLessThanOrEqual(31);
+    const { book } = await readPackage((await wb.shareAsValues(request())).file!);
+    expect(book.getWorksheet("Deal Model")!.getCell("A8").value).toEqual({ error: "#NUM!" });
   });
 
   it("refuses a sheet that does not exist", async () => {
-    await expect(newWorkbook().shareAsValues(["Nope"])).rejects.toThrow(/no sheet named Nope/);
+    await expect(newWorkbook().shareAsValues(request([{ ...modelSheet(), name: "Nope" }]))).rejects.toThrow(/no sheet named Nope/);
   });
 });
 

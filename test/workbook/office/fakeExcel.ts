@@ -250,6 +250,10 @@ export class FakeExcel {
   /** Makes the sync with this number (counting from the first of the fake's life) fail, as Excel can. */
   failingSync?: number;
   activeSheet?: string;
+  /** The open workbook's file name (Workbook.name). */
+  workbookName = "Deal.xlsx";
+  /** The files Excel.createWorkbook was given (base64), in order: each opens as a new workbook in Excel. */
+  readonly createdWorkbooks: string[] = [];
   private nextId = 1;
   private pending: Promise<unknown>[] = [];
   private ranges = new WeakMap<object, () => RangeTarget>();
@@ -265,6 +269,9 @@ export class FakeExcel {
         const result = await batch(context);
         await context.sync();
         return result;
+      },
+      createWorkbook: async (base64?: string) => {
+        this.createdWorkbooks.push(base64 ?? "");
       },
     });
   }
@@ -369,6 +376,7 @@ export class FakeExcel {
 
   workbookProxy(ctx: FakeContext): any {
     return ctx.proxy({
+      loadable: { name: () => this.workbookName },
       children: {
         worksheets: ctx.proxy({
           items: () => this.sheets.map((s) => ({ name: s.name, id: String(s.id) })),
@@ -577,6 +585,10 @@ export class FakeExcel {
           });
           return rows;
         },
+        valueTypes: () => {
+          const { sheet, block } = resolve();
+          return this.blockValues(sheet, block).map((row) => row.map(valueType));
+        },
         numberFormat: () => {
           const rows: string[][] = [];
           eachCell((sheet, address, r) => (rows[r] ??= []).push(sheet.cells.get(address)?.numberFormat ?? "General"));
@@ -647,6 +659,8 @@ export class FakeExcel {
       },
       children: {
         format: ctx.proxy({
+          // Excel's default column is 8.43 characters: 48 points.
+          loadable: { columnWidth: () => resolve().sheet.columnWidths.get(resolve().block.left) ?? 48 },
           writable: {
             columnWidth: (width: number) => {
               const { sheet, block } = resolve();
@@ -915,6 +929,28 @@ export class FakeExcel {
       },
     });
   }
+}
+
+const ERROR_VALUES = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#SPILL!",
+  "#CALC!",
+  "#BUSY!",
+  "#GETTING_DATA",
+]);
+
+/** Range.valueTypes of a value as range.values gives it. */
+function valueType(value: Stored): string {
+  if (value === "") return "Empty";
+  if (typeof value === "number") return "Double";
+  if (typeof value === "boolean") return "Boolean";
+  return ERROR_VALUES.has(value) ? "Error" : "String";
 }
 
 /** "C4", "C4:D9" or whole columns "G:J". */

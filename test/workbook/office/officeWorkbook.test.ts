@@ -4,10 +4,11 @@ import { modelSheets, NAMES } from "../../../src/model/sheets";
 import { OfficeWorkbook } from "../../../src/workbook/office/officeWorkbook";
 import { CHART_TYPES } from "../../../src/workbook/office/styles";
 import { RECORD_HEADER, RECORD_NAME } from "../../../src/workbook/buildRecord";
-import { valuesSheetName } from "../../../src/workbook/sheetSpec";
 import { FORMAT_CODES, ROLE_STYLES } from "../../../src/workbook/styles";
-import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SCENARIO_TABLE, SheetSpec } from "../../../src/workbook/types";
-import { buildRequest, TestSheet } from "../request";
+import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SCENARIO_TABLE, ShareRequest, SheetSpec } from "../../../src/workbook/types";
+import { cellAddress } from "../../../src/workbook/a1";
+import { formulasOf, readPackage } from "../../support/xlsxPackage";
+import { buildRequest, keyed, TestSheet } from "../request";
 import { FakeExcel } from "./fakeExcel";
 
 /**
@@ -282,36 +283,87 @@ describe("names: read, write, watch", () => {
 });
 
 describe("shareAsValues", () => {
-  it("writes a copy of each model sheet with its values instead of formulas, charts included", async () => {
+  const request = (sheets = [model()]): ShareRequest => ({ sheets: keyed(sheets), stamp: { address: "A2", text: "Shared on 2026-05-01" } });
+  const schedule = [
+    ["Period end", "Accrued", "Paid"],
+    [ymdToSerial(2025, 12, 31), 200, 100],
+    [ymdToSerial(2026, 12, 31), 400, 300],
+    [ymdToSerial(2027, 12, 31), 600, 800],
+  ];
+
+  /** The model built, its schedule computed and spilled as Excel would have it. */
+  async function built(): Promise<void> {
     await workbook.buildModel(buildRequest([model()]));
-    fake.computed.set("Deal RevShare!D9", "Period end");
-    const copies = await workbook.shareAsValues(["Deal RevShare"]);
-    expect(copies).toEqual([valuesSheetName("Deal RevShare")]);
-    const copy = fake.sheet(copies[0]);
-    expect([...copy.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
-    expect(copy.cells.get("D9")!.value).toBe("Period end");
-    expect(copy.cells.get("B4")).toMatchObject({ value: 0.2, numberFormat: FORMAT_CODES.percent });
-    expect(copy.cells.get("B5")).toMatchObject({ value: "2025-10" });
-    expect(copy.charts.map((c) => c.name)).toEqual(["DealRevShare_Payments"]);
-    expect(fake.sheet("Deal RevShare").cells.get("D9")!.formula).toBeDefined();
+    schedule.forEach((row, r) => row.forEach((v, c) => fake.computed.set(`Deal RevShare!${cellAddress({ row: 8 + r, col: 3 + c })}`, v)));
+    // The fake computes no spill: the spilled cells hold their values as Excel shows them.
+    schedule.slice(1).forEach((row, r) =>
+      row.forEach((v, c) => {
+        const address = cellAddress({ row: 9 + r, col: 3 + c });
+        fake.sheet("Deal RevShare").cells.get(address)!.value = v;
+      }),
+    );
+    fake.spills.set("Deal RevShare!D9", "D9:F12");
+  }
+
+  it("opens a separate workbook of values with Excel.createWorkbook, and leaves the user's workbook as it was", async () => {
+    await built();
+    const sheetsBefore = fake.sheets.map((sheet) => [sheet.name, [...sheet.cells.keys()].length]);
+    const shared = await workbook.shareAsValues(request());
+    expect(shared).toEqual({ fileName: "Deal (values).xlsx", sheets: ["Deal RevShare"], delivery: "opened" });
+    expect(fake.sheets.map((sheet) => [sheet.name, [...sheet.cells.keys()].length])).toEqual(sheetsBefore);
+    expect(fake.createdWorkbooks).toHaveLength(1);
+
+    const { book, charts } = await readPackage(new Uint8Array(Buffer.from(fake.createdWorkbooks[0], "base64")));
+    expect(book.worksheets.map((ws) => ws.name)).toEqual(["Deal RevShare"]);
+    expect(formulasOf(book)).toEqual([]);
+    const ws = book.getWorksheet("Deal RevShare")!;
+    expect(ws.getCell("A2").value).toBe("Shared on 2026-05-01");
+    expect(ws.getCell("B4").value).toBe(0.2);
+    expect(ws.getCell("B4").numFmt).toBe(FORMAT_CODES.percent);
+    expect(ws.getCell("B5").value).toBe("2025-10");
+    expect(ws.getCell("D9").value).toBe("Period end");
+    expect(ws.getCell("D9").font.bold).toBe(true);
+    expect(ws.getCell("F12").value).toBe(800);
+    expect(book.definedNames.model).toEqual(expect.arrayContaining([{ name: "Deal_RevShare_Rate", ranges: ["'Deal RevShare'!$B$4"] }]));
+    expect(charts).toEqual([
+      expect.objectContaining({
+        sheet: "Deal RevShare",
+        kind: "column",
+        title: "Payments by period",
+        series: [
+          { name: "Accrued", ref: "'Deal RevShare'!$E$10:$E$12", values: [200, 400, 600] },
+          { name: "Paid", ref: "'Deal RevShare'!$F$10:$F$12", values: [100, 300, 800] },
+        ],
+      }),
+    ]);
   });
 
-  it("replaces the previous copy", async () => {
-    await workbook.buildModel(buildRequest([model()]));
-    await workbook.shareAsValues(["Deal RevShare"]);
-    await workbook.shareAsValues(["Deal RevShare"]);
-    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "Deal RevShare", SCENARIO_SHEET, "Deal RevShare (values)"]);
+  it("charts the schedule as it spilled, when it grew since the build", async () => {
+    await built();
+    fake.sheet("Deal RevShare").cells.set("E13", { value: 700, numberFormat: "General", style: {} });
+    fake.spills.set("Deal RevShare!D9", "D9:F13");
+    await workbook.shareAsValues(request());
+    const { charts } = await readPackage(new Uint8Array(Buffer.from(fake.createdWorkbooks[0], "base64")));
+    expect(charts[0].series[0]).toMatchObject({ ref: "'Deal RevShare'!$E$10:$E$13", values: [200, 400, 600, 700] });
+  });
+
+  it("keeps an error as an error value", async () => {
+    await built();
+    fake.computed.set("Deal RevShare!D9", "#VALUE!");
+    await workbook.shareAsValues(request());
+    const { book } = await readPackage(new Uint8Array(Buffer.from(fake.createdWorkbooks[0], "base64")));
+    expect(book.getWorksheet("Deal RevShare")!.getCell("D9").value).toEqual({ error: "#VALUE!" });
   });
 
   it("waits for the calculation: a #BUSY! result is an error, not a copy of #BUSY!", async () => {
-    await workbook.buildModel(buildRequest([model()]));
+    await built();
     fake.computed.set("Deal RevShare!D9", "#BUSY!");
-    await expect(workbook.shareAsValues(["Deal RevShare"])).rejects.toThrow(/still calculating/);
-    expect(fake.findSheet("Deal RevShare (values)")).toBeUndefined();
+    await expect(workbook.shareAsValues(request())).rejects.toThrow(/still calculating/);
+    expect(fake.createdWorkbooks).toEqual([]);
   });
 
   it("names a missing sheet", async () => {
-    await expect(workbook.shareAsValues(["Nope"])).rejects.toThrow(/no sheet named Nope/);
+    await expect(workbook.shareAsValues(request([{ ...model(), name: "Nope" }]))).rejects.toThrow(/no sheet named Nope/);
   });
 });
 
