@@ -47,5 +47,3 @@ export const NAMES = {
 
   rightsTable: "Deal_Rights_Table",
 } as const;
-
-export type ModelName = (typeof NAMES)[keyof typeof NAMES];

@@ -1,6 +1,6 @@
 import { DealInputs, FieldDef, FIELDS, formatField, TableColumn } from "./fields";
 import { KeyOutput, keyOutputs } from "./results";
-import { CellValue, NumberFormatKind, SCENARIO_COLUMNS, ScenarioRows } from "../workbook/types";
+import { CellValue, NumberFormatKind, ScenarioRows } from "../workbook/types";
 
 /**
  * Scenarios as rows of the workbook's scenario table (Name | Schema | Saved | Inputs), pure.
@@ -200,10 +200,6 @@ export function deleteScenario(rows: ScenarioRows, name: string): ScenarioRows {
   const source = parseScenarioRows(rows).scenarios.find((s) => key(s.name) === key(name));
   if (!source) throw new Error(`There is no scenario named "${name}".`);
   return rows.filter((_, i) => i !== source.row - 1).map((r) => [...r]);
-}
-
-export function scenarioHeader(): string[] {
-  return [...SCENARIO_COLUMNS];
 }
 
 // ---- comparing ----

@@ -473,11 +473,6 @@ export function sectionSheetName(section: SectionId): string {
   return SECTIONS.find((s) => s.id === section)!.sheet;
 }
 
-/** The preferred name of a model sheet by its key. */
-export function sheetNameOf(key: SheetKey): string {
-  return key === "terms" ? TERMS_SHEET : sectionSheetName(key);
-}
-
 /**
  * What a build record of this model may hold: its sheets, the names any build defines, and its largest
  * extent (the longest forecast and its run-off, a cap table of the most holdings, the widest block).

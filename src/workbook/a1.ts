@@ -72,11 +72,6 @@ export function blockAddress(block: Block): string {
     : `${start}:${cellAddress({ row: block.bottom, col: block.right })}`;
 }
 
-export function blockOf(anchor: string, rows: number, columns: number): string {
-  const start = parseCell(anchor);
-  return blockAddress({ top: start.row, left: start.col, bottom: start.row + rows - 1, right: start.col + columns - 1 });
-}
-
 export function offset(address: string, rows: number, columns: number): string {
   const cell = parseCell(address);
   return cellAddress({ row: cell.row + rows, col: cell.col + columns });

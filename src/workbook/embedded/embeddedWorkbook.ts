@@ -506,11 +506,6 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return this.tables.map((t) => ({ ...t }));
   }
 
-  /** The sheets as the last build left them (for export). */
-  spillSpecs(sheet: string): Record<string, SpillSpec> {
-    return Object.fromEntries(this.sheets.get(sheet)?.spills ?? []);
-  }
-
   /** The spilled block of a formula cell, when its result is an array: "B5:F30". */
   spillRange(sheet: string, ref: Cell | string): string | undefined {
     const at = typeof ref === "string" ? parseCell(ref) : ref;

@@ -72,8 +72,3 @@ export function displayValue(value: DisplayedValue, format?: NumberFormatKind): 
       return generalNumber(value);
   }
 }
-
-/** Right-aligned like numbers in Excel. */
-export function isNumeric(value: DisplayedValue): boolean {
-  return typeof value === "number";
-}

@@ -9,7 +9,7 @@ import {
   compressCells,
   parseBlock,
   splitReference,
-} from "../../../src/workbook/a1";
+} from "../../src/workbook/a1";
 
 describe("A1 addresses", () => {
   it("letters and indexes of columns agree, A to XFD", () => {

@@ -1,13 +1,13 @@
-import { serialFromIso } from "../../../src/engine/dates";
-import { Cell, cellAddress, parseCell } from "../../../src/workbook/a1";
-import { defaultInputs, DealInputs } from "../../../src/model/fields";
-import { computeDrawdown, computeRevshare, evaluation } from "../../../src/model/results";
-import { EmbeddedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
-import { isErrorValue } from "../../../src/workbook/embedded/formats";
-import { exportXlsx, importXlsx } from "../../../src/preview/xlsx";
-import { MODEL_BOUNDS, modelSheets, sectionSheetName } from "../../../src/model/sheets";
-import { SheetSpec } from "../../../src/workbook/types";
-import { dealSource } from "../../support/formulaHost";
+import { serialFromIso } from "../../src/engine/dates";
+import { Cell, cellAddress, parseCell } from "../../src/workbook/a1";
+import { defaultInputs, DealInputs } from "../../src/model/fields";
+import { computeDrawdown, computeRevshare, evaluation } from "../../src/model/results";
+import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
+import { isErrorValue } from "../../src/workbook/embedded/formats";
+import { exportXlsx, importXlsx } from "../../src/preview/xlsx";
+import { MODEL_BOUNDS, modelSheets, sectionSheetName } from "../../src/model/sheets";
+import { SheetSpec } from "../../src/workbook/types";
+import { dealSource } from "../support/formulaHost";
 
 /** The pane's real model sheets, built in the embedded workbook with the real DEAL.* functions. */
 const source = dealSource();
