@@ -154,7 +154,7 @@ describe("DEAL.COMMITMENTSTATUS", () => {
 
   it.each([
     [[["x"]], 4, "#VALUE!", /actuals, item 1, must be a number/],
-    [[[1, -1]], 4, "#NUM!", /item 2 is -1/],
+    [[[1, -2]], 4, "#NUM!", /negative total consumed \(-1\)/],
     [null, 4, "#VALUE!", /actuals is missing/],
     [[[1]], 0, "#NUM!", /total_periods must be between 1 and 100000/],
     [[[1]], 100001, "#NUM!", /100000/],

@@ -244,7 +244,10 @@ function shapedArgument(name: string, s: Shape): fc.Arbitrary<unknown> | undefin
     case "payout_lag":
       return fc.integer({ min: 0, max: 12 });
     case "total_periods":
-      return fc.integer({ min: n, max: n + 24 });
+      // Mostly the shape's periods, so that a plan of that many periods fits.
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(n) }, { weight: 1, arbitrary: fc.integer({ min: n, max: n + 24 }) });
+    case "plan":
+      return cellsOf(money, n).map((cells) => laidOut(cells, s.across));
     case "term_years":
       return fc.constant(n / s.perYear);
     case "periods_per_year":

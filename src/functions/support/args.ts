@@ -1,3 +1,4 @@
+import { cellDecimal } from "../../engine/cellNumbers";
 import { Decimal } from "../../engine/decimal";
 import { MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
 import { numError, valueError } from "../../engine/errors";
@@ -40,8 +41,9 @@ function finiteNumberFrom(value: unknown, name: string): number {
   throw valueError(`${name} must be a number; got ${describe(v)}.`);
 }
 
+/** A number as the decimal its cell shows: 15 significant digits (see engine/cellNumbers). */
 function numberFrom(value: unknown, name: string): Decimal {
-  return new Decimal(finiteNumberFrom(value, name));
+  return cellDecimal(finiteNumberFrom(value, name));
 }
 
 export function requiredNumber(value: unknown, name: string): Decimal {

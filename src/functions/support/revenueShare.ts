@@ -1,0 +1,86 @@
+import { cellDecimal } from "../../engine/cellNumbers";
+import { Decimal } from "../../engine/decimal";
+import { revenueSharePresentValue, scaledPresentValue } from "../../engine/discount";
+import { numError } from "../../engine/errors";
+import {
+  CellRevenueShareTerms,
+  RevenueShareSchedule,
+  ScaledRevenueShareSchedule,
+  revenueShareSchedule,
+  scaledRevenueShareSchedule,
+} from "../../engine/revshare";
+import {
+  MAX_ROWS,
+  cellDates,
+  cellNumbers,
+  isMissing,
+  optionalDate,
+  optionalNumber,
+  optionalWhole,
+  requiredNumber,
+  vectorReader,
+} from "./args";
+import { toNumber } from "./results";
+
+/** What DEAL.REVSHARE, DEAL.REVSHAREPV and DEAL.REVSHAREAGI share: reading the terms, the schedule, its value. */
+
+/** Dates of the period ends; a range left wholly empty counts as not given. */
+export function periodEndDates(range: unknown): Float64Array | null {
+  if (isMissing(range)) return null;
+  const cells = vectorReader(range, "period_ends");
+  for (let i = 0; i < cells.length; i++) if (!isMissing(cells.cell(i))) return cellDates(range, "period_ends");
+  return null;
+}
+
+/** Coerces the arguments the two functions share, in the order Excel shows them. */
+export function revenueShareTerms(
+  revenue: unknown,
+  rate: unknown,
+  periodEnds: unknown,
+  endDate: unknown,
+  cap: unknown,
+  payoutPeriods: unknown,
+  payoutLag: unknown,
+): CellRevenueShareTerms {
+  const terms: CellRevenueShareTerms = {
+    revenue: cellNumbers(revenue, "revenue"),
+    rate: requiredNumber(rate, "rate"),
+    periodEnds: periodEndDates(periodEnds),
+    endDate: optionalDate(endDate, "end_date"),
+    cap: optionalNumber(cap, "cap", null),
+    payoutPeriods: optionalWhole(payoutPeriods, "payout_periods", 1, 1, MAX_ROWS),
+    payoutLag: optionalWhole(payoutLag, "payout_lag", 0, 0, MAX_ROWS),
+  };
+  const longest = terms.revenue.length + terms.payoutPeriods! - 1 + terms.payoutLag!;
+  if (longest > MAX_ROWS) {
+    throw numError(
+      `The schedule could run to ${longest} rows (${terms.revenue.length} periods + payout_periods - 1 + payout_lag); the limit is ${MAX_ROWS}.`,
+    );
+  }
+  return terms;
+}
+
+/** The definition in decimal.js, from the same cells: for what the scaled schedule declines. */
+function referenceSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule {
+  return revenueShareSchedule({ ...terms, revenue: Array.from(terms.revenue, cellDecimal) });
+}
+
+/** The schedule in whole numbers of its unit when it fits them (nearly always), else in Decimal: the same figures either way. */
+export function schedule(terms: CellRevenueShareTerms): RevenueShareSchedule | ScaledRevenueShareSchedule {
+  return scaledRevenueShareSchedule(terms) ?? referenceSchedule(terms);
+}
+
+/** The present value of a schedule's payments as a number: double-double, or decimal.js where that declines. */
+export function presentValue(
+  terms: CellRevenueShareTerms,
+  computed: RevenueShareSchedule | ScaledRevenueShareSchedule,
+  discountRate: Decimal,
+  valuationDate: number | null,
+): number {
+  if (computed.revenue instanceof Float64Array) {
+    const fast = scaledPresentValue(computed as ScaledRevenueShareSchedule, discountRate, valuationDate);
+    if (fast !== null) return fast;
+    return toNumber(revenueSharePresentValue(referenceSchedule(terms), discountRate, valuationDate));
+  }
+  return toNumber(revenueSharePresentValue(computed as RevenueShareSchedule, discountRate, valuationDate));
+}
