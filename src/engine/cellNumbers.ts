@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal";
-import { POWERS_OF_TEN, productError } from "./exact";
+import { DoubleDouble, POWERS_OF_TEN, ddDiv, ddMulNumber, ddPowerOfTen, productError } from "./exact";
 
 /**
  * How the engine reads a number from a cell: as the decimal Excel shows, its 15 significant digits
@@ -143,3 +143,19 @@ export function readColumn(values: ArrayLike<number>): CellDigits {
   }
   return { coefficients, exponents };
 }
+
+/**
+ * The decimal a cell shows as a double-double: within 2^-102 of it (relative) for magnitudes from about
+ * 10^-280 to 10^300; null outside (a double-double's low part would be subnormal, or the high part past range).
+ */
+export function cellDoubleDouble(x: number, out: DoubleDouble): DoubleDouble | null {
+  readDigits(x);
+  const { coefficient, exponent } = digits;
+  if (coefficient === 0) return out.set(0, 0);
+  if (exponent < -280 || exponent > 290) return null;
+  if (exponent >= 0) return ddMulNumber(ddPowerOfTen(exponent, out), coefficient, out);
+  ddPowerOfTen(-exponent, power);
+  return ddDiv(out.set(coefficient, 0), power, out);
+}
+
+const power = new DoubleDouble();

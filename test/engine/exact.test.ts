@@ -148,7 +148,7 @@ describe("rounding a double-double once", () => {
 
   it("gives the correctly rounded number of a value known closely", () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-300, max: 1e300, noNaN: true }), fc.double({ min: -0.49, max: 0.49, noNaN: true }), (x, offset) => {
+      fc.property(fc.double({ min: 1e-290, max: 1e300, noNaN: true }), fc.double({ min: -0.49, max: 0.49, noNaN: true }), (x, offset) => {
         const low = offset * ulp(x);
         const rounded = nearestNumber(x, low, Math.abs(x) * 2 ** -100);
         if (Math.abs(offset) < 0.49) expect(rounded).toBe(x);
