@@ -16,7 +16,7 @@ import {
   nearestNumber,
 } from "./exact";
 import { digits, readDigits } from "./cellNumbers";
-import { RevenueShareSchedule, ScaledRevenueShareSchedule } from "./revshare";
+import { CellRevenueShareTerms, RevenueShareSchedule, ScaledRevenueShareSchedule, isScaled, referenceSchedule } from "./revshare";
 
 /**
  * Present value of a schedule's payments. Dated: each payment at its period end, discounted at
@@ -198,4 +198,29 @@ export function scaledPresentValue(
   const span = schedule.dated ? periodEnds[units.length - 1] - origin + 1 : units.length;
   const relative = DD_STEP_ERROR * (steps + 1) * (4 + 2 * Math.log2(largestGap + 2)) + 2 ** -98 * span;
   return nearestNumber(value.high, value.low, Math.abs(value.high) * relative);
+}
+
+/** A present value as the number a cell shows: the nearest one (too large for a cell: #NUM!). */
+function cellNumberOf(value: Decimal): number {
+  const n = value.toNumber();
+  if (!Number.isFinite(n)) throw numError("The result is too large to show in a cell.");
+  return n === 0 ? 0 : n;
+}
+
+/**
+ * The present value of a schedule computed from cells (cellRevenueShareSchedule), as the number a cell
+ * shows: double-double, or decimal.js where that declines. The same number either way.
+ */
+export function cellPresentValue(
+  terms: CellRevenueShareTerms,
+  schedule: RevenueShareSchedule | ScaledRevenueShareSchedule,
+  discountRate: Decimal,
+  valuationDate: number | null,
+): number {
+  if (isScaled(schedule)) {
+    const fast = scaledPresentValue(schedule, discountRate, valuationDate);
+    if (fast !== null) return fast;
+    return cellNumberOf(revenueSharePresentValue(referenceSchedule(terms), discountRate, valuationDate));
+  }
+  return cellNumberOf(revenueSharePresentValue(schedule, discountRate, valuationDate));
 }

@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "./decimal";
-import { CELL_DIGITS, digits, readDigits } from "./cellNumbers";
+import { CELL_DIGITS, cellDecimal, digits, readDigits } from "./cellNumbers";
 import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
 import { numError, valueError } from "./errors";
 import { POWERS_OF_TEN, roundedProduct } from "./exact";
@@ -548,4 +548,35 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
 /** The exact Decimal of units x 10^-places. */
 export function unitsToDecimal(units: number, places: number): Decimal {
   return new Decimal(`${units}e${-places}`);
+}
+
+/** The definition in decimal.js, from the same cells: for what the scaled schedule declines. */
+export function referenceSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule {
+  return revenueShareSchedule({ ...terms, revenue: Array.from(terms.revenue, cellDecimal) });
+}
+
+/** The schedule from cells in whole numbers of its unit when it fits them (nearly always), else in decimal.js: the same figures either way. */
+export function cellRevenueShareSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule | ScaledRevenueShareSchedule {
+  return scaledRevenueShareSchedule(terms) ?? referenceSchedule(terms);
+}
+
+export function isScaled(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule): schedule is ScaledRevenueShareSchedule {
+  return schedule.revenue instanceof Float64Array;
+}
+
+/** The total accrued (so, in the end, paid) as a Decimal. */
+export function totalPaid(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule): Decimal {
+  return isScaled(schedule) ? unitsToDecimal(schedule.totalUnits, schedule.places) : schedule.totalAccrued;
+}
+
+/** The period end of the last row with a payment, or null when nothing is paid. */
+export function lastPaymentDate(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule): number | null {
+  const { periodEnds } = schedule;
+  if (isScaled(schedule)) {
+    const { units } = schedule.paid;
+    for (let row = units.length - 1; row >= 0; row--) if (units[row] !== 0) return periodEnds[row];
+    return null;
+  }
+  for (let row = schedule.paid.length - 1; row >= 0; row--) if (!schedule.paid[row].isZero()) return periodEnds[row];
+  return null;
 }

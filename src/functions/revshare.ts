@@ -1,9 +1,9 @@
-import { checkValuationDate } from "../engine/discount";
+import { cellPresentValue, checkValuationDate } from "../engine/discount";
 import { POWERS_OF_TEN } from "../engine/exact";
-import { RevenueShareSchedule, ScaledRevenueShareSchedule } from "../engine/revshare";
+import { RevenueShareSchedule, ScaledRevenueShareSchedule, cellRevenueShareSchedule } from "../engine/revshare";
 import { optionalBoolean, optionalDate, requiredNumber } from "./support/args";
 import { formula } from "./support/errors";
-import { presentValue, revenueShareTerms, schedule } from "./support/revenueShare";
+import { revenueShareTerms } from "./support/revenueShare";
 import { numberReader } from "./support/results";
 
 /** A function of the header row, so that a caller changing a result's header changes only that result. */
@@ -35,7 +35,7 @@ export function revShare(
   return formula(() => {
     const terms = revenueShareTerms(revenue, rate, period_ends, end_date, cap, payout_periods, payout_lag);
     const withHeaders = optionalBoolean(headers, "headers", true);
-    const computed = schedule(terms);
+    const computed = cellRevenueShareSchedule(terms);
     const { periodEnds } = computed;
     const first = withHeaders ? 1 : 0;
     const rows: (string | number)[][] = new Array(periodEnds.length + first);
@@ -96,6 +96,6 @@ export function revSharePv(
     const terms = revenueShareTerms(revenue, rate, period_ends, end_date, cap, payout_periods, payout_lag);
     const valuationDate = optionalDate(valuation_date, "valuation_date");
     checkValuationDate(valuationDate, terms.periodEnds !== null);
-    return presentValue(terms, schedule(terms), discountRate, valuationDate);
+    return cellPresentValue(terms, cellRevenueShareSchedule(terms), discountRate, valuationDate);
   });
 }

@@ -148,6 +148,52 @@ describe("DEAL.COMMITMENTSTATUS", () => {
     expect(host.error("A4")).toEqual({ value: "#NUM!", message: "actuals has 3 periods, more than total_periods = 2." });
   });
 
+  it("tracks against a plan: the Draw column of DEAL.DRAWDOWN, projected along it at the pace so far", () => {
+    // A 1:2:3:4:5 ramp of 1,500 over five years in C1 (its Draw column is E2:E6); year 1 consumed as planned.
+    const host = new FormulaHost({
+      Sheet1: [
+        [100, null, '=DEAL.DRAWDOWN(1500, DATE(2026,1,1), 5, "ramp", 1)'],
+        ...Array(5).fill([null]),
+        ["=DEAL.COMMITMENTSTATUS(1500, A1:A5, 5, TRUE, E2:E6)"],
+      ],
+    });
+    expect(host.block("E2", 5, 1).map((r) => r[0])).toEqual([100, 200, 300, 400, 500]);
+    expect(host.block("A7", 2, 8)).toEqual([
+      [
+        "Consumed",
+        "Remaining",
+        "Periods left",
+        "Required per period",
+        "Projected at term end",
+        "Projected shortfall",
+        "Planned to date",
+        "Ahead of plan",
+      ],
+      [100, 1400, 4, 350, 1500, 0, 100, 0],
+    ]);
+    // Without the plan the same year projects 500 and a shortfall of 1,000.
+    host.set("A7", [["=DEAL.COMMITMENTSTATUS(1500, A1:A5, 5, FALSE)"]]);
+    expect(host.block("A7", 1, 7)).toEqual([[100, 1400, 4, 350, 500, 1000, null]]);
+  });
+
+  it("takes credits (negative actuals) as long as the total is not negative", () => {
+    expect(commitmentStatus(100, [[30, -10, 20]], 4, false)).toEqual([[40, 60, 1, 60, 160 / 3, 100 - 160 / 3]]);
+  });
+
+  it.each([
+    [[[1, 2]], "#VALUE!", /plan has 2 periods; give one planned amount for each of the total_periods = 3/],
+    [[[1, -2, 3]], "#NUM!", /plan amounts must not be negative; item 2 is -2/],
+    [[[1, "x", 3]], "#VALUE!", /plan, column 2 of the range, must be a number/],
+  ])("refuses the plan %p", (plan, code, message) => {
+    const e = errorOf(() => commitmentStatus(100, [[10]], 3, null, plan));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+
+  it("counts a plan left wholly empty as not given", () => {
+    expect(commitmentStatus(100, [[10]], 3, false, [[null, "", null]])).toEqual(commitmentStatus(100, [[10]], 3, false));
+  });
+
   it("needs the whole Remaining when no period is left", () => {
     expect(commitmentStatus(100, [[30, 30]], 2, false)).toEqual([[60, 40, 0, 40, 60, 40]]);
   });

@@ -59,28 +59,3 @@ export function revenueShareTerms(
   }
   return terms;
 }
-
-/** The definition in decimal.js, from the same cells: for what the scaled schedule declines. */
-function referenceSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule {
-  return revenueShareSchedule({ ...terms, revenue: Array.from(terms.revenue, cellDecimal) });
-}
-
-/** The schedule in whole numbers of its unit when it fits them (nearly always), else in Decimal: the same figures either way. */
-export function schedule(terms: CellRevenueShareTerms): RevenueShareSchedule | ScaledRevenueShareSchedule {
-  return scaledRevenueShareSchedule(terms) ?? referenceSchedule(terms);
-}
-
-/** The present value of a schedule's payments as a number: double-double, or decimal.js where that declines. */
-export function presentValue(
-  terms: CellRevenueShareTerms,
-  computed: RevenueShareSchedule | ScaledRevenueShareSchedule,
-  discountRate: Decimal,
-  valuationDate: number | null,
-): number {
-  if (computed.revenue instanceof Float64Array) {
-    const fast = scaledPresentValue(computed as ScaledRevenueShareSchedule, discountRate, valuationDate);
-    if (fast !== null) return fast;
-    return toNumber(revenueSharePresentValue(referenceSchedule(terms), discountRate, valuationDate));
-  }
-  return toNumber(revenueSharePresentValue(computed as RevenueShareSchedule, discountRate, valuationDate));
-}
