@@ -1,14 +1,5 @@
-import { cellDecimal } from "../../engine/cellNumbers";
-import { Decimal } from "../../engine/decimal";
-import { revenueSharePresentValue, scaledPresentValue } from "../../engine/discount";
 import { numError } from "../../engine/errors";
-import {
-  CellRevenueShareTerms,
-  RevenueShareSchedule,
-  ScaledRevenueShareSchedule,
-  revenueShareSchedule,
-  scaledRevenueShareSchedule,
-} from "../../engine/revshare";
+import { CellRevenueShareTerms } from "../../engine/revshare";
 import {
   MAX_ROWS,
   cellDates,
@@ -20,9 +11,8 @@ import {
   requiredNumber,
   vectorReader,
 } from "./args";
-import { toNumber } from "./results";
 
-/** What DEAL.REVSHARE, DEAL.REVSHAREPV and DEAL.REVSHAREAGI share: reading the terms, the schedule, its value. */
+/** What DEAL.REVSHARE, DEAL.REVSHAREPV and DEAL.REVSHAREAGI share: reading the terms. */
 
 /** Dates of the period ends; a range left wholly empty counts as not given. */
 export function periodEndDates(range: unknown): Float64Array | null {
