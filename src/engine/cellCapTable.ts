@@ -2,8 +2,8 @@ import { cellDecimal, digits, readDigits } from "./cellNumbers";
 import { Decimal } from "./decimal";
 import { notFoundError, numError, valueError } from "./errors";
 import { DD_STEP_ERROR, DoubleDouble, ddDiv, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
-import { Basis, CapTable, HOLDING_TYPES, HoldingType, buildCapTable, holderKey } from "./ownership";
-import { POOL_TOP_UP, PricedRound, RoundTerms, sizeRound } from "./rounds";
+import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey } from "./ownership";
+import { POOL_TOP_UP, PricedRound, RoundTerms, checkRoundNames, sizeRound } from "./rounds";
 import { addProductTerm, addSumOf, addTerm, bigIntToDecimal, limbCount, limbsToBigInt, limbsToDoubleDouble } from "./wideSum";
 
 /**
@@ -289,6 +289,7 @@ function checkedTotal(sums: HolderSums, basis: Basis): void {
 
 /** Every holder's units and fraction on a basis, as ownership() computes them; null: let decimal.js compute. */
 export function cellOwnership(table: CellCapTable, basis: Basis): CellOwnership | null {
+  checkReservedNames(table.names, [TOTAL_LABEL]);
   const sums = holderSums(table, basis);
   if (!sums) return null;
   checkedTotal(sums, basis);
@@ -374,6 +375,7 @@ export interface CellRoundLines {
  * Null: let decimal.js compute the whole round.
  */
 export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor: string): CellRoundLines | null {
+  checkRoundNames(table.names, investor);
   const holders = table.names.length;
   // Extra slots: the total after the round, the investor's line after it, the pool top-up.
   const sums = holderSums(table, "fully-diluted", true, 3);

@@ -1,6 +1,6 @@
 import { addMonths, daysInMonth, MAX_SERIAL, serialToYmd, ymdToSerial } from "./dates";
 import { Decimal, ZERO } from "./decimal";
-import { numError, valueError } from "./errors";
+import { counted, numError, valueError } from "./errors";
 import { divideProduct, division } from "./exact";
 import { WideSum } from "./wideSum";
 import { digits, readDigits } from "./cellNumbers";
@@ -130,7 +130,7 @@ export function periodWeights(profile: DrawdownTerms["profile"], periods: number
   const perYear = Number.isInteger(years) && profile.length === years && profile.length !== periods;
   if (profile.length !== periods && !perYear) {
     const alternative = Number.isInteger(years) ? ` or ${years} (one per year)` : "";
-    throw valueError(`profile has ${profile.length} weights; give ${periods} (one per period)${alternative}.`);
+    throw valueError(`profile has ${counted(profile.length, "weight")}; give ${periods} (one per period)${alternative}.`);
   }
   const given = profile.length;
   // Each weight read at 15 digits without trailing zeros, then all on the grid of the finest of them.
@@ -364,7 +364,9 @@ export function commitmentStatus(
     throw numError(`actuals has ${actuals.length} periods, more than total_periods = ${totalPeriods}.`);
   }
   if (plan && plan.length !== totalPeriods) {
-    throw valueError(`plan has ${plan.length} periods; give one planned amount for each of the total_periods = ${totalPeriods}.`);
+    throw valueError(
+      `plan has ${counted(plan.length, "period")}; give one planned amount for each of the total_periods = ${totalPeriods}.`,
+    );
   }
   if (plan) {
     for (let i = 0; i < plan.length; i++) {

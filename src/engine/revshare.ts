@@ -1,7 +1,7 @@
 import { Decimal, ZERO } from "./decimal";
 import { CELL_DIGITS, cellDecimal, digits, readDigits } from "./cellNumbers";
 import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
-import { numError, valueError } from "./errors";
+import { counted, numError, valueError } from "./errors";
 import { POWERS_OF_TEN, roundedProduct } from "./exact";
 import { WideSum } from "./wideSum";
 
@@ -90,7 +90,9 @@ function checkSerial(serial: number, name: string): void {
  */
 function periodGrid(ends: ArrayLike<number>, count: number): PeriodGrid {
   if (ends.length !== count) {
-    throw valueError(`period_ends has ${ends.length} dates but revenue has ${count} periods: give one period end for each revenue value.`);
+    throw valueError(
+      `period_ends has ${counted(ends.length, "date")} but revenue has ${counted(count, "period")}: give one period end for each revenue value.`,
+    );
   }
   if (ends.length < 2) {
     throw valueError("period_ends needs at least two dates: the first period takes the length of the second.");
@@ -135,7 +137,7 @@ function continuedPeriodEnds(ends: ArrayLike<number>, extra: number): number[] {
     const end = months > 0 ? endOfMonth(last, months * j) : last + (last - previous) * j;
     if (end > MAX_SERIAL) {
       throw numError(
-        `The payments run past 9999-12-31 (${extra} periods after the last period end): shorten payout_periods or payout_lag.`,
+        `The payments run past 9999-12-31 (${counted(extra, "period")} after the last period end): shorten payout_periods or payout_lag.`,
       );
     }
     more.push(end);

@@ -1,8 +1,8 @@
 import { cellDecimal, cellDoubleDouble } from "./cellNumbers";
 import { Decimal, ONE, ZERO, sum } from "./decimal";
 import { DD_STEP_ERROR, DoubleDouble, ddAdd, ddDiv, ddMul, nearestNumber } from "./exact";
-import { numError } from "./errors";
-import { CapTable, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
+import { numError, valueError } from "./errors";
+import { CapTable, TOTAL_LABEL, checkReservedNames, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
 import { checkStake } from "./valuation";
 
 /**
@@ -105,6 +105,16 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
   };
 }
 
+/** The labels of the rows a round's table adds below the holders. */
+const ROUND_ROWS = [POOL_TOP_UP, TOTAL_LABEL];
+
+/** Neither a holder nor the investor may be named like a row the round's table adds. */
+export function checkRoundNames(holders: readonly string[], investor: string): void {
+  checkReservedNames(holders, ROUND_ROWS);
+  const row = ROUND_ROWS.find((label) => holderKey(label) === holderKey(investor));
+  if (row) throw valueError(`investor cannot be named "${row}": the round's table has a row of that name; name the investor otherwise.`);
+}
+
 /** The price per share of a round on a cap table (not rounded to cents). */
 export function roundPrice(table: CapTable, terms: RoundTerms): Decimal {
   return sizeRound(totalUnits(table, "fully-diluted"), unissuedPool(table), terms).price;
@@ -115,6 +125,10 @@ export function roundPrice(table: CapTable, terms: RoundTerms): Decimal {
  * holds (matched by name as holders are) gets its new shares on its own line.
  */
 export function pricedRound(table: CapTable, terms: RoundTerms, investor: string = DEFAULT_INVESTOR): PricedRound {
+  checkRoundNames(
+    table.holders.map((h) => h.name),
+    investor,
+  );
   const unitsBefore = unitsByHolder(table, "fully-diluted");
   const size = sizeRound(sum(unitsBefore), unissuedPool(table), terms);
   const { sharesBefore, sharesAfter, investorShares, poolShares } = size;

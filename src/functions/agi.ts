@@ -1,5 +1,5 @@
 import { AgiScenario, revenueShareByAgi, rightsInForceProbability } from "../engine/agi";
-import { valueError } from "../engine/errors";
+import { counted, valueError } from "../engine/errors";
 import { isMissing, optionalBoolean, optionalDate, requiredDate, requiredNumber, unwrapScalar, vectorReader } from "./support/args";
 import { formula } from "./support/errors";
 import { presetArgument } from "./support/presets";
@@ -16,7 +16,7 @@ function scenariosArgument(agiDates: unknown, probabilities: unknown): AgiScenar
   const chances = vectorReader(probabilities, "probabilities");
   if (dates.length !== chances.length) {
     throw valueError(
-      `agi_dates has ${dates.length} cells but probabilities has ${chances.length}: give one probability for each AGI date.`,
+      `agi_dates has ${counted(dates.length, "cell")} but probabilities has ${chances.length}: give one probability for each AGI date.`,
     );
   }
   const scenarios: AgiScenario[] = [];

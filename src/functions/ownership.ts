@@ -13,7 +13,7 @@ import {
 import { cellDecimal } from "../engine/cellNumbers";
 import { ONE, ZERO } from "../engine/decimal";
 import { numError, valueError } from "../engine/errors";
-import { Basis, ownership, stakeOf } from "../engine/ownership";
+import { Basis, TOTAL_LABEL, ownership, stakeOf } from "../engine/ownership";
 import {
   DEFAULT_INVESTOR,
   DilutionRound,
@@ -191,14 +191,14 @@ export function capTable(captable: any[][], basis: any, headers: any): any[][] {
     if (!fast) {
       const { lines, total } = ownership(decimalCapTable(table), which);
       const rows: EngineCell[][] = lines.map((l) => [l.name, l.units, l.fraction]);
-      rows.push(["Total", total, ONE]);
+      rows.push([TOTAL_LABEL, total, ONE]);
       return withHeader(withHeaders, ["Holder", "Units", "Ownership"], rows);
     }
     const first = withHeaders ? 1 : 0;
     const rows: (string | number)[][] = new Array(fast.names.length + 1 + first);
     if (withHeaders) rows[0] = ["Holder", "Units", "Ownership"];
     for (let h = 0; h < fast.names.length; h++) rows[h + first] = [fast.names[h], fast.units[h], fast.fractions[h]];
-    rows[fast.names.length + first] = ["Total", fast.total, 1];
+    rows[fast.names.length + first] = [TOTAL_LABEL, fast.total, 1];
     return rows;
   });
 }
@@ -237,7 +237,7 @@ export function round(
     if (!fast) {
       const result = pricedRound(decimalCapTable(table), terms, name);
       const rows: EngineCell[][] = result.lines.map((l) => [l.name, l.unitsBefore, l.unitsAfter, l.ownershipBefore, l.ownershipAfter]);
-      rows.push(["Total", result.sharesBefore, result.sharesAfter, ONE, ONE]);
+      rows.push([TOTAL_LABEL, result.sharesBefore, result.sharesAfter, ONE, ONE]);
       return withHeader(withHeaders, header, rows);
     }
     const first = withHeaders ? 1 : 0;
@@ -246,7 +246,7 @@ export function round(
     for (let i = 0; i < fast.names.length; i++) {
       rows[i + first] = [fast.names[i], fast.before[i], fast.after[i], fast.ownershipBefore[i], fast.ownershipAfter[i]];
     }
-    rows[fast.names.length + first] = ["Total", fast.sharesBefore, fast.sharesAfter, 1, 1];
+    rows[fast.names.length + first] = [TOTAL_LABEL, fast.sharesBefore, fast.sharesAfter, 1, 1];
     return rows;
   });
 }

@@ -240,3 +240,24 @@ describe("work bounds: at most 100,000 periods", () => {
     });
   });
 });
+
+describe("the loose ends of DEAL.DRAWDOWN", () => {
+  it("accepts a term written as a fraction of a year that is whole in periods within rounding: =7/12 monthly is 7 months", () => {
+    const rows = drawdown(700, serialFromIso("2026-01-01"), 7 / 12, null, 12, null, false);
+    expect(rows).toHaveLength(7);
+    expect(rows.map((r) => r[2])).toEqual(Array(7).fill(100));
+    // Through real formulas, as the issue saw it.
+    const host = new FormulaHost({ Sheet1: [["=DEAL.DRAWDOWN(700, DATE(2026,1,1), 7/12, , 12, 2, FALSE)"]] });
+    expect(host.block("C1", 7, 1).map((r) => r[0])).toEqual(Array(7).fill(100));
+    expect(errorOf(() => drawdown(700, serialFromIso("2026-01-01"), 0.58, null, 12, null, false))).toMatchObject({
+      code: "#NUM!",
+      message: expect.stringMatching(/0.58 x 12 is 6.96/),
+    });
+  });
+
+  it("counts weights in good grammar: one weight is a weight", () => {
+    expect(errorOf(() => drawdown(100, serialFromIso("2026-01-01"), 2, [[1]], 12, null, null))).toMatchObject({
+      message: "profile has 1 weight; give 24 (one per period) or 2 (one per year).",
+    });
+  });
+});

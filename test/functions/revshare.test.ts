@@ -232,3 +232,24 @@ describe("DEAL.REVSHARE and DEAL.REVSHAREPV: the cells are the Decimal engine's 
     );
   });
 });
+
+describe("the loose ends of DEAL.REVSHARE", () => {
+  it("returns a header row of its own each time: changing one result changes no later one", () => {
+    const first = revShare(column(100), 0.5);
+    (first[0] as unknown[])[0] = "changed";
+    first[0].push("more");
+    expect(revShare(column(100), 0.5)[0]).toEqual(HEADERS);
+  });
+
+  it("counts periods in good grammar: one period is a period", () => {
+    const ends = column(serialFromIso("9999-11-30"), serialFromIso("9999-12-31"));
+    const e = errorOf(() => revShare(column(1, 1), 0.5, ends, null, null, 2));
+    expect(e).toMatchObject({ code: "#NUM!", message: expect.stringMatching(/\(1 period after the last period end\)/) });
+    expect(errorOf(() => revShare(column(1, 1, 1), 0.5, ends))).toMatchObject({
+      message: expect.stringMatching(/period_ends has 2 dates but revenue has 3 periods/),
+    });
+    expect(errorOf(() => revShare(column(1, 1), 0.5, column(serialFromIso("2026-01-31"))))).toMatchObject({
+      message: expect.stringMatching(/period_ends has 1 date but revenue has 2 periods/),
+    });
+  });
+});

@@ -119,13 +119,17 @@ export function optionalEnum<T extends string>(value: unknown, name: string, wor
   return requiredEnum(value, name, words);
 }
 
+/** Past this, a message would be cut where Excel shows it (see boundedMessage): what was given goes first. */
+const SHOWN_MESSAGE = 255;
+
 export function requiredEnum<T extends string>(value: unknown, name: string, words: Record<string, T>): T {
-  const accepted = Object.keys(words);
-  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted.join(", ")}.`);
+  const accepted = () => Object.keys(words).join(", ");
+  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted()}.`);
   const v = unwrapScalar(value);
   const word = typeof v === "string" ? v.trim().toLowerCase() : typeof v === "number" ? String(v) : undefined;
   if (word !== undefined && Object.prototype.hasOwnProperty.call(words, word)) return words[word];
-  throw valueError(`${name} must be one of ${accepted.join(", ")}; got ${describe(v)}.`);
+  const message = `${name} must be one of ${accepted()}; got ${describe(v)}.`;
+  throw valueError(message.length <= SHOWN_MESSAGE ? message : `Unknown ${name}: got ${describe(v)}; use one of ${accepted()}.`);
 }
 
 /** Text such as a holder name; numbers are accepted and shown as written. */
