@@ -15,8 +15,12 @@ export type Decimal = DecimalBase;
 export const ZERO = new Decimal(0);
 export const ONE = new Decimal(1);
 
+/** Sums without rounding (every digit kept, whatever the magnitudes): for totals that must be exact. */
+const Unrounded = DecimalBase.clone({ precision: 1e9, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+
+/** The exact sum, as an engine Decimal with all its digits (later operations round to 40). */
 export function sum(values: readonly Decimal[]): Decimal {
-  let total = ZERO;
+  let total = new Unrounded(0);
   for (const v of values) total = total.plus(v);
-  return total;
+  return new Decimal(total);
 }

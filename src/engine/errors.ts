@@ -28,3 +28,8 @@ export function numError(message: string): DealError {
 export function notFoundError(message: string): DealError {
   return new DealError("na", message);
 }
+
+/** A count and its noun for a message: "1 period", "2 periods" (the plural adds an s). */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

@@ -131,8 +131,28 @@ function checkedTotal(total: Decimal, basis: Basis): Decimal {
   return total;
 }
 
+/** The label of the spilled tables' Total row. */
+export const TOTAL_LABEL = "Total";
+
+/**
+ * Refuses a holder named like a row the result adds (CAPTABLE's Total; ROUND's Total and Pool top-up):
+ * two rows of one label would make a lookup by label ambiguous.
+ */
+export function checkReservedNames(names: readonly string[], reserved: readonly string[]): void {
+  const keys = new Set(reserved.map(holderKey));
+  for (const name of names) {
+    if (!keys.has(holderKey(name))) continue;
+    const row = reserved.find((label) => holderKey(label) === holderKey(name))!;
+    throw valueError(`captable: the holder "${name}" has the name of the ${row} row the result adds; rename the holder.`);
+  }
+}
+
 /** Every holder's units and fraction on a basis, in order of first appearance (holders with nothing on it included). */
 export function ownership(table: CapTable, basis: Basis): Ownership {
+  checkReservedNames(
+    table.holders.map((h) => h.name),
+    [TOTAL_LABEL],
+  );
   const units = unitsByHolder(table, basis);
   const total = checkedTotal(sum(units), basis);
   const lines = table.holders.map((holder, i) => ({ name: holder.name, units: units[i], fraction: units[i].div(total) }));

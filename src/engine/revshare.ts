@@ -1,40 +1,43 @@
-import { Decimal, ONE, ZERO } from "./decimal";
+import { Decimal, ZERO } from "./decimal";
+import { CELL_DIGITS, cellDecimal, digits, readDigits } from "./cellNumbers";
 import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
-import { numError, valueError } from "./errors";
-import {
-  MAX_PLACES,
-  POWERS_OF_TEN,
-  SAFE_UNITS,
-  ScaledColumn,
-  decimalToUnitsDown,
-  digitCount,
-  scaledToDecimal,
-  toCommonUnits,
-} from "./scaled";
+import { counted, numError, valueError } from "./errors";
+import { POWERS_OF_TEN, roundedProduct } from "./exact";
+import { WideSum } from "./wideSum";
 
 /**
  * Revenue share: what accrues each period (rate x revenue, cut by an end date and a total cap) and
- * when it is paid (in equal instalments after a lag), with the present value of the payments.
+ * when it is paid (in equal instalments after a lag).
  *
- * Exactness. Every amount is carried as a multiple of one small unit, 10^-places, where `places`
- * leaves at least two spare digits of the 40-digit precision for the largest running total the
- * schedule forms (bounded by the largest revenue, the number of periods and of rows). Sums and differences of such multiples are exact, so
- * the payments add up to the accruals to the last digit. Instalments: the cumulative amount paid to
- * date is (sum of each accrual x instalments due so far / payout_periods), rounded down to the unit;
- * a period's payment is the step in that cumulative amount. The sub-unit remainders are carried, and
- * the last instalment of the last accrual brings the cumulative amount to the total accrued exactly.
+ * The unit. Every amount is a whole number of one unit, 10^-places, the finest at which the largest
+ * total the schedule could accrue, S = rate x (the sum of revenue), has 15 significant digits (the most a
+ * cell shows): S from 10 up to 100 accrues in units of 10^-13, S of a few billion in units of 10^-5, S of
+ * some trillions in cents. Each accrual is rate x revenue (or its pro-rated part) rounded half up to the
+ * unit, and the cap is rounded down to it. Every total then stays below 10^15 units (plus half a unit a
+ * period), so sums of units are exact in plain numbers, and every amount has at most 15 significant
+ * digits: the number in a cell is exactly the engine's amount.
+ *
+ * Instalments: the cumulative amount paid to date is (the sum of each accrual x instalments due so far /
+ * payout_periods) rounded down to the unit; a period's payment is the step in it. The sub-unit remainders
+ * are carried, and the last instalment of the last accrual brings the cumulative amount to the total
+ * accrued exactly.
+ *
+ * Two implementations of that one definition: revenueShareSchedule in decimal.js (any magnitude, slow),
+ * and scaledRevenueShareSchedule in whole numbers held in ordinary numbers (./exact), which declines
+ * (null) only where the unit's power of ten is not exact in binary64 (S below 10^-8 or from 10^37). A
+ * property test holds the two to the same digits.
  */
 
 export interface RevenueShareTerms {
-  /** Revenue of each period, not negative. */
+  /** Revenue of each period, not negative, each with at most 15 significant digits (as read from a cell). */
   revenue: readonly Decimal[];
-  /** Share of revenue that accrues, a fraction from 0 to 1. */
+  /** Share of revenue that accrues, a fraction from 0 to 1, at most 15 significant digits. */
   rate: Decimal;
   /** Last day (Excel serial) of each period, strictly increasing; null for numbered periods. */
   periodEnds?: ArrayLike<number> | null;
   /** Last day of accrual, inclusive; null for no end. Needs periodEnds. */
   endDate?: number | null;
-  /** Total accrual over the life of the agreement; null for no cap. */
+  /** Total accrual over the life of the agreement, at most 15 significant digits; null for no cap. */
   cap?: Decimal | null;
   /** Equal instalments in which each period's accrual is paid (at least 1). */
   payoutPeriods?: number;
@@ -57,12 +60,12 @@ export interface RevenueShareSchedule {
   /** Accrued to date minus paid to date. */
   unpaid: Decimal[];
   totalAccrued: Decimal;
+  /** Amounts are whole numbers of 10^-places. */
+  places: number;
 }
 
-const SPARE_DIGITS = 2;
-const CENT_PLACES = 2;
-/** Significant digits of a number in a cell. */
-const CELL_DIGITS = 15;
+/** The places used when nothing can accrue (every amount is 0): cents. */
+const NOTHING_ACCRUES_PLACES = 2;
 
 interface PeriodGrid {
   firstStart: number;
@@ -87,7 +90,9 @@ function checkSerial(serial: number, name: string): void {
  */
 function periodGrid(ends: ArrayLike<number>, count: number): PeriodGrid {
   if (ends.length !== count) {
-    throw valueError(`period_ends has ${ends.length} dates but revenue has ${count} periods: give one period end for each revenue value.`);
+    throw valueError(
+      `period_ends has ${counted(ends.length, "date")} but revenue has ${counted(count, "period")}: give one period end for each revenue value.`,
+    );
   }
   if (ends.length < 2) {
     throw valueError("period_ends needs at least two dates: the first period takes the length of the second.");
@@ -132,21 +137,12 @@ function continuedPeriodEnds(ends: ArrayLike<number>, extra: number): number[] {
     const end = months > 0 ? endOfMonth(last, months * j) : last + (last - previous) * j;
     if (end > MAX_SERIAL) {
       throw numError(
-        `The payments run past 9999-12-31 (${extra} periods after the last period end): shorten payout_periods or payout_lag.`,
+        `The payments run past 9999-12-31 (${counted(extra, "period")} after the last period end): shorten payout_periods or payout_lag.`,
       );
     }
     more.push(end);
   }
   return more;
-}
-
-type Rounding = Parameters<Decimal["toDecimalPlaces"]>[1];
-
-/** Rounds to a multiple of 10^-places; `places` may be negative for astronomically large amounts. */
-function quantizer(places: number): (value: Decimal, rounding: Rounding) => Decimal {
-  if (places >= 0) return (value, rounding) => value.toDecimalPlaces(places, rounding);
-  const unit = new Decimal(10).pow(-places);
-  return (value, rounding) => value.toNearest(unit, rounding);
 }
 
 function checkRevenue(revenue: readonly Decimal[]): void {
@@ -172,27 +168,6 @@ function checkOtherTerms(terms: Omit<RevenueShareTerms, "revenue">): void {
   checkWhole(terms.payoutLag ?? 0, "payout_lag", 0);
 }
 
-interface Unit {
-  /** Amounts are multiples of 10^-places. */
-  places: number;
-  /** Every total accrual is below 10^accrualDigits. */
-  accrualDigits: number;
-}
-
-/**
- * Every amount, running total and window sum stays below 10^magnitude; carrying them as multiples of
- * 10^-places with places + magnitude <= 38 keeps every sum exact in 40 digits. The unit is fine enough
- * that rate x revenue is exact in it (0.2 x 1234.567 is 246.9134), never coarser than a cent, and
- * otherwise as fine as a cell shows (15 significant digits of the largest total). The amounts then
- * convert to cell values without rounding twice, which keeps long schedules fast.
- */
-function unitOf(largestRevenueExponent: number, naturalPlaces: number, count: number, instalments: number, lag: number): Unit {
-  const accrualDigits = largestRevenueExponent + 1 + String(count).length;
-  const longest = count + instalments - 1 + lag;
-  const finestExact = 40 - SPARE_DIGITS - accrualDigits - (instalments > 1 ? String(longest).length : 0);
-  return { places: Math.min(finestExact, Math.max(naturalPlaces, CELL_DIGITS - accrualDigits)), accrualDigits };
-}
-
 /** Rows of the schedule: the periods, and after the last accrual as many more as its payments take. */
 function rowCount(count: number, lastAccruing: number, instalments: number, lag: number): number {
   return lastAccruing < 0 ? count : Math.max(count, lastAccruing + lag + instalments);
@@ -209,7 +184,23 @@ function scheduleEnds(grid: PeriodGrid | null, rows: number): Float64Array {
   return ends;
 }
 
-/** The payment schedule of a revenue share. */
+/** The unit's places for the largest total S (the exponent of S's leading digit given): 15 digits of S. */
+export function placesForTotal(leadingExponent: number | null): number {
+  return leadingExponent === null ? NOTHING_ACCRUES_PLACES : CELL_DIGITS - 1 - leadingExponent;
+}
+
+// ------------------------------------------------------------------ the definition, in decimal.js
+
+/** Sums without rounding: for S, which decides the unit, a rounded last digit could change its exponent. */
+const Unrounded = Decimal.clone({ precision: 1e9 });
+
+/** numerator / denominator rounded half up, both whole and not negative. */
+function halfUpQuotient(numerator: Decimal, denominator: Decimal): Decimal {
+  const quotient = numerator.divToInt(denominator);
+  return numerator.minus(quotient.times(denominator)).times(2).gte(denominator) ? quotient.plus(1) : quotient;
+}
+
+/** The payment schedule of a revenue share (the definition above, in decimal.js). */
 export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSchedule {
   checkRevenue(terms.revenue);
   checkOtherTerms(terms);
@@ -220,31 +211,33 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   const instalments = terms.payoutPeriods ?? 1;
   const lag = terms.payoutLag ?? 0;
 
-  const largestRevenueExponent = revenue.reduce((largest, value) => (value.isZero() ? largest : Math.max(largest, value.e)), 0);
+  // Shares are products of two 15-digit decimals: 30 digits, exact in 40.
   const shares = revenue.map((value) => value.times(rate));
-  const naturalPlaces = shares.reduce((most, share) => Math.max(most, share.decimalPlaces()), CENT_PLACES);
-  const { places, accrualDigits } = unitOf(largestRevenueExponent, naturalPlaces, count, instalments, lag);
-  const quantize = quantizer(places);
+  const largest = shares.reduce((total, share) => total.plus(share), new Unrounded(0));
+  const places = placesForTotal(largest.isZero() ? null : largest.e);
+  const scale = new Decimal(10).pow(places);
+  const unitsOf = (amount: Decimal) => amount.times(scale);
 
-  // A cap above everything that could accrue never binds; dropping it saves work in every period.
-  let capLeft = terms.cap && terms.cap.e < accrualDigits ? quantize(terms.cap, Decimal.ROUND_DOWN) : null;
-
+  // In units from here: whole numbers below 10^15 (plus half a unit a period), sums of up to 10^5 of them.
+  let capLeft = terms.cap ? unitsOf(terms.cap).floor() : null;
   const accrued: Decimal[] = new Array(count);
-  // Accrued to the end of each period, so that a lagged single payment finds paid-to-date without a sum.
   const accruedThrough: Decimal[] = new Array(count);
   let accruedToDate = ZERO;
   let lastAccruing = -1;
   let stopped = false;
   for (let i = 0; i < count; i++) {
     let amount = ZERO;
-    if (!stopped && !revenue[i].isZero() && !rate.isZero()) {
-      amount = shares[i];
+    if (!stopped && !shares[i].isZero()) {
+      const exact = unitsOf(shares[i]);
       const cut = endDate !== null && grid ? cutByEndDate(grid, endDate, i) : null;
       if (cut) {
-        amount = cut.days === 0 ? ZERO : amount.times(cut.days).div(cut.length);
+        // The exact share x days / length, rounded once: a fraction of up to 30 digits over the length.
+        const denominator = new Decimal(10).pow(exact.decimalPlaces());
+        amount = halfUpQuotient(exact.times(denominator).times(cut.days), denominator.times(cut.length));
         stopped = true;
+      } else {
+        amount = exact.toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
       }
-      if (amount.decimalPlaces() > places) amount = quantize(amount, Decimal.ROUND_HALF_UP);
       if (capLeft !== null) {
         if (amount.gte(capLeft)) {
           amount = capLeft;
@@ -263,7 +256,7 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
 
   const rows = rowCount(count, lastAccruing, instalments, lag);
   const periodEnds = Array.from(scheduleEnds(grid, rows));
-
+  const amountOf = (units: Decimal) => units.div(scale);
   const revenueColumn: Decimal[] = new Array(rows);
   const accruedColumn: Decimal[] = new Array(rows);
   const paid: Decimal[] = new Array(rows);
@@ -271,17 +264,11 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
   const unpaid: Decimal[] = new Array(rows);
 
   let paidToDate = ZERO;
-  let outstanding = ZERO;
-  // Instalments: by the end of row t, payout_periods x (instalments due) = the sum of accrued-to-date
-  // over the last payout_periods periods whose payments have started: a sliding window, moved each row by
-  // the period that enters it and the one that leaves it.
+  // By the end of row t, payout_periods x (instalments due) = the sum of accrued-to-date over the last
+  // payout_periods started periods: a sliding window, moved each row by the period that enters it and
+  // the one that leaves it.
   let window = ZERO;
   for (let t = 0; t < rows; t++) {
-    const accrual = t < count ? accrued[t] : ZERO;
-    const accruedSoFar = accruedThrough[Math.min(t, count - 1)];
-    revenueColumn[t] = t < count ? revenue[t] : ZERO;
-    accruedColumn[t] = accrual;
-
     let payment = ZERO;
     const started = t - lag; // the last period whose payments have started
     if (started >= 0) {
@@ -291,20 +278,17 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
         paidToDate = startedThrough;
       } else {
         const dropped = started - instalments;
-        const droppedThrough = dropped >= 0 ? accruedThrough[Math.min(dropped, count - 1)] : ZERO;
-        if (startedThrough !== droppedThrough) window = window.plus(startedThrough).minus(droppedThrough);
-        const cumulative = window.isZero() ? ZERO : quantize(window.div(instalments), Decimal.ROUND_DOWN);
-        if (!cumulative.eq(paidToDate)) {
-          payment = cumulative.minus(paidToDate);
-          paidToDate = cumulative;
-        }
+        window = window.plus(startedThrough).minus(dropped >= 0 ? accruedThrough[Math.min(dropped, count - 1)] : ZERO);
+        const cumulative = window.divToInt(instalments);
+        payment = cumulative.minus(paidToDate);
+        paidToDate = cumulative;
       }
     }
-    if (accruedSoFar === paidToDate) outstanding = ZERO;
-    else if (!accrual.isZero() || !payment.isZero()) outstanding = accruedSoFar.minus(paidToDate);
-    paid[t] = payment;
-    cumulativePaid[t] = paidToDate;
-    unpaid[t] = outstanding;
+    revenueColumn[t] = t < count ? revenue[t] : ZERO;
+    accruedColumn[t] = amountOf(t < count ? accrued[t] : ZERO);
+    paid[t] = amountOf(payment);
+    cumulativePaid[t] = amountOf(paidToDate);
+    unpaid[t] = amountOf(accruedThrough[Math.min(t, count - 1)].minus(paidToDate));
   }
 
   return {
@@ -316,92 +300,170 @@ export function revenueShareSchedule(terms: RevenueShareTerms): RevenueShareSche
     paid,
     cumulativePaid,
     unpaid,
-    totalAccrued: accruedToDate,
+    totalAccrued: amountOf(accruedToDate),
+    places,
   };
 }
 
-/** The schedule from cell values, its amounts as scaled integers (see ./scaled). */
+// ------------------------------------------------------------------ the same, in whole numbers
+
+/** One column of exact decimals sharing a unit: value i is units[i] x 10^-places. */
+export interface ScaledColumn {
+  readonly units: Float64Array;
+  readonly places: number;
+}
+
+/** The schedule from cell values, its amounts as whole numbers of the unit. */
 export interface ScaledRevenueShareSchedule {
   dated: boolean;
   firstPeriodStart: number | null;
   periodEnds: Float64Array;
-  revenue: ScaledColumn;
+  /** The revenue as read (15 digits), as numbers; 0 in the rows after the forecast. */
+  revenue: Float64Array;
   accrued: ScaledColumn;
   paid: ScaledColumn;
   cumulativePaid: ScaledColumn;
   unpaid: ScaledColumn;
-  totalAccrued: Decimal;
+  /** The total accrued, in units. */
+  totalUnits: number;
+  places: number;
 }
 
-/** The terms as cells hold them: each revenue is a number, read as the decimal it shows (as decimal.js reads it). */
+/** The terms as cells hold them: each revenue a number, read as the 15 digits it shows (./cellNumbers). */
 export type CellRevenueShareTerms = Omit<RevenueShareTerms, "revenue"> & { revenue: ArrayLike<number> };
 
+/** A decimal of at most 15 significant digits as coefficient x 10^exponent (into `digits`); false if longer. */
+function readDecimal(value: Decimal): boolean {
+  if (value.sd() > CELL_DIGITS) return false;
+  readDigits(value.toNumber());
+  return true;
+}
+
+/** The number nearest to coefficient x 10^exponent (correctly rounded: one operation on exact numbers). */
+function numberOf(coefficient: number, exponent: number): number {
+  if (coefficient === 0) return 0;
+  if (exponent >= 0 && exponent <= 22) return coefficient * POWERS_OF_TEN[exponent];
+  if (exponent < 0 && exponent >= -22) return coefficient / POWERS_OF_TEN[-exponent];
+  return Number(`${coefficient}e${exponent}`);
+}
+
 /**
- * The same schedule as revenueShareSchedule, to the last digit, computed in scaled integers: null when
- * some value cannot be carried exactly that way (a revenue with more than 15 significant digits, rate x
- * revenue or the total accrual past 2^53 units), and then the caller uses revenueShareSchedule. Invalid
- * revenue also gives null, so that revenueShareSchedule reports it.
- *
- * Why a second implementation: a worksheet recalculates a schedule of a thousand rows often, and
- * decimal.js costs some hundred nanoseconds an operation; this loop costs what plain numbers cost. The
- * unit, the rounding and the order of every step are those of revenueShareSchedule, and a property test
- * holds the two to the same digits.
+ * The exponent of the leading digit of S = rate x the sum of revenue, exactly (null for S = 0), or
+ * undefined when S is out of the range the scaled schedule carries. A floating-point sum decides it
+ * unless it lies within its error bound of a power of ten; then the exact sum does.
+ */
+function leadingExponentOfTotal(
+  revenue: ArrayLike<number>,
+  coefficients: Float64Array,
+  exponents: Float64Array,
+  rateCoefficient: number,
+  rateExponent: number,
+): number | null | undefined {
+  let estimate = 0;
+  for (let i = 0; i < revenue.length; i++) estimate += revenue[i];
+  estimate *= numberOf(rateCoefficient, rateExponent);
+  if (estimate === 0) return coefficients.some((c) => c !== 0) ? undefined : null; // 0, or too small for binary64
+  // Each cell is within 5e-15 of its 15 digits (relative), the rate too; each addition rounds by 2^-53.
+  const error = 2e-14 + revenue.length * 2.3e-16;
+  if (!(estimate * (1 + error) < 1e37 && estimate * (1 - error) >= 1e-8)) return undefined;
+  const guess = Math.floor(Math.log10(estimate));
+  const lower = Number(`1e${guess}`);
+  const upper = Number(`1e${guess + 1}`);
+  if (estimate * (1 - error) >= lower && estimate * (1 + error) < upper) return guess;
+  // Close to a power of ten: S >= 10^k decided exactly, with the exact sum of the readings.
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (let i = 0; i < coefficients.length; i++) {
+    if (coefficients[i] === 0) continue;
+    lowest = Math.min(lowest, exponents[i]);
+    highest = Math.max(highest, exponents[i]);
+  }
+  const sum = WideSum.spanning(lowest, highest);
+  if (!sum) return undefined;
+  for (let i = 0; i < coefficients.length; i++) sum.add(coefficients[i], exponents[i]);
+  const total = sum.toBigInt() * BigInt(rateCoefficient); // S = total x 10^(base + rateExponent)
+  const atLeast = (k: number) => {
+    const shift = k - sum.base - rateExponent;
+    return shift >= 0 ? total >= 10n ** BigInt(shift) : total * 10n ** BigInt(-shift) >= 1n;
+  };
+  for (let k = guess + 1; k >= guess - 1; k--) if (atLeast(k)) return k;
+  return guess - 2;
+}
+
+/** The units of a cut share, rate x revenue x days / length, rounded half up once (in BigInt: once a schedule). */
+function cutUnits(coefficient: number, rateCoefficient: number, shift: number, days: number, length: number): number {
+  // share x 10^places = coefficient x rateCoefficient x 10^shift
+  let numerator = BigInt(coefficient) * BigInt(rateCoefficient) * BigInt(days);
+  let denominator = BigInt(length);
+  if (shift >= 0) numerator *= 10n ** BigInt(shift);
+  else denominator *= 10n ** BigInt(-shift);
+  const quotient = numerator / denominator;
+  return Number(2n * (numerator - quotient * denominator) >= denominator ? quotient + 1n : quotient);
+}
+
+/** The cap in units, rounded down; Infinity when it is beyond anything the schedule could accrue. */
+function capUnits(cap: Decimal, places: number): number | null {
+  if (!readDecimal(cap)) return null;
+  const { coefficient, exponent } = digits;
+  const shift = exponent + places;
+  if (shift >= 0) {
+    const units = coefficient * (shift <= 22 ? POWERS_OF_TEN[shift] : Infinity);
+    return units >= 2 ** 52 ? Infinity : units;
+  }
+  // A whole coefficient below 2^52 over an exact power of ten: the rounded quotient's floor is exact.
+  return -shift > 15 ? 0 : Math.floor(coefficient / POWERS_OF_TEN[-shift]);
+}
+
+/**
+ * The same schedule as revenueShareSchedule, to the last digit, computed in whole numbers of the unit
+ * held in ordinary numbers. Null when the unit's power of ten is not exact in binary64 (S below 10^-8 or
+ * from 10^37), when a term has more than 15 digits, or when revenue is invalid (negative, not a number):
+ * then revenueShareSchedule gives the schedule or reports the error.
  */
 export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): ScaledRevenueShareSchedule | null {
   const { revenue, rate } = terms;
   const count = revenue.length;
   if (count === 0) return null;
-  for (let i = 0; i < count; i++) if (!(revenue[i] >= 0)) return null;
+  for (let i = 0; i < count; i++) if (!(revenue[i] >= 0 && revenue[i] < Infinity)) return null;
   checkOtherTerms(terms);
   const grid = terms.periodEnds ? periodGrid(terms.periodEnds, count) : null;
   const endDate = terms.endDate ?? null;
   const instalments = terms.payoutPeriods ?? 1;
   const lag = terms.payoutLag ?? 0;
+  if (!readDecimal(rate)) return null;
+  // Without its trailing zeros (0.2 is 2 x 10^-1): with a short rate, rate x revenue is an exact product.
+  let rateCoefficient = digits.coefficient;
+  let rateExponent = digits.exponent;
+  while (rateCoefficient !== 0 && rateCoefficient % 10 === 0) {
+    rateCoefficient /= 10;
+    rateExponent++;
+  }
 
-  // The instalment division below is exact while a total plus the instalment count stays below 2^53;
-  // SAFE_UNITS leaves 2^20 of room for that.
-  if (instalments >= 2 ** 19) return null;
-
-  // Revenue as whole units of 10^-revenuePlaces, the rate as whole units of 10^-ratePlaces: each share
-  // rate x revenue is then exactly rateUnits x revenueUnits units of 10^-(ratePlaces + revenuePlaces).
   // Columns that run on past the revenue are allocated once at the longest the schedule can be.
   const longest = count + instalments - 1 + lag;
-  const revenueUnits = new Float64Array(longest);
-  const revenuePlaces = toCommonUnits(revenue, revenueUnits);
-  const ratePlaces = rate.decimalPlaces();
-  if (revenuePlaces === null || ratePlaces > MAX_PLACES) return null;
-  const rateUnits = rate.times(POWERS_OF_TEN[ratePlaces]).toNumber();
-  if (rateUnits >= POWERS_OF_TEN[15]) return null;
-  const shareUnits = new Float64Array(count);
-  const productPlaces = ratePlaces + revenuePlaces;
-  // The fewest places every share needs: one more each time a share is not a whole number of tens of the
-  // current unit (places only grow, so this is one pass).
-  let naturalPlaces = CENT_PLACES;
-  let largestRevenueUnits = 0;
+  const coefficients = new Float64Array(count);
+  const exponents = new Float64Array(count);
+  const revenueValues = new Float64Array(longest);
   for (let i = 0; i < count; i++) {
-    const product = rateUnits * revenueUnits[i];
-    if (product > SAFE_UNITS) return null;
-    shareUnits[i] = product;
-    if (revenueUnits[i] > largestRevenueUnits) largestRevenueUnits = revenueUnits[i];
-    while (naturalPlaces < productPlaces && product % POWERS_OF_TEN[productPlaces - naturalPlaces] !== 0) naturalPlaces++;
+    readDigits(revenue[i]);
+    coefficients[i] = digits.coefficient;
+    exponents[i] = digits.exponent;
+    revenueValues[i] = numberOf(digits.coefficient, digits.exponent);
+    // 1.7976931348623157e308 reads as 1.79769313486232e308, past the largest number: revenueShareSchedule
+    // reports that the cell cannot show it.
+    if (revenueValues[i] === Infinity) return null;
   }
-  const largestRevenueExponent = largestRevenueUnits === 0 ? 0 : Math.max(0, digitCount(largestRevenueUnits) - 1 - revenuePlaces);
-  const { places, accrualDigits } = unitOf(largestRevenueExponent, naturalPlaces, count, instalments, lag);
-  if (places < naturalPlaces || places < 0 || places > MAX_PLACES) return null;
-  // Shares to the unit: exact, since the unit is at least as fine as every share needs.
-  const shift = places - productPlaces;
-  if (shift !== 0) {
-    for (let i = 0; i < count; i++) {
-      const units = shift > 0 ? shareUnits[i] * POWERS_OF_TEN[shift] : shareUnits[i] / POWERS_OF_TEN[-shift];
-      if (units > SAFE_UNITS) return null;
-      shareUnits[i] = units;
-    }
-  }
+  const leading = rateCoefficient === 0 ? null : leadingExponentOfTotal(revenue, coefficients, exponents, rateCoefficient, rateExponent);
+  if (leading === undefined) return null;
+  const places = placesForTotal(leading);
+  if (places > 22 || places < -22) return null;
 
-  // A cap above everything that could accrue never binds, nor does one past the units this path carries
-  // (a total that would reach it falls back to Decimal first).
   let capLeft = Infinity;
-  if (terms.cap && terms.cap.e < accrualDigits) capLeft = decimalToUnitsDown(terms.cap, places) ?? Infinity;
+  if (terms.cap) {
+    const units = capUnits(terms.cap, places);
+    if (units === null) return null;
+    capLeft = units;
+  }
 
   const accrued = new Float64Array(longest);
   const accruedThrough = new Float64Array(count);
@@ -410,14 +472,16 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
   let stopped = false;
   for (let i = 0; i < count; i++) {
     let amount = 0;
-    if (!stopped && shareUnits[i] !== 0) {
-      amount = shareUnits[i];
+    if (!stopped && coefficients[i] !== 0 && rateCoefficient !== 0) {
+      // share x 10^places = coefficient x rateCoefficient x 10^(exponent + rateExponent + places)
+      const shift = exponents[i] + rateExponent + places;
       const cut = endDate !== null && grid ? cutByEndDate(grid, endDate, i) : null;
       if (cut) {
-        // Once per schedule, so in Decimal: the same division and rounding as revenueShareSchedule.
-        amount =
-          cut.days === 0 ? 0 : new Decimal(amount).times(cut.days).div(cut.length).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+        amount = cut.days === 0 ? 0 : cutUnits(coefficients[i], rateCoefficient, shift, cut.days, cut.length);
         stopped = true;
+      } else {
+        amount = roundedProduct(coefficients[i], rateCoefficient, -shift);
+        if (amount !== amount) return null; // NaN: cannot happen with the unit of S, kept as a guard
       }
       if (amount >= capLeft) {
         amount = capLeft;
@@ -426,7 +490,6 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
       capLeft -= amount;
       if (amount !== 0) {
         accruedToDate += amount;
-        if (accruedToDate > SAFE_UNITS) return null;
         lastAccruing = i;
       }
     }
@@ -442,7 +505,10 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
 
   // Paid to date is floor(window / instalments), the window being the sum of accrued-to-date over the
   // last `instalments` started periods. The window itself can pass 2^53, so it is kept as
-  // quotient x instalments + remainder and moved by each row's change, which stays below the total.
+  // quotient x instalments + remainder and moved by each row's change, which stays below the total
+  // (10^15 units and a little): moved + instalments < 2^53, so the quotient's rounding error, under half a
+  // unit in the last place, is less than 1/instalments, the least distance from q + r/n to q + 1, and
+  // the floor of the rounded quotient is the exact one.
   let paidToDate = 0;
   let remainder = 0;
   for (let t = 0; t < rows; t++) {
@@ -455,9 +521,6 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
       } else {
         const dropped = started - instalments;
         const change = startedThrough - (dropped >= 0 ? accruedThrough[dropped < count ? dropped : count - 1] : 0);
-        // moved + instalments < 2^53 (below), so the quotient's rounding error, under half a unit in the last
-        // place, is less than 1/instalments, the least distance from a fraction q + r/n to q + 1: the floor
-        // of the rounded quotient is the exact one.
         const moved = remainder + change;
         const steps = Math.floor(moved / instalments);
         remainder = moved - steps * instalments;
@@ -474,50 +537,48 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
     dated: grid !== null,
     firstPeriodStart: grid ? grid.firstStart : null,
     periodEnds,
-    revenue: { units: revenueUnits.subarray(0, rows), places: revenuePlaces },
+    revenue: revenueValues.subarray(0, rows),
     accrued: column(accrued.subarray(0, rows)),
     paid: column(paid),
     cumulativePaid: column(cumulativePaid),
     unpaid: column(unpaid),
-    totalAccrued: scaledToDecimal(accruedToDate, places),
+    totalUnits: accruedToDate,
+    places,
   };
 }
 
-/**
- * Present value of the payments. Dated: each payment at its period end, discounted at actual/365 to
- * the first day of the first period, as XNPV does with that day as its first date. Numbered: payment
- * k discounted k periods, as NPV does.
- */
-export function revenueSharePresentValue(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule, discountRate: Decimal): Decimal {
-  if (discountRate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${discountRate.toString()}.`);
-  const growth = ONE.plus(discountRate);
-  // The discount factor for a gap of so many days (or periods) is computed once.
-  const factorForGap = new Map<number, Decimal>();
-  const discountOver = (gap: number): Decimal => {
-    let factor = factorForGap.get(gap);
-    if (!factor) {
-      factor = schedule.dated ? growth.pow(new Decimal(-gap).div(365)) : ONE.div(growth.pow(gap));
-      factorForGap.set(gap, factor);
-    }
-    return factor;
-  };
-  // Scaled payments are summed in their units and scaled back once at the end: a power of ten changes no
-  // digit of a decimal, so every rounding falls where it falls for the same payments as Decimals.
-  const { paid } = schedule;
-  const scaled = !Array.isArray(paid);
-  const payment = scaled
-    ? (row: number) => new Decimal((paid as ScaledColumn).units[row])
-    : (row: number) => (paid as readonly Decimal[])[row];
-  const rows = scaled ? (paid as ScaledColumn).units.length : (paid as readonly Decimal[]).length;
-  // Horner's rule from the last payment back: value = d1 x (p1 + d2 x (p2 + ...)), where dk discounts
-  // from row k's period end to the previous one (the first to the start): two operations a row.
+/** The exact Decimal of units x 10^-places. */
+export function unitsToDecimal(units: number, places: number): Decimal {
+  return new Decimal(`${units}e${-places}`);
+}
+
+/** The definition in decimal.js, from the same cells: for what the scaled schedule declines. */
+export function referenceSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule {
+  return revenueShareSchedule({ ...terms, revenue: Array.from(terms.revenue, cellDecimal) });
+}
+
+/** The schedule from cells in whole numbers of its unit when it fits them (nearly always), else in decimal.js: the same figures either way. */
+export function cellRevenueShareSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule | ScaledRevenueShareSchedule {
+  return scaledRevenueShareSchedule(terms) ?? referenceSchedule(terms);
+}
+
+export function isScaled(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule): schedule is ScaledRevenueShareSchedule {
+  return schedule.revenue instanceof Float64Array;
+}
+
+/** The total accrued (so, in the end, paid) as a Decimal. */
+export function totalPaid(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule): Decimal {
+  return isScaled(schedule) ? unitsToDecimal(schedule.totalUnits, schedule.places) : schedule.totalAccrued;
+}
+
+/** The period end of the last row with a payment, or null when nothing is paid. */
+export function lastPaymentDate(schedule: RevenueShareSchedule | ScaledRevenueShareSchedule): number | null {
   const { periodEnds } = schedule;
-  const origin = schedule.dated ? (schedule.firstPeriodStart as number) : 0;
-  let value = ZERO;
-  for (let row = rows - 1; row >= 0; row--) {
-    const amount = payment(row);
-    if (!amount.isZero()) value = value.plus(amount);
-    if (!value.isZero()) value = value.times(discountOver(periodEnds[row] - (row > 0 ? periodEnds[row - 1] : origin)));
+  if (isScaled(schedule)) {
+    const { units } = schedule.paid;
+    for (let row = units.length - 1; row >= 0; row--) if (units[row] !== 0) return periodEnds[row];
+    return null;
   }
-  return scaled ? value.times(scaledToDecimal(1, (paid as ScaledColumn).places)) : value;
+  for (let row = schedule.paid.length - 1; row >= 0; row--) if (!schedule.paid[row].isZero()) return periodEnds[row];
+  return null;
 }

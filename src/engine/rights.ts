@@ -1,5 +1,6 @@
+import { MAX_SERIAL } from "./dates";
+import { numError, valueError } from "./errors";
 import { RightEnd, RightId, RightTerm, TermPreset } from "./presets";
-import { valueError } from "./errors";
 
 /**
  * The rights timeline: which of the deal's rights is in force on a date, given the preset's end rules
@@ -14,16 +15,34 @@ import { valueError } from "./errors";
 
 export const RIGHT_IDS: readonly RightId[] = Object.freeze(["models", "research", "exclusivity", "revshare"] as RightId[]);
 
+/**
+ * A verification date must have a day before it that is a date: 1900-01-02 at the earliest, since a right
+ * it ends is last in force the day before, and Excel has no 1899-12-31 (1900-01-01 would leave Ends 0).
+ */
+export function checkAgiVerified(agiVerified: number, name = "agi_verified"): void {
+  if (!Number.isInteger(agiVerified) || agiVerified < 2 || agiVerified > MAX_SERIAL) {
+    throw numError(
+      `${name} must be a date from 1900-01-02 to 9999-12-31: the rights it ends are last in force the day before, which must be a date; got ${agiVerified}.`,
+    );
+  }
+}
+
+/** The last day in force of a right "until AGI is verified": the day before verification. */
+export function dayBeforeVerification(agiVerified: number): number {
+  checkAgiVerified(agiVerified);
+  return agiVerified - 1;
+}
+
 /** The last day the right is in force, or null when that hangs on an AGI verification date not given. */
 export function lastDayInForce(end: RightEnd, agiVerified: number | null): number | null {
-  const dayBeforeVerification = agiVerified === null ? null : agiVerified - 1;
+  const dayBefore = agiVerified === null ? null : dayBeforeVerification(agiVerified);
   switch (end.kind) {
     case "fixed":
       return end.lastDay;
     case "agi":
-      return dayBeforeVerification;
+      return dayBefore;
     case "earlier":
-      return dayBeforeVerification === null ? end.lastDay : Math.min(end.lastDay, dayBeforeVerification);
+      return dayBefore === null ? end.lastDay : Math.min(end.lastDay, dayBefore);
   }
 }
 
@@ -39,6 +58,7 @@ export function rightTerm(preset: TermPreset, right: RightId): RightTerm {
 }
 
 export function rightActive(preset: TermPreset, right: RightId, asOf: number, agiVerified: number | null): boolean {
+  if (agiVerified !== null) checkAgiVerified(agiVerified);
   return isInForce(rightTerm(preset, right).end, asOf, agiVerified);
 }
 

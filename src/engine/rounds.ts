@@ -1,6 +1,8 @@
+import { cellDecimal, cellDoubleDouble } from "./cellNumbers";
 import { Decimal, ONE, ZERO, sum } from "./decimal";
-import { numError } from "./errors";
-import { CapTable, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
+import { DD_STEP_ERROR, DoubleDouble, ddAdd, ddDiv, ddMul, nearestNumber } from "./exact";
+import { numError, valueError } from "./errors";
+import { CapTable, TOTAL_LABEL, checkReservedNames, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
 import { checkStake } from "./valuation";
 
 /**
@@ -84,11 +86,12 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
       }
       poolShares = nearestWhole(poolTarget.times(sharesBefore.minus(pool)).times(postMoney).div(carveOut).minus(pool));
     }
-    const preMoneyShares = sharesBefore.plus(poolShares);
+    // Share counts are exact sums (sum keeps every digit): a fractional table can have more than 40.
+    const preMoneyShares = sum([sharesBefore, poolShares]);
     // One division, so that an exact whole number of shares is not floored to one less.
     const investorShares = investment.times(preMoneyShares).div(preMoney).floor();
     const price = preMoney.div(preMoneyShares);
-    return { price, investorShares, poolShares, sharesBefore, sharesAfter: preMoneyShares.plus(investorShares) };
+    return { price, investorShares, poolShares, sharesBefore, sharesAfter: sum([preMoneyShares, investorShares]) };
   }
 
   const investorShares = investment.times(sharesBefore).div(preMoney).floor();
@@ -98,8 +101,18 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
     investorShares,
     poolShares,
     sharesBefore,
-    sharesAfter: sharesBefore.plus(investorShares).plus(poolShares),
+    sharesAfter: sum([sharesBefore, investorShares, poolShares]),
   };
+}
+
+/** The labels of the rows a round's table adds below the holders. */
+const ROUND_ROWS = [POOL_TOP_UP, TOTAL_LABEL];
+
+/** Neither a holder nor the investor may be named like a row the round's table adds. */
+export function checkRoundNames(holders: readonly string[], investor: string): void {
+  checkReservedNames(holders, ROUND_ROWS);
+  const row = ROUND_ROWS.find((label) => holderKey(label) === holderKey(investor));
+  if (row) throw valueError(`investor cannot be named "${row}": the round's table has a row of that name; name the investor otherwise.`);
 }
 
 /** The price per share of a round on a cap table (not rounded to cents). */
@@ -112,6 +125,10 @@ export function roundPrice(table: CapTable, terms: RoundTerms): Decimal {
  * holds (matched by name as holders are) gets its new shares on its own line.
  */
 export function pricedRound(table: CapTable, terms: RoundTerms, investor: string = DEFAULT_INVESTOR): PricedRound {
+  checkRoundNames(
+    table.holders.map((h) => h.name),
+    investor,
+  );
   const unitsBefore = unitsByHolder(table, "fully-diluted");
   const size = sizeRound(sum(unitsBefore), unissuedPool(table), terms);
   const { sharesBefore, sharesAfter, investorShares, poolShares } = size;
@@ -126,7 +143,7 @@ export function pricedRound(table: CapTable, terms: RoundTerms, investor: string
 
   const lines = table.holders.map((holder, i) => {
     const before = unitsBefore[i];
-    return line(holder.name, before, holderKey(holder.name) === investorKey ? before.plus(investorShares) : before);
+    return line(holder.name, before, holderKey(holder.name) === investorKey ? sum([before, investorShares]) : before);
   });
   if (!findHolder(table, investor)) lines.push(line(investor.trim(), ZERO, investorShares));
   lines.push(line(POOL_TOP_UP, ZERO, poolShares));
@@ -160,6 +177,82 @@ export function dilutionPath(stake: Decimal, rounds: readonly DilutionRound[]): 
     current = current.times(round.preMoney).div(round.preMoney.plus(round.investment));
     return { name: round.name, stake: current };
   });
+}
+
+/**
+ * dilutionPath on cell numbers (each read at 15 digits), in double-double arithmetic, each stake rounded
+ * once to the nearest number: what dilutionPath gives, to the last digit. Null when a rounding is not
+ * settled within the error bound, or a number is beyond double-double's range: then dilutionPath decides.
+ * Rounds are checked first, in order, with dilutionPath's messages.
+ */
+export function cellDilutionPath(
+  stake: Decimal,
+  names: readonly (string | number)[],
+  preMoney: Float64Array,
+  investment: Float64Array,
+): Float64Array | null {
+  checkStake(stake);
+  for (let i = 0; i < names.length; i++) {
+    if (!(preMoney[i] > 0) || investment[i] < 0)
+      checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
+  }
+  const current = cellDoubleDouble(stake.toNumber(), new DoubleDouble());
+  if (!current || stake.sd() > 15) return null;
+  const pre = new DoubleDouble();
+  const post = new DoubleDouble();
+  const stakes = new Float64Array(names.length);
+  // Each round: two readings, a sum, a quotient and a product, each within DD_STEP_ERROR.
+  let error = DD_STEP_ERROR;
+  // A long path dilutes a stake below binary64's range (1e-308): it is carried as current x 2^-shift,
+  // rescaled by exact powers of two, and a stake too small for a cell is 0, as toNumber makes it.
+  let shift = 0;
+  for (let i = 0; i < names.length; i++) {
+    if (!cellDoubleDouble(preMoney[i], pre) || !cellDoubleDouble(investment[i], post)) return null;
+    ddAdd(pre, post, post);
+    ddDiv(pre, post, pre);
+    ddMul(current, pre, current);
+    error += 6 * DD_STEP_ERROR;
+    if (current.high !== 0 && Math.abs(current.high) < RESCALE_BELOW) {
+      current.set(current.high * RESCALE, current.low * RESCALE);
+      shift += RESCALE_BITS;
+    }
+    const value =
+      shift === 0 ? nearestNumber(current.high, current.low, Math.abs(current.high) * error) : scaledDown(current, shift, error);
+    if (Number.isNaN(value)) return null;
+    stakes[i] = value;
+  }
+  return stakes;
+}
+
+const RESCALE_BITS = 500;
+const RESCALE = 2 ** RESCALE_BITS;
+const RESCALE_BELOW = 2 ** -400;
+const LEAST_SUBNORMAL_BITS = 1074;
+
+/**
+ * The nearest number to value x 2^-shift (value a double-double within a relative error): rounded at its
+ * own scale and scaled exactly while the result is a normal number; in the subnormal range, rounded to
+ * a whole number of 2^-1074 (the spacing there); 0 below half of that. NaN when the rounding is not
+ * settled within the error.
+ */
+function scaledDown(value: DoubleDouble, shift: number, error: number): number {
+  if (Math.log2(Math.abs(value.high)) - shift < -LEAST_SUBNORMAL_BITS - 3) return 0;
+  // t = value x 2^(1074 - shift): the value in steps of 2^-1074, the spacing of numbers below 2^-1021.
+  const factor = 2 ** (LEAST_SUBNORMAL_BITS - shift);
+  const high = value.high * factor;
+  if (Math.abs(high) >= 2 ** 53) {
+    let scaled = nearestNumber(value.high, value.low, Math.abs(value.high) * error);
+    for (let left = shift; left > 0; left -= RESCALE_BITS) scaled *= 2 ** -Math.min(RESCALE_BITS, left);
+    return scaled;
+  }
+  // Rounded to a whole number of steps (its low part is still a normal number at this scale).
+  let whole = Math.floor(high);
+  let fraction = high - whole + value.low * factor;
+  const below = Math.floor(fraction);
+  whole += below;
+  fraction -= below;
+  if (Math.abs(fraction - 0.5) <= Math.abs(high) * error) return NaN;
+  return (fraction > 0.5 ? whole + 1 : whole) * 2 ** -LEAST_SUBNORMAL_BITS;
 }
 
 /** Price per share: pre_money / fully diluted shares. */

@@ -1,10 +1,10 @@
-import { Decimal, ZERO } from "../engine/decimal";
 import { commitmentStatus as statusOfCommitment, drawdownSchedule, DrawdownProfile } from "../engine/drawdown";
 import { valueError } from "../engine/errors";
+import { POWERS_OF_TEN } from "../engine/exact";
 import {
+  cellNumbers,
   isMissing,
   MAX_ROWS,
-  numberVector,
   optionalBoolean,
   numbersOf,
   optionalWhole,
@@ -27,14 +27,29 @@ const PROFILE_WORDS: Record<string, DrawdownProfile> = {
 };
 
 /** A profile word, or a range of weights (an empty cell in the range weighs 0). */
-function profileArgument(value: unknown): DrawdownProfile | Decimal[] {
+function profileArgument(value: unknown): DrawdownProfile | Float64Array {
   if (isMissing(value)) return "flat";
   const single = unwrapScalar(value);
   if (typeof single === "string") return requiredEnum(single, "profile", PROFILE_WORDS);
   if (!Array.isArray(single) && typeof single !== "number") {
     throw valueError(`profile must be one of ${Object.keys(PROFILE_WORDS).join(", ")}, or a range of weights.`);
   }
-  return numberVector(value, "profile", ZERO);
+  return numbersOf(vectorReader(value, "profile"), (i) => `profile, item ${i + 1},`);
+}
+
+/** A plan of every period's amount, or null when not given (a range left wholly empty counts as not given). */
+function planArgument(value: unknown): Float64Array | null {
+  if (isMissing(value)) return null;
+  const cells = vectorReader(value, "plan");
+  for (let i = 0; i < cells.length; i++) if (!isMissing(cells.cell(i))) return cellNumbers(value, "plan");
+  return null;
+}
+
+/** Whole units of 10^-decimals as cell numbers: one correctly rounded operation each, or BigInt's exact conversion. */
+function unitsReader(units: Float64Array | bigint[], decimals: number): (k: number) => number {
+  if (!(units instanceof Float64Array)) return (k) => unitsToNumber(units[k], decimals);
+  const power = POWERS_OF_TEN[Math.abs(decimals)];
+  return decimals >= 0 ? (k) => units[k] / power : (k) => units[k] * power;
 }
 
 /**
@@ -84,37 +99,33 @@ export function drawdown(
     );
     const withHeaders = optionalBoolean(headers, "headers", true);
     const first = withHeaders ? 1 : 0;
-    const rows: (string | number)[][] = new Array(schedule.length + first);
+    const { starts, ends } = schedule;
+    const rows: (string | number)[][] = new Array(starts.length + first);
     if (withHeaders) rows[0] = ["Period start", "Period end", "Draw", "Cumulative", "Remaining"];
-    schedule.forEach((p, k) => {
-      rows[k + first] = [
-        p.start,
-        p.end,
-        unitsToNumber(p.drawUnits, p.decimals),
-        unitsToNumber(p.cumulativeUnits, p.decimals),
-        unitsToNumber(p.remainingUnits, p.decimals),
-      ];
-    });
+    const [draw, cumulative, remaining] = [schedule.draws, schedule.cumulative, schedule.remaining].map((units) =>
+      unitsReader(units, schedule.decimals),
+    );
+    for (let k = 0; k < starts.length; k++) rows[k + first] = [starts[k], ends[k], draw(k), cumulative(k), remaining(k)];
     return rows;
   });
 }
 
 /**
- * Tracks a commitment against the consumption so far: consumed, remaining, the run-rate needed to finish, and the shortfall if consumption continues at its average. =DEAL.COMMITMENTSTATUS(250000000000, B2:B13, 60) after 12 of 60 months.
+ * Tracks a commitment against the consumption so far: consumed, remaining, the run-rate needed to finish, and the projected shortfall, continuing the average so far or, with a plan, the plan at the pace so far. =DEAL.COMMITMENTSTATUS(250000000000, B2:B13, 60) after 12 of 60 months; =DEAL.COMMITMENTSTATUS(250000000000, B2:B13, 60, , D2:D61) against the Draw column of a DEAL.DRAWDOWN in D.
  * @customfunction COMMITMENTSTATUS
  * @param {any} commitment The amount committed, in money; not negative.
- * @param {any[][]} actuals Consumption of each period so far, a row or a column; trailing empty cells are periods not yet reported.
+ * @param {any[][]} actuals Consumption of each period so far, a row or a column; trailing empty cells are periods not yet reported. Credits (negative amounts) are allowed, a negative total is not.
  * @param {any} total_periods Number of periods in the whole term (at least the number of actuals).
  * @param {any} [headers] TRUE (default) to add a header row.
- * @returns {any[][]} Consumed | Remaining | Periods left | Required per period | Projected at term end | Projected shortfall.
+ * @param {any[][]} [plan] The planned amount of each of the total_periods periods (for example the Draw column of DEAL.DRAWDOWN), not negative. Adds Planned to date and Ahead of plan, and projects the term's end along the plan. Empty: the average so far is continued.
+ * @returns {any[][]} Consumed | Remaining | Periods left | Required per period | Projected at term end | Projected shortfall, then with a plan Planned to date | Ahead of plan.
  */
-export function commitmentStatus(commitment: any, actuals: any[][], total_periods: any, headers: any): any[][] {
+export function commitmentStatus(commitment: any, actuals: any[][], total_periods: any, headers: any, plan?: any[][]): any[][] {
   return formula(() => {
-    const status = statusOfCommitment(
-      requiredNumber(commitment, "commitment"),
-      actualsArgument(actuals),
-      requiredWhole(total_periods, "total_periods", 1, MAX_ROWS),
-    );
+    const committed = requiredNumber(commitment, "commitment");
+    const totalPeriods = requiredWhole(total_periods, "total_periods", 1, MAX_ROWS);
+    const withHeaders = optionalBoolean(headers, "headers", true);
+    const status = statusOfCommitment(committed, actualsArgument(actuals), totalPeriods, planArgument(plan));
     const row: EngineCell[] = [
       status.consumed,
       status.remaining,
@@ -123,8 +134,11 @@ export function commitmentStatus(commitment: any, actuals: any[][], total_period
       status.projectedAtTermEnd,
       status.projectedShortfall,
     ];
-    const withHeaders = optionalBoolean(headers, "headers", true);
     const header = ["Consumed", "Remaining", "Periods left", "Required per period", "Projected at term end", "Projected shortfall"];
+    if (status.plannedToDate && status.aheadOfPlan) {
+      row.push(status.plannedToDate, status.aheadOfPlan);
+      header.push("Planned to date", "Ahead of plan");
+    }
     return toSpill(withHeaders ? [header, row] : [row]);
   });
 }

@@ -7,3 +7,4 @@ export * from "./ownership";
 export * from "./revshare";
 export * from "./commitment";
 export * from "./terms";
+export * from "./agi";

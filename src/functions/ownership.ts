@@ -1,16 +1,31 @@
+import {
+  CellCapTable,
+  CellCapTableBuilder,
+  cellOwnership,
+  cellPricedRound,
+  cellStake,
+  decimalCapTable,
+  holderIndex,
+  holderSums,
+  poolAsDecimal,
+  sumAsDecimal,
+} from "../engine/cellCapTable";
+import { cellDecimal } from "../engine/cellNumbers";
 import { ONE, ZERO } from "../engine/decimal";
 import { numError, valueError } from "../engine/errors";
-import { Basis, CapTable, CapTableRow, buildCapTable, ownership, stakeOf } from "../engine/ownership";
+import { Basis, TOTAL_LABEL, ownership, stakeOf } from "../engine/ownership";
 import {
   DEFAULT_INVESTOR,
   DilutionRound,
   PoolTiming,
   RoundTerms,
+  cellDilutionPath,
   dilute as diluteStake,
   dilutionPath as pathOfStake,
   pricedRound,
   roundPrice as priceOfRound,
   sharePrice as priceOfShare,
+  sizeRound,
 } from "../engine/rounds";
 import {
   MAX_ROWS,
@@ -49,34 +64,45 @@ function isText(value: unknown): boolean {
   return typeof v === "string" && v.trim() !== "";
 }
 
+/** A cell of a number column: a finite number, an empty cell (as `empty`), or a #VALUE!/#NUM! naming it. */
+function numberCell(value: unknown, name: () => string, empty: number | null): number {
+  if (typeof value === "number" && Number.isFinite(value)) return value === 0 ? 0 : value;
+  if (empty !== null && isMissing(value)) return empty;
+  const read = empty === null ? requiredNumber(value, name()) : optionalNumber(value, name(), null);
+  return read === null ? empty! : read.toNumber();
+}
+
 /**
  * Reads `Holder | Type | Units | [Conversion ratio]`. The first non-empty row is a header when its Units
  * cell is text; empty rows are skipped; rows are numbered by their position in the range.
  */
-function readCapTable(value: unknown): CapTable {
+function readCapTable(value: unknown): CellCapTable {
   const cells = matrix(value, "captable");
   const width = cells[0].length;
   if (width < 3 || width > 4) {
     throw valueError(`captable must have 3 or 4 columns (Holder | Type | Units | [Conversion ratio]); got ${width}.`);
   }
-  const rows: CapTableRow[] = [];
+  const builder = new CellCapTableBuilder(cells.length);
   let first = true;
-  cells.forEach((row, i) => {
-    if (row.every(isMissing)) return;
+  for (let i = 0; i < cells.length; i++) {
+    const row = cells[i];
+    const holderCell = row[0];
+    const filled = typeof holderCell === "string" && holderCell !== "" && holderCell.trim() !== "";
+    if (!filled && isMissing(holderCell) && isMissing(row[1]) && isMissing(row[2]) && (width === 3 || isMissing(row[3]))) continue;
     const isHeader = first && isText(row[2]);
     first = false;
-    if (isHeader) return;
-    const where = `captable, row ${i + 1},`;
-    rows.push({
-      row: i + 1,
-      holder: requiredText(row[0], `${where} holder`),
-      type: requiredText(row[1], `${where} type`),
-      units: requiredNumber(row[2], `${where} units`),
-      ratio: width === 4 ? optionalNumber(row[3], `${where} conversion ratio`, null) : null,
-    });
-  });
-  if (rows.length === 0) throw valueError("captable has no holdings: give rows of Holder | Type | Units | [Conversion ratio].");
-  return buildCapTable(rows);
+    if (isHeader) continue;
+    // Names for messages are built only for a cell that needs one.
+    const where = (what: string) => `captable, row ${i + 1}, ${what}`;
+    // A holder and a type are mostly plain text: only anything else goes through requiredText.
+    const holder = filled ? (holderCell as string) : requiredText(holderCell, where("holder"));
+    const type = typeof row[1] === "string" && row[1].trim() !== "" ? row[1] : requiredText(row[1], where("type"));
+    const units = numberCell(row[2], () => where("units"), null);
+    const ratio = width === 4 ? numberCell(row[3], () => where("conversion ratio"), NaN) : NaN;
+    builder.add(i + 1, holder, type, units, ratio);
+  }
+  if (builder.holdings === 0) throw valueError("captable has no holdings: give rows of Holder | Type | Units | [Conversion ratio].");
+  return builder.build();
 }
 
 function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timing: any): RoundTerms {
@@ -88,40 +114,47 @@ function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timi
   };
 }
 
+/** Rounds as cells hold them: names, and pre_money and investment as cell numbers. */
+interface CellRounds {
+  names: (string | number)[];
+  preMoney: Float64Array;
+  investment: Float64Array;
+}
+
 /**
  * Reads `[Round name] | pre_money | investment` rows. A first row whose pre_money cell is text is a
  * header; a round without a name is called "Round n".
  */
-function readRounds(value: unknown): DilutionRound[] {
+function readRounds(value: unknown): CellRounds {
   const cells = matrix(value, "rounds");
   const width = cells[0].length;
   if (width < 2 || width > 3) throw valueError(`rounds must have 2 or 3 columns ([Round] | pre_money | investment); got ${width}.`);
   const named = width === 3;
-  const rounds: DilutionRound[] = [];
+  const names: (string | number)[] = [];
+  const preMoney = new Float64Array(cells.length);
+  const investment = new Float64Array(cells.length);
   let first = true;
   cells.forEach((row, i) => {
     if (row.every(isMissing)) return;
-    const values = named ? row.slice(1) : row;
-    const isHeader = first && isText(values[0]);
+    const at = named ? 1 : 0;
+    const isHeader = first && isText(row[at]);
     first = false;
     if (isHeader) return;
-    const where = `rounds, row ${i + 1},`;
+    const where = (what: string) => `rounds, row ${i + 1}, ${what}`;
     const label = named && !isMissing(row[0]) ? unwrapScalar(row[0]) : null;
     if (label !== null && typeof label !== "string" && typeof label !== "number") {
-      throw valueError(`${where} the round name must be text.`);
+      throw valueError(where("the round name must be text."));
     }
-    rounds.push({
-      name: typeof label === "string" ? label.trim() : (label ?? `Round ${rounds.length + 1}`),
-      preMoney: requiredNumber(values[0], `${where} pre_money`),
-      investment: requiredNumber(values[1], `${where} investment`),
-    });
+    preMoney[names.length] = numberCell(row[at], () => where("pre_money"), null);
+    investment[names.length] = numberCell(row[at + 1], () => where("investment"), null);
+    names.push(typeof label === "string" ? label.trim() : (label ?? `Round ${names.length + 1}`));
   });
-  if (rounds.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.");
-  return rounds;
+  if (names.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.");
+  return { names, preMoney: preMoney.subarray(0, names.length), investment: investment.subarray(0, names.length) };
 }
 
-function withHeader(headers: any, header: string[], rows: EngineCell[][]): (number | string | boolean)[][] {
-  return toSpill(optionalBoolean(headers, "headers", true) ? [header, ...rows] : rows);
+function withHeader(withHeaders: boolean, header: string[], rows: EngineCell[][]): (number | string | boolean)[][] {
+  return toSpill(withHeaders ? [header, ...rows] : rows);
 }
 
 /**
@@ -135,7 +168,9 @@ function withHeader(headers: any, header: string[], rows: EngineCell[][]): (numb
 export function stake(captable: any[][], holder: any, basis: any): number {
   return formula(() => {
     const table = readCapTable(captable);
-    return toNumber(stakeOf(table, requiredText(holder, "holder"), basisOf(basis)));
+    const name = requiredText(holder, "holder");
+    const which = basisOf(basis);
+    return cellStake(table, name, which) ?? toNumber(stakeOf(decimalCapTable(table), name, which));
   });
 }
 
@@ -149,10 +184,22 @@ export function stake(captable: any[][], holder: any, basis: any): number {
  */
 export function capTable(captable: any[][], basis: any, headers: any): any[][] {
   return formula(() => {
-    const { lines, total } = ownership(readCapTable(captable), basisOf(basis));
-    const rows: EngineCell[][] = lines.map((l) => [l.name, l.units, l.fraction]);
-    rows.push(["Total", total, ONE]);
-    return withHeader(headers, ["Holder", "Units", "Ownership"], rows);
+    const table = readCapTable(captable);
+    const which = basisOf(basis);
+    const withHeaders = optionalBoolean(headers, "headers", true);
+    const fast = cellOwnership(table, which);
+    if (!fast) {
+      const { lines, total } = ownership(decimalCapTable(table), which);
+      const rows: EngineCell[][] = lines.map((l) => [l.name, l.units, l.fraction]);
+      rows.push([TOTAL_LABEL, total, ONE]);
+      return withHeader(withHeaders, ["Holder", "Units", "Ownership"], rows);
+    }
+    const first = withHeaders ? 1 : 0;
+    const rows: (string | number)[][] = new Array(fast.names.length + 1 + first);
+    if (withHeaders) rows[0] = ["Holder", "Units", "Ownership"];
+    for (let h = 0; h < fast.names.length; h++) rows[h + first] = [fast.names[h], fast.units[h], fast.fractions[h]];
+    rows[fast.names.length + first] = [TOTAL_LABEL, fast.total, 1];
+    return rows;
   });
 }
 
@@ -180,13 +227,27 @@ export function round(
   return formula(() => {
     const table = readCapTable(captable);
     const terms = roundTerms(pre_money, investment, pool_target, pool_timing);
-    const result = pricedRound(table, terms, optionalText(investor, "investor", DEFAULT_INVESTOR));
-    // The investor and the pool top-up can add two holders to a table already at the limit.
-    if (result.lines.length > MAX_ROWS)
-      throw numError(`The round's cap table would have ${result.lines.length} holders; the limit is ${MAX_ROWS}.`);
-    const rows: EngineCell[][] = result.lines.map((l) => [l.name, l.unitsBefore, l.unitsAfter, l.ownershipBefore, l.ownershipAfter]);
-    rows.push(["Total", result.sharesBefore, result.sharesAfter, ONE, ONE]);
-    return withHeader(headers, ["Holder", "Units before", "Units after", "Ownership before", "Ownership after"], rows);
+    const name = optionalText(investor, "investor", DEFAULT_INVESTOR);
+    const withHeaders = optionalBoolean(headers, "headers", true);
+    // The investor and the pool top-up can add two holders to a table already at the limit: checked before the round is sized.
+    const lineCount = table.names.length + (holderIndex(table, name) === undefined ? 1 : 0) + 1;
+    if (lineCount > MAX_ROWS) throw numError(`The round's cap table would have ${lineCount} holders; the limit is ${MAX_ROWS}.`);
+    const header = ["Holder", "Units before", "Units after", "Ownership before", "Ownership after"];
+    const fast = cellPricedRound(table, terms, name);
+    if (!fast) {
+      const result = pricedRound(decimalCapTable(table), terms, name);
+      const rows: EngineCell[][] = result.lines.map((l) => [l.name, l.unitsBefore, l.unitsAfter, l.ownershipBefore, l.ownershipAfter]);
+      rows.push([TOTAL_LABEL, result.sharesBefore, result.sharesAfter, ONE, ONE]);
+      return withHeader(withHeaders, header, rows);
+    }
+    const first = withHeaders ? 1 : 0;
+    const rows: (string | number)[][] = new Array(fast.names.length + 1 + first);
+    if (withHeaders) rows[0] = header;
+    for (let i = 0; i < fast.names.length; i++) {
+      rows[i + first] = [fast.names[i], fast.before[i], fast.after[i], fast.ownershipBefore[i], fast.ownershipAfter[i]];
+    }
+    rows[fast.names.length + first] = [TOTAL_LABEL, fast.sharesBefore, fast.sharesAfter, 1, 1];
+    return rows;
   });
 }
 
@@ -201,7 +262,13 @@ export function round(
  * @returns {number} Price per share, not rounded.
  */
 export function roundPrice(captable: any[][], pre_money: any, investment: any, pool_target: any, pool_timing: any): number {
-  return formula(() => toNumber(priceOfRound(readCapTable(captable), roundTerms(pre_money, investment, pool_target, pool_timing))));
+  return formula(() => {
+    const table = readCapTable(captable);
+    const terms = roundTerms(pre_money, investment, pool_target, pool_timing);
+    const sums = holderSums(table, "fully-diluted", true);
+    if (!sums) return toNumber(priceOfRound(decimalCapTable(table), terms));
+    return toNumber(sizeRound(sumAsDecimal(sums, sums.holders), poolAsDecimal(sums), terms).price);
+  });
 }
 
 /**
@@ -229,12 +296,26 @@ export function dilute(stake: any, pre_money: any, investment: any): number {
 export function dilutionPath(stake: any, rounds: any[][], headers: any): any[][] {
   return formula(() => {
     const start = requiredNumber(stake, "stake");
-    const steps = pathOfStake(start, readRounds(rounds));
-    return withHeader(
-      headers,
-      ["Round", "Stake after"],
-      steps.map((s) => [s.name, s.stake]),
-    );
+    const read = readRounds(rounds);
+    const withHeaders = optionalBoolean(headers, "headers", true);
+    const fast = cellDilutionPath(start, read.names, read.preMoney, read.investment);
+    if (!fast) {
+      const decimalRounds: DilutionRound[] = read.names.map((name, i) => ({
+        name,
+        preMoney: cellDecimal(read.preMoney[i]),
+        investment: cellDecimal(read.investment[i]),
+      }));
+      return withHeader(
+        withHeaders,
+        ["Round", "Stake after"],
+        pathOfStake(start, decimalRounds).map((s) => [s.name, s.stake]),
+      );
+    }
+    const first = withHeaders ? 1 : 0;
+    const rows: (string | number)[][] = new Array(read.names.length + first);
+    if (withHeaders) rows[0] = ["Round", "Stake after"];
+    for (let i = 0; i < read.names.length; i++) rows[i + first] = [read.names[i], fast[i]];
+    return rows;
   });
 }
 

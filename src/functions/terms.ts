@@ -1,9 +1,8 @@
-import { isoDate, MAX_SERIAL, MIN_SERIAL } from "../engine/dates";
 import { Decimal } from "../engine/decimal";
-import { valueError } from "../engine/errors";
-import { DEFAULT_TERM_PRESET_ID, getTermFigure, getTermPreset, RightId, TERM_KEYS, TERM_PRESET_IDS, TermPreset } from "../engine/presets";
+import { DEFAULT_TERM_PRESET_ID, getTermFigure, getTermPreset, RightId, TERM_KEYS } from "../engine/presets";
 import { RIGHT_IDS, rightActive as isRightActive, rightsOn } from "../engine/rights";
-import { isMissing, optionalBoolean, optionalDate, requiredDate, requiredEnum, unwrapScalar } from "./support/args";
+import { optionalBoolean, optionalDate, requiredDate, requiredEnum } from "./support/args";
+import { presetArgument } from "./support/presets";
 import { formula } from "./support/errors";
 import { EngineCell, toNumber, toSpill } from "./support/results";
 
@@ -14,22 +13,6 @@ const RIGHT_WORDS: Record<string, RightId> = {
 };
 
 const KEY_WORDS: Record<string, string> = Object.fromEntries(TERM_KEYS.map((key) => [key, key]));
-
-/**
- * A preset id as text. A cell where someone typed 2025-10 holds the date 2025-10-01 in Excel, so a date
- * in a preset's month names that preset too.
- */
-function presetArgument(value: unknown): TermPreset {
-  if (isMissing(value)) return getTermPreset(DEFAULT_TERM_PRESET_ID);
-  const v = unwrapScalar(value);
-  if (typeof v === "string") return getTermPreset(v);
-  if (typeof v === "number" && v >= MIN_SERIAL && v <= MAX_SERIAL) {
-    const month = isoDate(Math.floor(v)).slice(0, 7);
-    if ((TERM_PRESET_IDS as readonly string[]).includes(month)) return getTermPreset(month);
-  }
-  const given = typeof v === "number" ? `the number ${v}` : typeof v === "boolean" ? "a logical value" : "a range of several cells";
-  throw valueError(`terms must be one of ${TERM_PRESET_IDS.join(", ")} (as text); got ${given}.`);
-}
 
 /**
  * TRUE while a right of the deal is in force on a date: on its last day it is TRUE, the day after FALSE. A right that runs until AGI is verified is FALSE from the verification date on. =DEAL.RIGHTACTIVE("research", DATE(2030,12,31)) is TRUE; =DEAL.RIGHTACTIVE("research", DATE(2031,1,1)) is FALSE.

@@ -1,11 +1,11 @@
-import { isoDate, isMonthEnd, MAX_SERIAL, MIN_SERIAL, ymdToSerial } from "../engine/dates";
+import { isoDate, isMonthEnd, MAX_SERIAL, MIN_SERIAL, parseIsoDate as isoSerial, ymdToSerial } from "../engine/dates";
 import { Decimal } from "../engine/decimal";
 import { DEFAULT_TERM_PRESET_ID, getTermPreset, TERM_PRESET_IDS, TermFigure, TermStatus } from "../engine/presets";
 import { NAMES } from "./names";
 import { CellValue, NumberFormatKind } from "../workbook/types";
 
 // The pane shows dates and a preset's figures through the model: it never imports the engine itself.
-export { isoDate, MAX_SERIAL, MIN_SERIAL } from "../engine/dates";
+export { isoDate, MAX_SERIAL, MIN_SERIAL, todaySerial } from "../engine/dates";
 export { getTermPreset } from "../engine/presets";
 
 /**
@@ -590,11 +590,6 @@ export function presetValues(presetId: string): Partial<DealInputs> {
   return values as Partial<DealInputs>;
 }
 
-/** Today, by the local calendar, as an Excel serial date: the as-of date's starting value. */
-export function todaySerial(date = new Date()): number {
-  return ymdToSerial(date.getFullYear(), date.getMonth() + 1, date.getDate());
-}
-
 /** The inputs a new model starts from: the default preset's figures and illustrative values elsewhere. */
 export function defaultInputs(today: number, presetId: string = DEFAULT_TERM_PRESET_ID): DealInputs {
   const base: DealInputs = {
@@ -691,14 +686,9 @@ export function parsePercent(text: string): number | undefined {
   return n === undefined ? undefined : Number(new Decimal(n).div(100).toString());
 }
 
+/** A date typed as YYYY-MM-DD, as the engine's one date helper reads it (1900-02-29 included, as in Excel). */
 export function parseIsoDate(text: string): number | undefined {
-  const match = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  const serial = ymdToSerial(year, month, day);
-  return serial >= MIN_SERIAL && serial <= MAX_SERIAL ? serial : undefined;
+  return isoSerial(text) ?? undefined;
 }
 
 function grouped(n: number): string {

@@ -17,7 +17,7 @@ import {
   TableRecord,
 } from "../workbook/embedded/embeddedWorkbook";
 import { DisplayedValue, isErrorValue } from "../workbook/embedded/formats";
-import { serialFromDate } from "../engine/dates";
+import { serialFromUtcDate } from "../engine/dates";
 import { CHART_HEIGHT, CHART_WIDTH } from "../workbook/styles";
 import { ChartCell, chartDataOf, DRAWING_RELATIONSHIP, PlacedChart, relationshipsXml, sheetDrawing } from "../workbook/xlsx/charts";
 
@@ -369,7 +369,7 @@ export function formatKindOf(code: string | undefined): NumberFormatKind | undef
  * day early, which this undoes.
  */
 function serialOfExcelJsDate(date: Date): number {
-  const serial = serialFromDate(date);
+  const serial = serialFromUtcDate(date);
   return serial < 61 ? serial + 1 : serial;
 }
 

@@ -1,4 +1,4 @@
-import { MAX_SERIAL, MIN_SERIAL, ymdToSerial } from "../engine/dates";
+import { daysInMonth, MAX_SERIAL, MIN_SERIAL, ymdToSerial } from "../engine/dates";
 
 /**
  * How Excel (en-US) reads what is typed into a General cell, or written there with `range.values`: one
@@ -38,9 +38,8 @@ export function typedNumber(text: string): { value: number; percent: boolean } |
 }
 
 function validSerial(year: number, month: number, day: number): number | undefined {
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
+  // Excel's calendar, its 1900-02-29 included.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   const serial = ymdToSerial(year, month, day);
   return serial >= MIN_SERIAL && serial <= MAX_SERIAL ? serial : undefined;
 }

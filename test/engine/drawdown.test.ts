@@ -3,9 +3,12 @@ import { addMonths, isoDate, serialFromIso } from "../../src/engine/dates";
 import { Decimal } from "../../src/engine/decimal";
 import {
   allocateUnits,
+  allocateUnitsInNumbers,
+  cellSum,
   commitmentStatus,
   drawdownSchedule,
   DrawdownProfile,
+  DrawdownSchedule,
   DrawdownTerms,
   periodCount,
   periodDates,
@@ -15,18 +18,32 @@ import {
 const d = (v: number | string) => new Decimal(v);
 const LIMIT = 100000;
 
+/** The periods of a schedule with their amounts as Decimals (whole units of 10^-decimals). */
+function periodsOf(s: DrawdownSchedule) {
+  const amount = (units: number | bigint) => new Decimal(`${units}e${-s.decimals}`);
+  return Array.from(s.starts, (start, k) => ({
+    start,
+    end: s.ends[k],
+    draw: amount(s.draws[k]),
+    cumulative: amount(s.cumulative[k]),
+    remaining: amount(s.remaining[k]),
+  }));
+}
+
 function schedule(overrides: Partial<DrawdownTerms>) {
-  return drawdownSchedule(
-    {
-      commitment: d(100),
-      startDate: serialFromIso("2026-01-01"),
-      termYears: d(1),
-      periodsPerYear: 12,
-      profile: "flat",
-      decimals: 2,
-      ...overrides,
-    },
-    LIMIT,
+  return periodsOf(
+    drawdownSchedule(
+      {
+        commitment: d(100),
+        startDate: serialFromIso("2026-01-01"),
+        termYears: d(1),
+        periodsPerYear: 12,
+        profile: "flat",
+        decimals: 2,
+        ...overrides,
+      },
+      LIMIT,
+    ),
   );
 }
 const draws = (rows: ReturnType<typeof schedule>) => rows.map((r) => r.draw.toString());
@@ -45,6 +62,8 @@ describe("periodCount", () => {
     [d(-1), 12, /term_years must be greater than 0/],
     [d(5), 3, /periods_per_year must be one of 1, 2, 4, 12; got 3/],
     [d(8334), 12, /100008 periods; the limit is 100000/],
+    [d("0.58"), 12, /0.58 x 12 is 6.96/],
+    [d("1e300"), 12, /the limit is 100000/],
   ])("refuses term_years %s with %p periods a year (#NUM!)", (years, perYear, message) => {
     expect(() => periodCount(years, perYear, LIMIT)).toThrow(
       expect.objectContaining({ kind: "num", message: expect.stringMatching(message) }),
@@ -54,11 +73,22 @@ describe("periodCount", () => {
   it("accepts exactly the limit", () => {
     expect(periodCount(d(8333), 12, 99996)).toBe(99996);
   });
+
+  it("accepts a term written as a fraction of a year, whole within the rounding of its 15 digits", () => {
+    // =7/12 is 0.5833333333333334 in binary, 0.583333333333333 on the screen: x 12 is 6.999999999999996.
+    expect(periodCount(d("0.583333333333333"), 12, LIMIT)).toBe(7);
+    expect(periodCount(d("0.5833333333333334"), 12, LIMIT)).toBe(7);
+    expect(periodCount(d("8333.33333333333"), 12, LIMIT)).toBe(100000);
+    expect(periodCount(d("0.333333333333333"), 3 * 4, LIMIT)).toBe(4);
+  });
 });
 
 describe("periodDates", () => {
+  const datesOf = ({ starts, ends }: ReturnType<typeof periodDates>) =>
+    Array.from(starts, (start, k) => [isoDate(start), isoDate(ends[k])]);
+
   it("steps from the start date as EDATE does, each period ending the day before the next starts", () => {
-    const dates = periodDates(serialFromIso("2025-01-31"), 4, 12).map((p) => [isoDate(p.start), isoDate(p.end)]);
+    const dates = datesOf(periodDates(serialFromIso("2025-01-31"), 4, 12));
     expect(dates).toEqual([
       ["2025-01-31", "2025-02-27"],
       ["2025-02-28", "2025-03-30"],
@@ -68,7 +98,7 @@ describe("periodDates", () => {
   });
 
   it("lays yearly periods from 2025-11-01", () => {
-    const dates = periodDates(serialFromIso("2025-11-01"), 2, 1).map((p) => [isoDate(p.start), isoDate(p.end)]);
+    const dates = datesOf(periodDates(serialFromIso("2025-11-01"), 2, 1));
     expect(dates).toEqual([
       ["2025-11-01", "2026-10-31"],
       ["2026-11-01", "2027-10-31"],
@@ -76,8 +106,7 @@ describe("periodDates", () => {
   });
 
   it("may end on 9999-12-31 but not after", () => {
-    const last = periodDates(serialFromIso("9999-01-01"), 1, 1)[0];
-    expect(isoDate(last.end)).toBe("9999-12-31");
+    expect(datesOf(periodDates(serialFromIso("9999-01-01"), 1, 1))).toEqual([["9999-01-01", "9999-12-31"]]);
     expect(() => periodDates(serialFromIso("9999-01-02"), 1, 1)).toThrow(
       expect.objectContaining({ kind: "num", message: expect.stringMatching(/9999-12-31/) }),
     );
@@ -86,7 +115,7 @@ describe("periodDates", () => {
 });
 
 describe("profile weights", () => {
-  const weights = (profile: DrawdownProfile, n: number) => periodWeights(profile, n, 1).map(Number);
+  const weights = (profile: DrawdownProfile, n: number) => Array.from(periodWeights(profile, n, 1), Number);
 
   it("are 1s for flat, 1..n for ramp and n..1 for front", () => {
     expect(weights("flat", 3)).toEqual([1, 1, 1]);
@@ -103,11 +132,11 @@ describe("profile weights", () => {
   it("make scurve symmetric, rising to the middle and summing to n^3", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 400 }), (n) => {
-        const w = periodWeights("scurve", n, 1);
-        expect(w.reduce((a, b) => a + b, 0n)).toBe(BigInt(n) ** 3n);
+        const w = Array.from(periodWeights("scurve", n, 1) as Float64Array);
+        expect(w.reduce((a, b) => a + b, 0)).toBe(n ** 3);
         for (let k = 0; k < n; k++) {
           expect(w[k]).toBe(w[n - 1 - k]);
-          expect(w[k] > 0n).toBe(true);
+          expect(w[k] > 0).toBe(true);
           if (k < (n - 1) / 2) expect(w[k] <= w[k + 1]).toBe(true);
         }
       }),
@@ -115,21 +144,25 @@ describe("profile weights", () => {
   });
 
   it("take user weights per period or per year", () => {
-    expect(periodWeights([d(1), d(2), d(3), d(4)], 4, 4).map(Number)).toEqual([1, 2, 3, 4]);
-    expect(periodWeights([d("0.5"), d("1.25")], 4, 2).map(Number)).toEqual([50, 50, 125, 125]);
+    expect(Array.from(periodWeights([1, 2, 3, 4], 4, 4), Number)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(periodWeights([0.5, 1.25], 4, 2), Number)).toEqual([50, 50, 125, 125]);
+    // Weights read at 15 digits, on the grid of the finest: 1/3 is 0.333333333333333.
+    expect(Array.from(periodWeights([1 / 3, 1], 2, 1), Number)).toEqual([333333333333333, 1e15]);
+    // Beyond plain numbers' exact range: BigInt weights, in the same proportions.
+    expect(periodWeights([1e-10, 1e10], 2, 1)).toEqual([1n, 10n ** 20n]);
   });
 
   it("refuse weights of the wrong count, negative weights and a zero sum", () => {
-    expect(() => periodWeights([d(1), d(2), d(3)], 4, 2)).toThrow(
+    expect(() => periodWeights([1, 2, 3], 4, 2)).toThrow(
       expect.objectContaining({ kind: "value", message: "profile has 3 weights; give 4 (one per period) or 2 (one per year)." }),
     );
-    expect(() => periodWeights([d(1), d(2)], 5, 2)).toThrow(
+    expect(() => periodWeights([1, 2], 5, 2)).toThrow(
       expect.objectContaining({ kind: "value", message: "profile has 2 weights; give 5 (one per period)." }),
     );
-    expect(() => periodWeights([d(1), d(-1)], 2, 1)).toThrow(
+    expect(() => periodWeights([1, -1], 2, 1)).toThrow(
       expect.objectContaining({ kind: "num", message: expect.stringMatching(/weight 2 is -1/) }),
     );
-    expect(() => periodWeights([d(0), d(0)], 2, 1)).toThrow(
+    expect(() => periodWeights([0, 0], 2, 1)).toThrow(
       expect.objectContaining({ kind: "num", message: expect.stringMatching(/positive sum/) }),
     );
   });
@@ -172,6 +205,27 @@ describe("allocateUnits", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("gives the same units in plain numbers, below 2^50 units and a weight sum below 2^52", () => {
+    const weights = fc.oneof(
+      fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 80 }),
+      fc.array(fc.integer({ min: 0, max: 2 ** 45 }), { minLength: 1, maxLength: 80 }),
+      fc.integer({ min: 1, max: 400 }).map((n) => Array.from({ length: n }, (_, i) => 3 * n * (2 * i + 1) - 2 * (3 * (i + 1) * i + 1))),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 50 - 1 }), weights, (total, w) => {
+        fc.pre(w.some((x) => x > 0));
+        const inNumbers = allocateUnitsInNumbers(total, Float64Array.from(w));
+        expect(Array.from(inNumbers, (u) => BigInt(u))).toEqual(
+          allocateUnits(
+            BigInt(total),
+            w.map((x) => BigInt(x)),
+          ),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe("drawdownSchedule", () => {
@@ -204,7 +258,7 @@ describe("drawdownSchedule", () => {
   });
 
   it("spreads yearly weights evenly over the year's quarters", () => {
-    const rows = schedule({ commitment: d(160), termYears: d(2), periodsPerYear: 4, profile: [d(1), d(3)] });
+    const rows = schedule({ commitment: d(160), termYears: d(2), periodsPerYear: 4, profile: [1, 3] });
     expect(draws(rows)).toEqual(["10", "10", "10", "10", "30", "30", "30", "30"]);
   });
 
@@ -259,8 +313,8 @@ describe("drawdownSchedule properties", () => {
       weightScale: fc.integer({ min: -4, max: 4 }),
     })
     .map((t) => {
-      const weights = t.weights?.slice(0, t.periods).map((w) => d(w).times(d(10).pow(t.weightScale)));
-      const profile = weights && weights.some((w) => !w.isZero()) ? weights : t.named;
+      const weights = t.weights?.slice(0, t.periods).map((w) => w * 10 ** t.weightScale);
+      const profile = weights && weights.some((w) => w !== 0) ? weights : t.named;
       return {
         commitment: new Decimal(`${t.units}e${-t.decimals}`),
         startDate: t.start,
@@ -274,9 +328,11 @@ describe("drawdownSchedule properties", () => {
   it("draws add up exactly to the commitment, none is negative, Remaining ends at 0, and each draw is within one unit of its exact share", () => {
     fc.assert(
       fc.property(terms, (t) => {
-        const rows = drawdownSchedule(t, LIMIT);
+        const rows = periodsOf(drawdownSchedule(t, LIMIT));
         const unit = d(10).pow(-t.decimals);
-        const weights = periodWeights(t.profile, rows.length, t.periodsPerYear).map((w) => d(w.toString()));
+        const weights = Array.from(periodWeights(t.profile, rows.length, t.periodsPerYear) as ArrayLike<number | bigint>, (w) =>
+          d(w.toString()),
+        );
         const weightSum = weights.reduce((a, b) => a.plus(b), d(0));
         let running = d(0);
         rows.forEach((r, k) => {
@@ -297,7 +353,7 @@ describe("drawdownSchedule properties", () => {
   it("period dates tile the term with no gap or overlap", () => {
     fc.assert(
       fc.property(terms, (t) => {
-        const rows = drawdownSchedule(t, LIMIT);
+        const rows = periodsOf(drawdownSchedule(t, LIMIT));
         expect(rows[0].start).toBe(t.startDate);
         rows.forEach((r, k) => {
           expect(r.end).toBeGreaterThanOrEqual(r.start);
@@ -371,14 +427,100 @@ describe("commitmentStatus", () => {
     });
   });
 
-  it("refuses more actuals than periods, negative actuals and a negative commitment (#NUM!)", () => {
+  it("refuses more actuals than periods, a negative total consumed and a negative commitment (#NUM!)", () => {
     expect(() => status(100, [1, 2, 3], 2)).toThrow(
       expect.objectContaining({ kind: "num", message: "actuals has 3 periods, more than total_periods = 2." }),
     );
-    expect(() => status(100, [1, -2], 2)).toThrow(expect.objectContaining({ kind: "num", message: expect.stringMatching(/item 2 is -2/) }));
+    expect(() => status(100, [10, -20], 2)).toThrow(
+      expect.objectContaining({ kind: "num", message: expect.stringMatching(/negative total consumed \(-10\)/) }),
+    );
     expect(() => status(-100, [1], 2)).toThrow(expect.objectContaining({ kind: "num" }));
   });
 
+  it("takes credits and true-ups: a negative actual lowers what was consumed", () => {
+    expect(status(1000, [100, -30, 50], 10)).toMatchObject({ consumed: "120", remaining: "880", projected: "400" });
+  });
+
+  it("sums actuals exactly as the cells show them: 15 digits each, any magnitudes", () => {
+    expect(cellSum([0.1, 0.2]).toString()).toBe("0.3");
+    expect(cellSum([1e20, 1e-20, -1e20]).eq("1e-20")).toBe(true);
+    expect(cellSum([13e9 * 1.013, 13e9 * 1.013 * 1.013]).toString()).toBe("26509197000");
+    expect(cellSum([]).toString()).toBe("0");
+  });
+});
+
+describe("commitmentStatus against a plan", () => {
+  const withPlan = (commitment: number, actuals: number[], plan: number[]) => {
+    const s = commitmentStatus(d(commitment), actuals, plan.length, plan);
+    return {
+      consumed: s.consumed.toString(),
+      plannedToDate: s.plannedToDate?.toString(),
+      aheadOfPlan: s.aheadOfPlan?.toString(),
+      projected: s.projectedAtTermEnd.toString(),
+      shortfall: s.projectedShortfall.toString(),
+      required: s.requiredPerPeriod.toString(),
+    };
+  };
+
+  it("projects along a ramp at the pace so far: on plan after year 1 of 1:2:3:4:5 is on track", () => {
+    // 100 consumed of 100 planned: pace 1, so 100 + (200 + 300 + 400 + 500) = 1500.
+    expect(withPlan(1500, [100], [100, 200, 300, 400, 500])).toEqual({
+      consumed: "100",
+      plannedToDate: "100",
+      aheadOfPlan: "0",
+      projected: "1500",
+      shortfall: "0",
+      required: "350",
+    });
+    // Straight-line, the same year projects 500 and a shortfall of 1,000.
+    expect(commitmentStatus(d(1500), [100], 5).projectedShortfall.toString()).toBe("1000");
+  });
+
+  it("projects half the rest of the plan at half the pace", () => {
+    // 150 consumed of 300 planned: 150 + (300 + 400 + 500) x 150 / 300 = 750.
+    expect(withPlan(1500, [50, 100], [100, 200, 300, 400, 500])).toEqual({
+      consumed: "150",
+      plannedToDate: "300",
+      aheadOfPlan: "-150",
+      projected: "750",
+      shortfall: "750",
+      required: "450",
+    });
+  });
+
+  it("takes the rest of the plan as it stands when nothing was planned yet", () => {
+    expect(withPlan(1000, [10], [0, 0, 500, 500])).toMatchObject({
+      plannedToDate: "0",
+      aheadOfPlan: "10",
+      projected: "1010",
+      shortfall: "0",
+    });
+    expect(withPlan(1000, [], [250, 250, 250, 250])).toMatchObject({ plannedToDate: "0", projected: "1000" });
+  });
+
+  it("on the announced $250B in a ramp draw-down, consumed exactly as planned in year 1, has no projected shortfall", () => {
+    const plan = drawdownSchedule(
+      { commitment: d(250e9), startDate: serialFromIso("2025-11-01"), termYears: d(5), periodsPerYear: 1, profile: "ramp", decimals: 2 },
+      LIMIT,
+    );
+    const planned = Array.from(plan.draws as Float64Array, (cents) => cents / 100);
+    expect(planned[0]).toBe(16666666666.67);
+    expect(commitmentStatus(d(250e9), [planned[0]], 5, planned).projectedShortfall.toString()).toBe("0");
+    // Straight-line: 250e9 - 5 x 16,666,666,666.67 = 166,666,666,666.65.
+    expect(commitmentStatus(d(250e9), [planned[0]], 5).projectedShortfall.toString()).toBe("166666666666.65");
+  });
+
+  it("refuses a plan of another length than total_periods, and negative planned amounts", () => {
+    expect(() => commitmentStatus(d(100), [1], 3, [1, 2])).toThrow(
+      expect.objectContaining({
+        kind: "value",
+        message: expect.stringMatching(/plan has 2 periods; give one planned amount for each of the total_periods = 3/),
+      }),
+    );
+    expect(() => commitmentStatus(d(100), [1], 2, [1, -2])).toThrow(
+      expect.objectContaining({ kind: "num", message: expect.stringMatching(/item 2 is -2/) }),
+    );
+  });
   it("keeps consumed + projected remainder consistent for any actuals", () => {
     fc.assert(
       fc.property(

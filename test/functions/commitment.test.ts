@@ -148,13 +148,59 @@ describe("DEAL.COMMITMENTSTATUS", () => {
     expect(host.error("A4")).toEqual({ value: "#NUM!", message: "actuals has 3 periods, more than total_periods = 2." });
   });
 
+  it("tracks against a plan: the Draw column of DEAL.DRAWDOWN, projected along it at the pace so far", () => {
+    // A 1:2:3:4:5 ramp of 1,500 over five years in C1 (its Draw column is E2:E6); year 1 consumed as planned.
+    const host = new FormulaHost({
+      Sheet1: [
+        [100, null, '=DEAL.DRAWDOWN(1500, DATE(2026,1,1), 5, "ramp", 1)'],
+        ...Array(5).fill([null]),
+        ["=DEAL.COMMITMENTSTATUS(1500, A1:A5, 5, TRUE, E2:E6)"],
+      ],
+    });
+    expect(host.block("E2", 5, 1).map((r) => r[0])).toEqual([100, 200, 300, 400, 500]);
+    expect(host.block("A7", 2, 8)).toEqual([
+      [
+        "Consumed",
+        "Remaining",
+        "Periods left",
+        "Required per period",
+        "Projected at term end",
+        "Projected shortfall",
+        "Planned to date",
+        "Ahead of plan",
+      ],
+      [100, 1400, 4, 350, 1500, 0, 100, 0],
+    ]);
+    // Without the plan the same year projects 500 and a shortfall of 1,000.
+    host.set("A7", [["=DEAL.COMMITMENTSTATUS(1500, A1:A5, 5, FALSE)"]]);
+    expect(host.block("A7", 1, 7)).toEqual([[100, 1400, 4, 350, 500, 1000, null]]);
+  });
+
+  it("takes credits (negative actuals) as long as the total is not negative", () => {
+    expect(commitmentStatus(100, [[30, -10, 20]], 4, false)).toEqual([[40, 60, 1, 60, 160 / 3, 100 - 160 / 3]]);
+  });
+
+  it.each([
+    [[[1, 2]], "#VALUE!", /plan has 2 periods; give one planned amount for each of the total_periods = 3/],
+    [[[1, -2, 3]], "#NUM!", /plan amounts must not be negative; item 2 is -2/],
+    [[[1, "x", 3]], "#VALUE!", /plan, column 2 of the range, must be a number/],
+  ])("refuses the plan %p", (plan, code, message) => {
+    const e = errorOf(() => commitmentStatus(100, [[10]], 3, null, plan));
+    expect(e.code).toBe(code);
+    expect(e.message).toMatch(message);
+  });
+
+  it("counts a plan left wholly empty as not given", () => {
+    expect(commitmentStatus(100, [[10]], 3, false, [[null, "", null]])).toEqual(commitmentStatus(100, [[10]], 3, false));
+  });
+
   it("needs the whole Remaining when no period is left", () => {
     expect(commitmentStatus(100, [[30, 30]], 2, false)).toEqual([[60, 40, 0, 40, 60, 40]]);
   });
 
   it.each([
     [[["x"]], 4, "#VALUE!", /actuals, item 1, must be a number/],
-    [[[1, -1]], 4, "#NUM!", /item 2 is -1/],
+    [[[1, -2]], 4, "#NUM!", /negative total consumed \(-1\)/],
     [null, 4, "#VALUE!", /actuals is missing/],
     [[[1]], 0, "#NUM!", /total_periods must be between 1 and 100000/],
     [[[1]], 100001, "#NUM!", /100000/],
@@ -191,6 +237,27 @@ describe("work bounds: at most 100,000 periods", () => {
     expect(errorOf(() => commitmentStatus(100, actuals, limit, null))).toMatchObject({
       code: "#NUM!",
       message: `actuals has ${limit + 1} rows; the limit is ${limit}.`,
+    });
+  });
+});
+
+describe("the loose ends of DEAL.DRAWDOWN", () => {
+  it("accepts a term written as a fraction of a year that is whole in periods within rounding: =7/12 monthly is 7 months", () => {
+    const rows = drawdown(700, serialFromIso("2026-01-01"), 7 / 12, null, 12, null, false);
+    expect(rows).toHaveLength(7);
+    expect(rows.map((r) => r[2])).toEqual(Array(7).fill(100));
+    // Through real formulas, as the issue saw it.
+    const host = new FormulaHost({ Sheet1: [["=DEAL.DRAWDOWN(700, DATE(2026,1,1), 7/12, , 12, 2, FALSE)"]] });
+    expect(host.block("C1", 7, 1).map((r) => r[0])).toEqual(Array(7).fill(100));
+    expect(errorOf(() => drawdown(700, serialFromIso("2026-01-01"), 0.58, null, 12, null, false))).toMatchObject({
+      code: "#NUM!",
+      message: expect.stringMatching(/0.58 x 12 is 6.96/),
+    });
+  });
+
+  it("counts weights in good grammar: one weight is a weight", () => {
+    expect(errorOf(() => drawdown(100, serialFromIso("2026-01-01"), 2, [[1]], 12, null, null))).toMatchObject({
+      message: "profile has 1 weight; give 24 (one per period) or 2 (one per year).",
     });
   });
 });

@@ -160,12 +160,15 @@ interface Shape {
   perYear: number;
   holders: string[];
   across: boolean;
+  /** AGI scenarios: as many dates as probabilities. */
+  scenarios: number;
 }
 const shapeArbitrary: fc.Arbitrary<Shape> = fc.record({
   periods: fc.integer({ min: 1, max: 48 }),
   perYear: fc.constantFrom(1, 2, 4, 12),
   holders: fc.shuffledSubarray(["Microsoft", "OpenAI Foundation", "Employees", "Investors", "Option pool", "SoftBank"], { minLength: 1 }),
   across: fc.integer({ min: 0, max: 9 }).map((k) => k < 3), // mostly columns, sometimes a row
+  scenarios: fc.integer({ min: 1, max: 6 }),
 });
 
 /** A one-column range, or a one-row range when the shape says so. */
@@ -229,7 +232,28 @@ function shapedArgument(name: string, s: Shape): fc.Arbitrary<unknown> | undefin
     case "start_date":
     case "as_of":
     case "agi_verified":
+    case "valuation_date":
       return date;
+    case "agi_dates":
+      // A verification date, or empty for "not verified within the forecast".
+      return fc
+        .array(fc.oneof({ weight: 4, arbitrary: date }, { weight: 1, arbitrary: fc.constantFrom("", null) }), {
+          minLength: s.scenarios,
+          maxLength: s.scenarios,
+        })
+        .map((cells) => laidOut(cells, s.across));
+    case "probabilities":
+      // Weights made into probabilities that add up to 1, or now and then ones that do not.
+      return fc
+        .array(fc.integer({ min: 0, max: 100 }), { minLength: s.scenarios, maxLength: s.scenarios })
+        .chain((weights) => {
+          const total = weights.reduce((a, b) => a + b, 0) || 1;
+          return fc.oneof(
+            { weight: 6, arbitrary: fc.constant(weights.map((w) => (total === 0 ? 1 / weights.length : w / total))) },
+            { weight: 1, arbitrary: fc.constant(weights.map((w) => w / 100)) },
+          );
+        })
+        .map((cells) => laidOut(cells, s.across));
     case "cap":
     case "commitment":
     case "investment":
@@ -244,7 +268,10 @@ function shapedArgument(name: string, s: Shape): fc.Arbitrary<unknown> | undefin
     case "payout_lag":
       return fc.integer({ min: 0, max: 12 });
     case "total_periods":
-      return fc.integer({ min: n, max: n + 24 });
+      // Mostly the shape's periods, so that a plan of that many periods fits.
+      return fc.oneof({ weight: 3, arbitrary: fc.constant(n) }, { weight: 1, arbitrary: fc.integer({ min: n, max: n + 24 }) });
+    case "plan":
+      return cellsOf(money, n).map((cells) => laidOut(cells, s.across));
     case "term_years":
       return fc.constant(n / s.perYear);
     case "periods_per_year":

@@ -310,3 +310,40 @@ describe("work bounds: at most 100,000 rows or holders", () => {
     expect(dilutionPath(0.3, rounds.slice(1), false).length).toBe(MAX_ROWS);
   });
 });
+
+describe("the loose ends of the ownership functions", () => {
+  it("bounds STAKE's message to what Excel shows however long the holders' names", () => {
+    const table = [["Holder", "Type", "Units"], ...Array.from({ length: 50 }, (_, i) => [`${"Name".repeat(10000)} ${i}`, "common", 1])];
+    const e = errorOf(() => stake(table, "Nobody", null));
+    expect(e.code).toBe("#N/A");
+    expect(e.message.length).toBeLessThanOrEqual(255);
+    expect(e.message).toMatch(/^The holder "Nobody" is not in the cap table; its holders are NameName/);
+  });
+
+  it.each(["Total", " total ", "Pool top-up", "POOL TOP-UP"])(
+    "refuses a ROUND investor named %p, the name of the table's own row",
+    (investor) => {
+      const e = errorOf(() => round(SHUFFLE_CAP_TABLE, 8e6, 2e6, investor, 0.2, null, null));
+      expect(e.code).toBe("#VALUE!");
+      expect(e.message).toMatch(/investor cannot be named "(Total|Pool top-up)": the round's table has a row of that name/i);
+    },
+  );
+
+  it("refuses a holder named like a row the result adds: Total in CAPTABLE and ROUND, Pool top-up in ROUND", () => {
+    const withTotal = [...SHUFFLE_CAP_TABLE, ["Total", "common", 5]];
+    for (const call of [() => capTable(withTotal, null, null), () => round(withTotal, 8e6, 2e6, null, 0.2, null, null)]) {
+      expect(errorOf(call)).toMatchObject({
+        code: "#VALUE!",
+        message: expect.stringMatching(/the holder "Total" has the name of the Total row/),
+      });
+    }
+    const withPool = [...SHUFFLE_CAP_TABLE, ["pool top-up", "pool", 5]];
+    expect(errorOf(() => round(withPool, 8e6, 2e6, null, 0.2, null, null))).toMatchObject({
+      code: "#VALUE!",
+      message: expect.stringMatching(/the holder "pool top-up" has the name of the Pool top-up row/),
+    });
+    // CAPTABLE adds no pool top-up row, and STAKE no row at all: those names are fine there.
+    expect(capTable(withPool, null, false).map((row) => row[0])).toContain("pool top-up");
+    expect(stake(withTotal, "Total", null)).toBeGreaterThan(0);
+  });
+});

@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { endOfMonth, serialFromIso } from "../../src/engine/dates";
+import { cellDecimal } from "../../src/engine/cellNumbers";
 import { Decimal } from "../../src/engine/decimal";
-import { revenueSharePresentValue, revenueShareSchedule } from "../../src/engine/revshare";
+import { revenueSharePresentValue } from "../../src/engine/discount";
+import { revenueShareSchedule } from "../../src/engine/revshare";
 import { revShare as revShareTyped, revSharePv as revSharePvTyped } from "../../src/functions/revshare";
 import { MAX_ROWS } from "../../src/functions/support/args";
 import { toNumber } from "../../src/functions/support/results";
@@ -177,7 +179,7 @@ describe("work bounds: at most 100,000 periods or rows", () => {
   });
 });
 
-describe("DEAL.REVSHARE and DEAL.REVSHAREPV: the cells are the Decimal engine's figures, whichever arithmetic ran", () => {
+describe("DEAL.REVSHARE and DEAL.REVSHAREPV: the cells are the Decimal engine's figures (each input read at 15 digits), whichever arithmetic ran", () => {
   const money = fc.oneof(
     fc.integer({ min: 0, max: 1e11 }).map((cents) => cents / 100),
     fc.double({ min: 0, max: 1e12, noNaN: true }),
@@ -208,8 +210,8 @@ describe("DEAL.REVSHARE and DEAL.REVSHAREPV: the cells are the Decimal engine's 
         const ends = dated ? revenue.map((_, i) => endOfMonth(serialFromIso("2026-01-31"), i)) : null;
         const endDate = ends && endOffset !== null ? ends[0] + endOffset : null;
         const expected = revenueShareSchedule({
-          revenue: revenue.map((v) => new Decimal(v)),
-          rate: new Decimal(rate),
+          revenue: revenue.map(cellDecimal),
+          rate: cellDecimal(rate),
           periodEnds: ends,
           endDate,
           cap: cap === null ? null : new Decimal(cap),
@@ -228,5 +230,26 @@ describe("DEAL.REVSHARE and DEAL.REVSHAREPV: the cells are the Decimal engine's 
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("the loose ends of DEAL.REVSHARE", () => {
+  it("returns a header row of its own each time: changing one result changes no later one", () => {
+    const first = revShare(column(100), 0.5);
+    (first[0] as unknown[])[0] = "changed";
+    first[0].push("more");
+    expect(revShare(column(100), 0.5)[0]).toEqual(HEADERS);
+  });
+
+  it("counts periods in good grammar: one period is a period", () => {
+    const ends = column(serialFromIso("9999-11-30"), serialFromIso("9999-12-31"));
+    const e = errorOf(() => revShare(column(1, 1), 0.5, ends, null, null, 2));
+    expect(e).toMatchObject({ code: "#NUM!", message: expect.stringMatching(/\(1 period after the last period end\)/) });
+    expect(errorOf(() => revShare(column(1, 1, 1), 0.5, ends))).toMatchObject({
+      message: expect.stringMatching(/period_ends has 2 dates but revenue has 3 periods/),
+    });
+    expect(errorOf(() => revShare(column(1, 1), 0.5, column(serialFromIso("2026-01-31"))))).toMatchObject({
+      message: expect.stringMatching(/period_ends has 1 date but revenue has 2 periods/),
+    });
   });
 });

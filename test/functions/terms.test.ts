@@ -104,10 +104,12 @@ describe("DEAL.TERM through real formulas", () => {
 
   it("shows an unknown key as #VALUE! listing every key", () => {
     const host = new FormulaHost({ Sheet1: [['=DEAL.TERM("valuation")']] });
-    expect(host.error("A1")).toEqual({
-      value: "#VALUE!",
-      message: `key must be one of ${TERM_KEYS.join(", ")}; got the text "valuation".`,
-    });
+    // Every key is more than Excel's 255 characters show: what was given comes first, the keys as many as fit.
+    const { value, message } = host.error("A1");
+    expect(value).toBe("#VALUE!");
+    expect(message.length).toBeLessThanOrEqual(255);
+    expect(`Unknown key: got the text "valuation"; use one of ${TERM_KEYS.join(", ")}.`.startsWith(message.replace(/…$/, ""))).toBe(true);
+    expect(message).toMatch(/^Unknown key: got the text "valuation"; use one of company, investor, announcement_date/);
   });
 });
 
@@ -133,5 +135,29 @@ describe("terms adapters", () => {
     const e = errorOf(call);
     expect(e.code).toBe(code);
     expect(e.message).toMatch(message);
+  });
+});
+
+describe("the loose ends of the terms functions", () => {
+  const long = "x".repeat(5000);
+
+  it.each([
+    ["TERM", () => term("stake_value", long)],
+    ["RIGHTS", () => rights(46023, null, long, null)],
+    ["RIGHTACTIVE", () => rightActive("models", 46023, null, long)],
+    ["TERM's key", () => term(long, null)],
+  ])("%s bounds its message to what Excel shows (255 characters) however long the terms text", (_, call) => {
+    const e = errorOf(call);
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message.length).toBeLessThanOrEqual(255);
+    expect(e.message).toMatch(/one of/);
+  });
+
+  it("refuses AGI verified on 1900-01-01: the rights would end on 1899-12-31, which Excel cannot show", () => {
+    for (const call of [() => rights(46023, 1, null, null), () => rightActive("research", 46023, 1, null)]) {
+      expect(errorOf(call)).toMatchObject({ code: "#NUM!", message: expect.stringMatching(/agi_verified must be a date from 1900-01-02/) });
+    }
+    // The day after is a date: the AGI-bound rights end on 1900-01-01, serial 1.
+    expect(rights(46023, 2, null, false).map((row) => row[2])).toEqual([serialFromIso("2032-12-31"), 1, 1, 1]);
   });
 });

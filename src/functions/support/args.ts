@@ -1,3 +1,4 @@
+import { cellDecimal } from "../../engine/cellNumbers";
 import { Decimal } from "../../engine/decimal";
 import { MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
 import { numError, valueError } from "../../engine/errors";
@@ -40,8 +41,9 @@ function finiteNumberFrom(value: unknown, name: string): number {
   throw valueError(`${name} must be a number; got ${describe(v)}.`);
 }
 
+/** A number as the decimal its cell shows: 15 significant digits (see engine/cellNumbers). */
 function numberFrom(value: unknown, name: string): Decimal {
-  return new Decimal(finiteNumberFrom(value, name));
+  return cellDecimal(finiteNumberFrom(value, name));
 }
 
 export function requiredNumber(value: unknown, name: string): Decimal {
@@ -117,13 +119,17 @@ export function optionalEnum<T extends string>(value: unknown, name: string, wor
   return requiredEnum(value, name, words);
 }
 
+/** Past this, a message would be cut where Excel shows it (see boundedMessage): what was given goes first. */
+const SHOWN_MESSAGE = 255;
+
 export function requiredEnum<T extends string>(value: unknown, name: string, words: Record<string, T>): T {
-  const accepted = Object.keys(words);
-  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted.join(", ")}.`);
+  const accepted = () => Object.keys(words).join(", ");
+  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted()}.`);
   const v = unwrapScalar(value);
   const word = typeof v === "string" ? v.trim().toLowerCase() : typeof v === "number" ? String(v) : undefined;
   if (word !== undefined && Object.prototype.hasOwnProperty.call(words, word)) return words[word];
-  throw valueError(`${name} must be one of ${accepted.join(", ")}; got ${describe(v)}.`);
+  const message = `${name} must be one of ${accepted()}; got ${describe(v)}.`;
+  throw valueError(message.length <= SHOWN_MESSAGE ? message : `Unknown ${name}: got ${describe(v)}; use one of ${accepted()}.`);
 }
 
 /** Text such as a holder name; numbers are accepted and shown as written. */

@@ -36,10 +36,34 @@ function runtimeErrorClass(): FunctionErrorConstructor | undefined {
   return runtime?.Error;
 }
 
+/**
+ * The longest message Excel shows in a custom function's error hint: Excel for Mac cuts it at about 255
+ * characters (office-js#4133, confirmed as a bug, not fixed), so every message is kept within that.
+ */
+export const MAX_MESSAGE_LENGTH = 255;
+
+/** A message within MAX_MESSAGE_LENGTH: cut at the last word that fits, with an ellipsis. */
+export function boundedMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const room = message.slice(0, MAX_MESSAGE_LENGTH - 1);
+  const lastSpace = room.lastIndexOf(" ");
+  return `${lastSpace > MAX_MESSAGE_LENGTH / 2 ? room.slice(0, lastSpace) : room}…`;
+}
+
 export function makeFormulaError(code: ErrorCode, message: string): Error {
+  const bounded = boundedMessage(message);
   const RuntimeError = runtimeErrorClass();
-  if (RuntimeError) return new RuntimeError(code as never, message) as Error;
-  return new FormulaError(code, message);
+  if (RuntimeError) return new RuntimeError(code as never, bounded) as Error;
+  return new FormulaError(code, bounded);
+}
+
+/** Text for whatever was thrown, even an object whose toString (or message) throws. */
+function textOf(e: unknown): string {
+  try {
+    return e instanceof Error ? String(e.message) : String(e);
+  } catch {
+    return "an exception that cannot be shown as text";
+  }
 }
 
 function isAlreadyFormulaError(e: unknown): boolean {
@@ -51,7 +75,7 @@ function isAlreadyFormulaError(e: unknown): boolean {
 export function toFormulaError(e: unknown): Error {
   if (isAlreadyFormulaError(e)) return e as Error;
   if (e instanceof DealError) return makeFormulaError(codeForKind[e.kind], e.message);
-  const text = e instanceof Error ? e.message : String(e);
+  const text = textOf(e);
   // decimal.js and RangeError report numbers it cannot represent; anything else is a bug, still shown as an error value.
   if (/DecimalError|Invalid array length|Maximum call stack/i.test(text) || e instanceof RangeError) {
     return makeFormulaError("#NUM!", `The numbers are out of range for this calculation (${text}).`);

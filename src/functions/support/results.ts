@@ -1,6 +1,7 @@
 import { Decimal } from "../../engine/decimal";
 import { numError } from "../../engine/errors";
-import { POWERS_OF_TEN, ScaledColumn } from "../../engine/scaled";
+import { POWERS_OF_TEN } from "../../engine/exact";
+import { ScaledColumn } from "../../engine/revshare";
 
 /** A cell of a spilled result as the engine produces it; `null` is an empty cell. */
 export type EngineCell = Decimal | number | string | boolean | null;
@@ -72,15 +73,20 @@ export function toSpill(rows: readonly (readonly EngineCell[])[]): (number | str
 
 /**
  * Reads a column of amounts as numbers, row by row: Decimals converted once, a scaled column by one
- * correctly rounded division of its exact units by an exact power of ten as each row is read, which
- * gives the number toNumber gives for the same decimal.
+ * correctly rounded operation on its exact units and an exact power of ten as each row is read, which
+ * gives the number toNumber gives for the same decimal; a column of numbers as it is.
  */
-export function numberReader(column: readonly Decimal[] | ScaledColumn): (row: number) => number {
+export function numberReader(column: readonly Decimal[] | ScaledColumn | Float64Array): (row: number) => number {
+  if (column instanceof Float64Array) return (row) => column[row];
   if (Array.isArray(column)) {
     const numbers = column.map(toNumber);
     return (row) => numbers[row];
   }
   const { units, places } = column as ScaledColumn;
+  if (places < 0) {
+    const factor = POWERS_OF_TEN[-places];
+    return (row) => units[row] * factor;
+  }
   const scale = POWERS_OF_TEN[places];
   return (row) => units[row] / scale;
 }

@@ -1,0 +1,442 @@
+import { cellDecimal, digits, readDigits } from "./cellNumbers";
+import { Decimal } from "./decimal";
+import { notFoundError, numError, valueError } from "./errors";
+import { DD_STEP_ERROR, DoubleDouble, ddDiv, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
+import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey } from "./ownership";
+import { POOL_TOP_UP, PricedRound, RoundTerms, checkRoundNames, sizeRound } from "./rounds";
+import { addProductTerm, addSumOf, addTerm, bigIntToDecimal, limbCount, limbsToBigInt, limbsToDoubleDouble } from "./wideSum";
+
+/**
+ * A cap table as cells hold it, by column, and its ownership computed exactly in plain numbers: every
+ * holder's units on a basis is an exact sum (./wideSum) of units x ratio (each read at 15 digits, their
+ * product exact), and each fraction is the double-double quotient of two such sums rounded once to the
+ * nearest number (./exact). The figures are the Decimal engine's (./ownership), to the last digit; where
+ * a rounding is not settled within its error bound, that one figure is taken from decimal.js.
+ */
+
+/** A holding type by its index in HOLDING_TYPES. */
+const TYPE_INDEX = new Map<string, number>(HOLDING_TYPES.map((type, i) => [type, i]));
+const COMMON = TYPE_INDEX.get("common")!;
+const PREFERRED = TYPE_INDEX.get("preferred")!;
+const POOL = TYPE_INDEX.get("pool")!;
+
+export interface CellCapTable {
+  /** Holders in order of first appearance, each name as first written (trimmed). */
+  names: string[];
+  /** Holder index by holderKey. */
+  keys: Map<string, number>;
+  /** Holder index of each holding. */
+  holderOf: Int32Array;
+  /** Type of each holding, as its index in HOLDING_TYPES. */
+  types: Uint8Array;
+  units: Float64Array;
+  /** NaN where the ratio cell is empty (a ratio of 1). */
+  ratios: Float64Array;
+  /** 1-based position of each holding in the range, for messages. */
+  rows: Int32Array;
+}
+
+/** Builds a CellCapTable row by row, checking each as buildCapTable does. */
+export class CellCapTableBuilder {
+  private readonly keys = new Map<string, number>();
+  private readonly names: string[] = [];
+  private count = 0;
+  private readonly holderOf: Int32Array;
+  private readonly types: Uint8Array;
+  private readonly units: Float64Array;
+  private readonly ratios: Float64Array;
+  private readonly rows: Int32Array;
+
+  constructor(capacity: number) {
+    this.holderOf = new Int32Array(capacity);
+    this.types = new Uint8Array(capacity);
+    this.units = new Float64Array(capacity);
+    this.ratios = new Float64Array(capacity);
+    this.rows = new Int32Array(capacity);
+  }
+
+  /** One holding: the holder's name and type as written, units and ratio as cell numbers (ratio NaN: empty). */
+  add(row: number, holder: string, type: string, units: number, ratio: number): void {
+    const name = holder.trim();
+    if (name === "") throw valueError(`captable, row ${row}: the holder name is empty.`);
+    const typeIndex = TYPE_INDEX.get(type) ?? TYPE_INDEX.get(type.trim().toLowerCase());
+    const label = () => `captable, row ${row} ("${name}")`;
+    if (typeIndex === undefined) throw valueError(`${label()}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`);
+    if (units < 0) throw numError(`${label()}: units must not be negative; got ${cellDecimal(units).toString()}.`);
+    if (ratio < 0) throw numError(`${label()}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`);
+    // holderKey of a trimmed name.
+    const key = name.toLowerCase();
+    let index = this.keys.get(key);
+    if (index === undefined) {
+      index = this.names.length;
+      this.keys.set(key, index);
+      this.names.push(name);
+    }
+    const i = this.count++;
+    this.holderOf[i] = index;
+    this.types[i] = typeIndex;
+    this.units[i] = units;
+    this.ratios[i] = ratio;
+    this.rows[i] = row;
+  }
+
+  get holdings(): number {
+    return this.count;
+  }
+
+  build(): CellCapTable {
+    const n = this.count;
+    return {
+      names: this.names,
+      keys: this.keys,
+      holderOf: this.holderOf.subarray(0, n),
+      types: this.types.subarray(0, n),
+      units: this.units.subarray(0, n),
+      ratios: this.ratios.subarray(0, n),
+      rows: this.rows.subarray(0, n),
+    };
+  }
+}
+
+/** The holder index of a name (matched as holders are), or undefined. */
+export function holderIndex(table: CellCapTable, name: string): number | undefined {
+  return table.keys.get(holderKey(name));
+}
+
+/** The same table for the Decimal engine, every number read at 15 digits. */
+export function decimalCapTable(table: CellCapTable): CapTable {
+  return buildCapTable(
+    Array.from(table.holderOf, (holder, i) => ({
+      row: table.rows[i],
+      holder: table.names[holder],
+      type: HOLDING_TYPES[table.types[i]],
+      units: cellDecimal(table.units[i]),
+      ratio: Number.isNaN(table.ratios[i]) ? null : cellDecimal(table.ratios[i]),
+    })),
+  );
+}
+
+const scratchColumns: Float64Array[] = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+
+/** Scratch column `which`, at least `length` long, zeroed. */
+function scratch(which: number, length: number): Float64Array {
+  if (scratchColumns[which].length < length) scratchColumns[which] = new Float64Array(Math.max(length, scratchColumns[which].length * 2));
+  const column = scratchColumns[which];
+  column.fill(0, 0, length);
+  return column;
+}
+
+/** Whether a holding of this type counts units x ratio (true), units alone (false) or nothing (null) on a basis. */
+function countsRatio(type: number, basis: Basis): boolean | null {
+  if (type === COMMON) return false;
+  if (type === PREFERRED) return basis !== "issued";
+  return basis === "fully-diluted" ? true : null;
+}
+
+/** Each holder's exact units on a basis, and the total: sums of limbs (./wideSum) at one base. */
+export interface HolderSums {
+  /** Limbs of holder h at h x limbs; the total's after the last holder's, then any extra slots'. */
+  sums: Float64Array;
+  limbs: number;
+  base: number;
+  holders: number;
+  /** The unissued pool's fully diluted units, when asked for. */
+  pool: Float64Array | null;
+}
+
+/**
+ * Every holder's units on a basis as exact sums; null when the holdings' magnitudes are too far apart
+ * for the limbs (then decimal.js computes).
+ */
+export function holderSums(table: CellCapTable, basis: Basis, withPool = false, extraSlots = 0): HolderSums | null {
+  const n = table.holderOf.length;
+  // Each term: coefficient x factor x 10^exponent, with factor the ratio's coefficient (or 1).
+  // Scratch columns, reused from call to call (a formula runs to the end before the next starts).
+  const coefficients = scratch(0, n);
+  const factors = scratch(1, n);
+  const exponents = scratch(2, n);
+  let lowest = Infinity;
+  let highest = -Infinity;
+  // Ratios repeat down a table (1.5 for every preferred row): the last one's reading is kept.
+  let lastRatio = NaN;
+  let ratioFactor = 1;
+  let ratioExponent = 0;
+  for (let i = 0; i < n; i++) {
+    const withRatio = countsRatio(table.types[i], basis);
+    if (withRatio === null || table.units[i] === 0) continue;
+    readDigits(table.units[i]);
+    stripTrailingZeros(digits.coefficient);
+    const coefficient = division.quotient;
+    let exponent = digits.exponent + division.remainder;
+    let factor = 1;
+    const ratio = table.ratios[i];
+    if (withRatio && !Number.isNaN(ratio)) {
+      if (ratio === 0) continue;
+      if (ratio !== lastRatio) {
+        // The ratio without its trailing zeros (1.5 is 15 x 10^-1) keeps the product short.
+        readDigits(ratio);
+        const ratioDigits = digits.exponent;
+        stripTrailingZeros(digits.coefficient);
+        ratioFactor = division.quotient;
+        ratioExponent = ratioDigits + division.remainder;
+        lastRatio = ratio;
+      }
+      factor = ratioFactor;
+      exponent += ratioExponent;
+    }
+    coefficients[i] = coefficient;
+    factors[i] = factor;
+    exponents[i] = exponent;
+    if (exponent < lowest) lowest = exponent;
+    if (exponent > highest) highest = exponent;
+  }
+  const holders = table.names.length;
+  if (lowest === Infinity) lowest = highest = 0;
+  // Whole numbers of shares can be added to a round's sums: their grid must hold units.
+  if (withPool && lowest > 0) lowest = 0;
+  // Products of two 15-digit coefficients, up to 10^5 of them to a sum: 36 digits above the highest exponent.
+  const limbs = limbCount(lowest, highest, 36);
+  if (limbs === null) return null;
+  const sums = new Float64Array((holders + 1 + extraSlots) * limbs);
+  const pool = withPool ? new Float64Array(limbs) : null;
+  for (let i = 0; i < n; i++) {
+    if (coefficients[i] === 0) continue;
+    addProductTerm(sums, table.holderOf[i] * limbs, lowest, coefficients[i], factors[i], exponents[i]);
+    if (pool && table.types[i] === POOL) addProductTerm(pool, 0, lowest, coefficients[i], factors[i], exponents[i]);
+  }
+  // The total: the holders' sums added limb by limb.
+  const totalAt = holders * limbs;
+  for (let h = 0; h < holders; h++) addSumOf(sums, h * limbs, totalAt, limbs);
+  return { sums, limbs, base: lowest, holders, pool };
+}
+
+/** A holder's sum (or the total, holder = holders) as an exact Decimal. */
+export function sumAsDecimal(sums: HolderSums, holder: number): Decimal {
+  return bigIntToDecimal(limbsToBigInt(sums.sums, holder * sums.limbs, sums.limbs), sums.base);
+}
+
+/** The unissued pool's exact fully diluted units (holderSums with the pool asked for). */
+export function poolAsDecimal(sums: HolderSums): Decimal {
+  return bigIntToDecimal(limbsToBigInt(sums.pool!, 0, sums.limbs), sums.base);
+}
+
+function isZeroSum(sums: HolderSums, holder: number): boolean {
+  for (let k = holder * sums.limbs; k < (holder + 1) * sums.limbs; k++) if (sums.sums[k] !== 0) return false;
+  return true;
+}
+
+/** Turns holder sums into numbers: each holder's units, and fractions of a denominator. */
+export class SumReader {
+  private readonly value = new DoubleDouble();
+  private readonly scale = new DoubleDouble();
+  private readonly scaleError: number;
+
+  constructor(private readonly sums: HolderSums) {
+    // 10^base: exact for 0..44, within 2^-104 elsewhere (see ddPowerOfTen).
+    ddPowerOfTen(Math.abs(sums.base), this.scale);
+    this.scaleError = Math.abs(sums.base) <= 44 ? 0 : 2 * DD_STEP_ERROR;
+  }
+
+  /** The sum divided by 10^base, as a double-double (within limbs x 2^-102). */
+  private read(holder: number, out: DoubleDouble): DoubleDouble {
+    return limbsToDoubleDouble(this.sums.sums, holder * this.sums.limbs, this.sums.limbs, out);
+  }
+
+  /** A holder's units (holder = holders: the total) as the nearest number. */
+  units(holder: number): number {
+    if (isZeroSum(this.sums, holder)) return 0;
+    const value = this.read(holder, this.value);
+    if (this.sums.base >= 0) ddMul(value, this.scale, value);
+    else ddDiv(value, this.scale, value);
+    const error = (this.sums.limbs + 2) * DD_STEP_ERROR + this.scaleError;
+    const nearest = Math.abs(this.sums.base) > 280 ? NaN : nearestNumber(value.high, value.low, Math.abs(value.high) * error);
+    return Number.isNaN(nearest) ? sumAsDecimal(this.sums, holder).toNumber() : nearest;
+  }
+
+  /** The sum of a holder's units as a double-double of (units / 10^base), for fractions. */
+  scaled(holder: number, out: DoubleDouble): DoubleDouble {
+    return this.read(holder, out);
+  }
+}
+
+/**
+ * numerator / denominator (both positive double-doubles known within a relative error) rounded to the
+ * nearest number, or, when that is not settled, `exactly()` (decimal.js).
+ */
+export function fractionOf(
+  numerator: DoubleDouble,
+  denominator: DoubleDouble,
+  error: number,
+  exactly: () => number,
+  out: DoubleDouble,
+): number {
+  if (numerator.high === 0) return 0;
+  ddDiv(numerator, denominator, out);
+  const nearest = nearestNumber(out.high, out.low, Math.abs(out.high) * (error + DD_STEP_ERROR));
+  return Number.isNaN(nearest) ? exactly() : nearest;
+}
+
+export interface CellOwnership {
+  names: string[];
+  units: Float64Array;
+  fractions: Float64Array;
+  total: number;
+}
+
+function checkedTotal(sums: HolderSums, basis: Basis): void {
+  if (isZeroSum(sums, sums.holders)) throw numError(`The cap table has no units on the ${basis} basis, so no ownership can be computed.`);
+}
+
+/** Every holder's units and fraction on a basis, as ownership() computes them; null: let decimal.js compute. */
+export function cellOwnership(table: CellCapTable, basis: Basis): CellOwnership | null {
+  checkReservedNames(table.names, [TOTAL_LABEL]);
+  const sums = holderSums(table, basis);
+  if (!sums) return null;
+  checkedTotal(sums, basis);
+  const reader = new SumReader(sums);
+  const holders = sums.holders;
+  const units = new Float64Array(holders);
+  const fractions = new Float64Array(holders);
+  const total = reader.scaled(holders, new DoubleDouble());
+  const part = new DoubleDouble();
+  const quotient = new DoubleDouble();
+  const error = 2 * sums.limbs * DD_STEP_ERROR;
+  for (let h = 0; h < holders; h++) {
+    units[h] = reader.units(h);
+    fractions[h] = fractionOf(
+      reader.scaled(h, part),
+      total,
+      error,
+      () => sumAsDecimal(sums, h).div(sumAsDecimal(sums, holders)).toNumber(),
+      quotient,
+    );
+  }
+  return { names: table.names, units, fractions, total: reader.units(holders) };
+}
+
+/** A holder's fraction on a basis, as stakeOf() computes it (#N/A for a holder not in the table); null: decimal.js. */
+export function cellStake(table: CellCapTable, name: string, basis: Basis): number | null {
+  const holder = holderIndex(table, name);
+  if (holder === undefined) throw holderNotFound(table, name);
+  const sums = holderSums(table, basis);
+  if (!sums) return null;
+  checkedTotal(sums, basis);
+  const reader = new SumReader(sums);
+  const total = reader.scaled(sums.holders, new DoubleDouble());
+  return fractionOf(
+    reader.scaled(holder, new DoubleDouble()),
+    total,
+    2 * sums.limbs * DD_STEP_ERROR,
+    () => sumAsDecimal(sums, holder).div(sumAsDecimal(sums, sums.holders)).toNumber(),
+    new DoubleDouble(),
+  );
+}
+
+/** The #N/A for a holder that is not in the table, listing the first holders. */
+export function holderNotFound(table: { names: readonly string[] } | CapTable, name: string): Error {
+  const names = "names" in table ? table.names : table.holders.map((h) => h.name);
+  const shown = names.slice(0, 10).join(", ") + (names.length > 10 ? `, ... (${names.length} holders)` : "");
+  return notFoundError(`The holder "${name.trim()}" is not in the cap table; its holders are ${shown}.`);
+}
+
+export type { HoldingType };
+
+/** Adds a whole number of shares (not negative) to slot `slot`, in chunks of 15 digits; false when it does not fit the limbs. */
+function addWhole(sums: HolderSums, slot: number, whole: Decimal): boolean {
+  if (whole.isZero()) return true;
+  const text = whole.toFixed(0);
+  const chunks = Math.ceil(text.length / 15);
+  if (Math.floor((text.length - sums.base) / 15) + 2 > sums.limbs) return false;
+  for (let j = 0; j < chunks; j++) {
+    const end = text.length - 15 * j;
+    addTerm(sums.sums, slot * sums.limbs, sums.base, Number(text.slice(Math.max(0, end - 15), end)), 15 * j);
+  }
+  return true;
+}
+
+function copySlot(sums: HolderSums, from: number, to: number): void {
+  sums.sums.copyWithin(to * sums.limbs, from * sums.limbs, (from + 1) * sums.limbs);
+}
+
+/** A round's lines as numbers: Holder | Units before | Units after | Ownership before | Ownership after. */
+export interface CellRoundLines {
+  names: string[];
+  before: Float64Array;
+  after: Float64Array;
+  ownershipBefore: Float64Array;
+  ownershipAfter: Float64Array;
+  sharesBefore: number;
+  sharesAfter: number;
+}
+
+/**
+ * The pro-forma cap table of a priced round, as pricedRound() computes it: the round is sized in decimal.js
+ * from the exact fully diluted total and pool (a handful of operations), the lines in plain numbers.
+ * Null: let decimal.js compute the whole round.
+ */
+export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor: string): CellRoundLines | null {
+  checkRoundNames(table.names, investor);
+  const holders = table.names.length;
+  // Extra slots: the total after the round, the investor's line after it, the pool top-up.
+  const sums = holderSums(table, "fully-diluted", true, 3);
+  if (!sums) return null;
+  const totalSlot = holders;
+  const [totalAfterSlot, investorSlot, poolSlot] = [holders + 1, holders + 2, holders + 3];
+  const sharesBefore = sumAsDecimal(sums, totalSlot);
+  const size = sizeRound(sharesBefore, poolAsDecimal(sums), terms);
+  const investorIndex = holderIndex(table, investor);
+  copySlot(sums, totalSlot, totalAfterSlot);
+  if (investorIndex !== undefined) copySlot(sums, investorIndex, investorSlot);
+  const fits =
+    addWhole(sums, totalAfterSlot, size.investorShares) &&
+    addWhole(sums, totalAfterSlot, size.poolShares) &&
+    addWhole(sums, investorSlot, size.investorShares) &&
+    addWhole(sums, poolSlot, size.poolShares);
+  if (!fits) return null;
+
+  const reader = new SumReader(sums);
+  const lines = holders + (investorIndex === undefined ? 1 : 0) + 1;
+  const names = [...table.names];
+  const before = new Float64Array(lines);
+  const after = new Float64Array(lines);
+  const ownershipBefore = new Float64Array(lines);
+  const ownershipAfter = new Float64Array(lines);
+  const totalBefore = reader.scaled(totalSlot, new DoubleDouble());
+  const totalAfter = reader.scaled(totalAfterSlot, new DoubleDouble());
+  const part = new DoubleDouble();
+  const quotient = new DoubleDouble();
+  const error = 2 * sums.limbs * DD_STEP_ERROR;
+  const fraction = (slot: number, total: DoubleDouble, totalSlotOf: number) =>
+    fractionOf(
+      reader.scaled(slot, part),
+      total,
+      error,
+      () => sumAsDecimal(sums, slot).div(sumAsDecimal(sums, totalSlotOf)).toNumber(),
+      quotient,
+    );
+  const line = (at: number, beforeSlot: number | null, afterSlot: number) => {
+    before[at] = beforeSlot === null ? 0 : reader.units(beforeSlot);
+    ownershipBefore[at] = beforeSlot === null ? 0 : fraction(beforeSlot, totalBefore, totalSlot);
+    after[at] = reader.units(afterSlot);
+    ownershipAfter[at] = fraction(afterSlot, totalAfter, totalAfterSlot);
+  };
+  for (let h = 0; h < holders; h++) line(h, h, h === investorIndex ? investorSlot : h);
+  let at = holders;
+  if (investorIndex === undefined) {
+    names.push(investor.trim());
+    line(at++, null, investorSlot);
+  }
+  names.push(POOL_TOP_UP);
+  line(at, null, poolSlot);
+  return {
+    names,
+    before,
+    after,
+    ownershipBefore,
+    ownershipAfter,
+    sharesBefore: reader.units(totalSlot),
+    sharesAfter: reader.units(totalAfterSlot),
+  };
+}
+
+export type { PricedRound };
