@@ -20,7 +20,7 @@ const headerRow = () => ["Period end", "Revenue", "Accrued", "Paid", "Cumulative
  * @param {any} [payout_periods] Number of equal instalments in which each period's accrual is paid. Default 1.
  * @param {any} [payout_lag] Periods from a period's accrual to its first instalment. Default 0 (paid in the period itself).
  * @param {any} [headers] TRUE (default) to add a header row.
- * @returns {any[][]} The schedule, one row per period.
+ * @returns {any[][]} Period end | Revenue | Accrued | Paid | Cumulative paid | Unpaid, one row per period.
  */
 export function revShare(
   revenue: any[][],
