@@ -3,6 +3,7 @@ import { commitmentStatus, drawdown } from "../functions/commitment";
 import { capTable, stake } from "../functions/ownership";
 import { revShare, revSharePv } from "../functions/revshare";
 import { rights, term } from "../functions/terms";
+import { revShareAgi, rightsProbability } from "../functions/agi";
 import { stakeValue, valuation } from "../functions/valuation";
 import { typedNumber } from "../workbook/typed";
 import { CellValue } from "../workbook/types";
@@ -216,6 +217,33 @@ export const CALLS = {
       },
     ],
   } as DealCall,
+  /** The revenue share over the AGI scenarios, on the revenue-share sheet's names. */
+  revshareAgi: {
+    id: "REVSHAREAGI",
+    run: revShareAgi,
+    args: [
+      name("revenue", NAMES.revshareRevenue, { range: true }),
+      name("rate", NAMES.revshareRate),
+      name("discount_rate", NAMES.revshareDiscountRate),
+      name("period_ends", NAMES.revsharePeriodEnds, { range: true }),
+      name("agi_dates", NAMES.agiDates, { range: true }),
+      name("probabilities", NAMES.agiProbabilities, { range: true }),
+      name("cap", NAMES.revshareCap, { omitBlank: true }),
+      name("payout_periods", NAMES.revsharePayoutPeriods),
+      name("payout_lag", NAMES.revshareLag),
+      name("valuation_date", NAMES.agiValuationDate, { omitBlank: true }),
+    ],
+  } as DealCall,
+  rightsProbability: {
+    id: "RIGHTSPROBABILITY",
+    run: rightsProbability,
+    args: [
+      name("as_of", NAMES.termsAsOf),
+      name("agi_dates", NAMES.agiDates, { range: true }),
+      name("probabilities", NAMES.agiProbabilities, { range: true }),
+      name("terms", NAMES.termsPreset),
+    ],
+  } as DealCall,
   rights: {
     id: "RIGHTS",
     run: rights,
@@ -388,6 +416,15 @@ export function actualsBlock(inputs: DealInputs): CellValue[][] {
   return Array.from({ length: rows }, (_, k) => [inputs.drawdownActuals[k]?.[0] ?? null]);
 }
 
+/** Spare empty rows under the AGI scenarios, so scenarios can be added in the grid. */
+export const SPARE_AGI_ROWS = 3;
+
+/** The AGI scenarios block's two columns as the sheet lays them out: the scenarios, then spare empty rows. */
+export function agiColumns(inputs: DealInputs): { dates: CellValue[][]; probabilities: CellValue[][] } {
+  const rows = [...inputs.agiScenarios, ...spareRows(SPARE_AGI_ROWS, 2)];
+  return { dates: rows.map((r) => [r[0] ?? null]), probabilities: rows.map((r) => [r[1] ?? null]) };
+}
+
 /** The weights block: one weight a row, at least one row (an empty one reads as no profile given). */
 export function weightsBlock(inputs: DealInputs): CellValue[][] {
   return Array.from({ length: Math.max(inputs.drawdownWeights.length, 1) }, (_, k) => [inputs.drawdownWeights[k]?.[0] ?? null]);
@@ -412,6 +449,9 @@ export function nameValues(inputs: DealInputs, overrides: CellOverrides = {}): N
   values[NAMES.revsharePayoutPeriods] = PAYOUT_PERIODS.value(cells);
   values[NAMES.drawdownActuals] = actualsBlock(inputs);
   values[NAMES.drawdownWeights] = weightsBlock(inputs);
+  const agi = agiColumns(inputs);
+  values[NAMES.agiDates] = agi.dates;
+  values[NAMES.agiProbabilities] = agi.probabilities;
   const equity = evaluate<number>(CALLS.valuation, values);
   values[NAMES.valuationEquity] = equity.ok ? equity.value : equity.error.code;
   return values;
@@ -426,5 +466,6 @@ export function fieldOfName(name: string, inputs: DealInputs): FieldKey | undefi
     return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstPeriodEnd";
   if (lower === NAMES.revshareRevenue.toLowerCase()) return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstRevenue";
   if (lower === NAMES.valuationEquity.toLowerCase()) return "valuationStakeValue";
+  if (lower === NAMES.agiProbabilities.toLowerCase()) return "agiScenarios";
   return FIELDS.find((f) => f.name?.toLowerCase() === lower)?.key;
 }

@@ -20,7 +20,7 @@ export { getTermPreset } from "../engine/presets";
  *   (as pasted from Excel) or "|" (or commas when neither is there); a first line of column titles is skipped.
  */
 
-export type SectionId = "stake" | "valuation" | "revshare" | "drawdown" | "rights";
+export type SectionId = "stake" | "valuation" | "revshare" | "drawdown" | "rights" | "agi";
 export type FieldGroup = SectionId | "deal";
 
 export interface SectionDef {
@@ -36,7 +36,11 @@ export const SECTIONS: readonly SectionDef[] = [
   { id: "revshare", title: "Revenue share", sheet: "Deal RevShare" },
   { id: "drawdown", title: "Draw-down", sheet: "Deal Drawdown" },
   { id: "rights", title: "Rights", sheet: "Deal Rights" },
+  { id: "agi", title: "AGI timing", sheet: "Deal AGI" },
 ];
+
+/** Sections whose sheet's formulas use another section's names: building one needs the other in the model. */
+export const SECTION_NEEDS: Partial<Record<SectionId, SectionId>> = { agi: "revshare" };
 
 /** The sheet with the inputs every section shares (preset, AGI date, as-of date); built with any section. */
 export const TERMS_SHEET = "Deal Terms";
@@ -80,6 +84,9 @@ export interface DealInputs {
   drawdownPeriodsPerYear: number;
   drawdownWeights: TableValue;
   drawdownActuals: TableValue;
+
+  agiScenarios: TableValue;
+  agiValuationDate: number | null;
 }
 
 export type FieldKey = keyof DealInputs;
@@ -93,7 +100,9 @@ export interface Choice {
 
 export interface TableColumn {
   label: string;
-  kind: "text" | "number" | "money" | "date";
+  kind: "text" | "number" | "money" | "date" | "percent";
+  /** The words an empty cell of this column is shown as, and that are read back as an empty cell ("not verified"). */
+  blank?: string;
 }
 
 /**
@@ -142,6 +151,8 @@ const PERIOD_CHOICES: Choice[] = [
 export const MAX_MODEL_PERIODS = 1200;
 /** The most holdings a cap table of the pane may have. */
 export const MAX_CAP_TABLE_ROWS = 1000;
+/** The most AGI scenarios the pane's table may have. */
+export const MAX_AGI_SCENARIOS = 50;
 
 export const FIELDS: readonly FieldDef[] = [
   {
@@ -499,6 +510,31 @@ export const FIELDS: readonly FieldDef[] = [
     columns: [{ label: "Actual", kind: "money" }],
     help: "Consumption of each period so far, one a line; the sheet has a cell for every period of the term.",
   },
+
+  {
+    key: "agiScenarios",
+    group: "agi",
+    label: "AGI scenarios",
+    kind: "table",
+    name: NAMES.agiDates,
+    format: "date",
+    range: { rows: MAX_AGI_SCENARIOS },
+    columns: [
+      { label: "AGI verified on", kind: "date", blank: "not verified" },
+      { label: "Probability", kind: "percent" },
+    ],
+    help: 'AGI verified on | Probability, one scenario a line: a date, or "not verified" (within the forecast), and its probability in percent; together 100%.',
+  },
+  {
+    key: "agiValuationDate",
+    group: "agi",
+    label: "Value as of",
+    kind: "date",
+    name: NAMES.agiValuationDate,
+    format: "date",
+    optional: true,
+    help: "The day the payments are valued at: earlier payments are left out, later ones discounted to it. Empty: the start of the first period.",
+  },
 ];
 
 export const FIELD_BY_KEY: Readonly<Record<FieldKey, FieldDef>> = Object.fromEntries(FIELDS.map((f) => [f.key, f])) as Record<
@@ -577,6 +613,7 @@ const ILLUSTRATIVE: Partial<Record<FieldKey, string>> = {
   revshareDiscountRate: "a discount rate assumption",
   drawdownStart: "no schedule was disclosed",
   drawdownTermYears: "no schedule was disclosed",
+  agiScenarios: "nobody knows when the panel will verify AGI: a spread of dates for you to replace",
 };
 
 /** The field values a preset sets: every field with a figure of the deal, whether or not the figure is present. */
@@ -629,6 +666,14 @@ export function defaultInputs(today: number, presetId: string = DEFAULT_TERM_PRE
     drawdownPeriodsPerYear: 12,
     drawdownWeights: [],
     drawdownActuals: [],
+    agiScenarios: [
+      [ymdToSerial(2028, 7, 1), 0.1],
+      [ymdToSerial(2030, 7, 1), 0.2],
+      [ymdToSerial(2032, 7, 1), 0.25],
+      [ymdToSerial(2035, 7, 1), 0.25],
+      [null, 0.2],
+    ],
+    agiValuationDate: null,
   };
   return { ...base, ...presetValues(presetId) };
 }
@@ -709,7 +754,7 @@ function dateText(serial: number): string {
 
 function parseTableCell(text: string, column: TableColumn): Parsed<CellValue> {
   const t = text.trim();
-  if (t === "") return ok(null);
+  if (t === "" || (column.blank !== undefined && t.toLowerCase() === column.blank.toLowerCase())) return ok(null);
   switch (column.kind) {
     case "text":
       return ok(t);
@@ -720,6 +765,10 @@ function parseTableCell(text: string, column: TableColumn): Parsed<CellValue> {
     case "money": {
       const n = parseMoney(t);
       return n === undefined ? fail(`${column.label}: "${t}" is not an amount`) : ok(n);
+    }
+    case "percent": {
+      const n = parsePercent(t);
+      return n === undefined ? fail(`${column.label}: "${t}" is not a percentage`) : ok(n);
     }
     case "date": {
       const d = parseIsoDate(t);
@@ -771,10 +820,11 @@ export function formatTable(rows: TableValue, columns: TableColumn[]): string {
       columns
         .map((column, c) => {
           const v = row[c];
-          if (v === null || v === undefined) return "";
+          if (v === null || v === undefined) return column.blank ?? "";
           if (typeof v !== "number") return String(v);
           if (column.kind === "date") return dateText(v);
           if (column.kind === "money") return grouped(v);
+          if (column.kind === "percent") return percentText(v);
           return String(v);
         })
         .join(" | "),
@@ -938,6 +988,25 @@ export function checkFieldValue(field: FieldDef, value: InputValue | undefined):
     : undefined;
 }
 
+/**
+ * What is wrong with a table of AGI scenarios, as DEAL.REVSHAREAGI would refuse it: a scenario without a
+ * probability, a probability outside 0% to 100%, or probabilities that do not add up to 100% (within
+ * 1e-9, the function's own tolerance).
+ */
+export function agiProblem(rows: TableValue): string | undefined {
+  const scenarios = rows.filter((row) => row.some((v) => v !== null && v !== undefined));
+  if (scenarios.length === 0) return "AGI scenarios: give at least one scenario (a date, or not verified) and its probability.";
+  let sum = 0;
+  for (const [i, row] of scenarios.entries()) {
+    const p = row[1];
+    if (typeof p !== "number") return `AGI scenarios, line ${i + 1}: give the scenario's probability.`;
+    if (p < 0 || p > 1) return `AGI scenarios, line ${i + 1}: a probability is from 0% to 100%; ${percentText(p)}% is not.`;
+    sum += p;
+  }
+  if (Math.abs(sum - 1) > 1e-9) return `AGI scenarios: the probabilities add up to ${percentText(sum)}%; they must add up to 100%.`;
+  return undefined;
+}
+
 /** Whole within rounding, as the functions read a count of periods (7/12 of a year, monthly, is 7 periods). */
 function isWholeCount(n: number): boolean {
   return Math.abs(n - Math.round(n)) <= 1e-9 * Math.max(1, Math.abs(n));
@@ -963,6 +1032,8 @@ export function checkInputs(inputs: DealInputs): Partial<Record<FieldKey, string
   if (!problems.revsharePayoutYears && !isWholeCount(payout)) {
     problems.revsharePayoutYears = `Paid over (years) must make a whole number of periods: ${formatField(FIELD_BY_KEY.revsharePayoutYears, inputs.revsharePayoutYears)} years at ${inputs.revsharePeriodsPerYear} a year is ${Number(payout.toPrecision(12))} periods.`;
   }
+  const agi = agiProblem(inputs.agiScenarios);
+  if (!problems.agiScenarios && agi) problems.agiScenarios = agi;
   const term = inputs.drawdownTermYears * inputs.drawdownPeriodsPerYear;
   if (!problems.drawdownTermYears && !isWholeCount(term)) {
     problems.drawdownTermYears = `Term (years) must make a whole number of periods: ${formatField(FIELD_BY_KEY.drawdownTermYears, inputs.drawdownTermYears)} years at ${inputs.drawdownPeriodsPerYear} a year is ${Number(term.toPrecision(12))} periods.`;

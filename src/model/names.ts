@@ -46,4 +46,11 @@ export const NAMES = {
   drawdownActuals: "Deal_Drawdown_Actuals",
 
   rightsTable: "Deal_Rights_Table",
+
+  agiDates: "Deal_AGI_Dates",
+  agiProbabilities: "Deal_AGI_Probabilities",
+  agiValuationDate: "Deal_AGI_ValuationDate",
+  agiScenarios: "Deal_AGI_Scenarios",
+  agiExpectedPresentValue: "Deal_AGI_ExpectedPresentValue",
+  agiRights: "Deal_AGI_Rights",
 } as const;

@@ -229,6 +229,78 @@ export function computeRights({ inputs, values }: Evaluation): Outcome<RightsRes
   };
 }
 
+// ---- AGI timing ----
+
+export interface AgiScenarioResult {
+  /** The day AGI is verified, or null: not verified within the forecast. */
+  agiVerified: number | null;
+  probability: number;
+  /** The last day of accrual: the day before verification; null when accrual does not end. */
+  accrualEnds: number | null;
+  paidInTotal: number;
+  presentValue: number;
+  lastPayment: number | null;
+}
+
+export interface AgiResult {
+  /**
+   * The revenue share in each scenario and its expectation, when the share ends at AGI (the 2025-10
+   * terms); null when the terms fix its last day, so that it does not depend on AGI.
+   */
+  revenueShare: {
+    schedule: (number | string | boolean)[][];
+    scenarios: AgiScenarioResult[];
+    expectedPaid: number;
+    expectedPresentValue: number;
+    lowestPresentValue: number;
+    highestPresentValue: number;
+  } | null;
+  /** The fixed last day of accrual that makes the revenue share independent of AGI. */
+  fixedEnd: number | null;
+  /** Each right with the probability that it is in force on the as-of date. */
+  rights: { label: string; probability: number }[];
+}
+
+const dateOrNull = (v: unknown) => (typeof v === "number" ? v : null);
+
+export function computeAgi({ inputs, values }: Evaluation): Outcome<AgiResult> {
+  const rights = outcome(evaluate<any[][]>(CALLS.rightsProbability, values), inputs);
+  if (!rights.ok) return rights;
+  const rightsList = rights.value.slice(1).map((r) => ({ label: String(r[0]), probability: Number(r[1]) }));
+  const fixedEnd = inputs.revshareFixedEnd;
+  if (fixedEnd !== null) return { ok: true, value: { revenueShare: null, fixedEnd, rights: rightsList } };
+  const table = outcome(evaluate<any[][]>(CALLS.revshareAgi, values), inputs);
+  if (!table.ok) return table;
+  const body = table.value.slice(1);
+  const expected = body[body.length - 1];
+  const scenarios = body.slice(0, -1).map(
+    (r): AgiScenarioResult => ({
+      agiVerified: dateOrNull(r[0]),
+      probability: Number(r[1]),
+      accrualEnds: dateOrNull(r[2]),
+      paidInTotal: Number(r[3]),
+      presentValue: Number(r[4]),
+      lastPayment: dateOrNull(r[5]),
+    }),
+  );
+  const pvs = scenarios.map((s) => s.presentValue);
+  return {
+    ok: true,
+    value: {
+      revenueShare: {
+        schedule: table.value,
+        scenarios,
+        expectedPaid: Number(expected[3]),
+        expectedPresentValue: Number(expected[4]),
+        lowestPresentValue: Math.min(...pvs),
+        highestPresentValue: Math.max(...pvs),
+      },
+      fixedEnd: null,
+      rights: rightsList,
+    },
+  };
+}
+
 // ---- all sections ----
 
 export interface SectionResults {
@@ -237,6 +309,7 @@ export interface SectionResults {
   revshare: Outcome<RevshareResult>;
   drawdown: Outcome<DrawdownResult>;
   rights: Outcome<RightsResult>;
+  agi: Outcome<AgiResult>;
 }
 
 export const COMPUTE: { [S in SectionId]: (e: Evaluation) => SectionResults[S] } = {
@@ -245,6 +318,7 @@ export const COMPUTE: { [S in SectionId]: (e: Evaluation) => SectionResults[S] }
   revshare: computeRevshare,
   drawdown: computeDrawdown,
   rights: computeRights,
+  agi: computeAgi,
 };
 
 /** The figures two scenarios are compared on. */
@@ -285,6 +359,18 @@ export function keyOutputs(inputs: DealInputs): KeyOutput[] {
       value: null,
       problem: "no actual consumption entered",
     });
+  }
+  const agiResult = computeAgi(e);
+  if (agiResult.ok && agiResult.value.revenueShare === null) {
+    outputs.push({
+      key: "agiExpectedPv",
+      label: "Revenue share, expected present value over AGI timing",
+      format: "currency",
+      value: null,
+      problem: "the terms fix the revenue share's end: AGI does not change it",
+    });
+  } else {
+    add(agiResult, "agiExpectedPv", "Revenue share, expected present value over AGI timing", "currency", (v) => v.revenueShare!.expectedPresentValue);
   }
   add(computeRights(e), "rights", "Rights in force on the as-of date", "text", (v) =>
     v.rights

@@ -1,4 +1,4 @@
-import { DealInputs, FieldDef, FIELDS, formatField, TableColumn } from "./fields";
+import { DealInputs, FieldDef, FIELDS, formatField, TableColumn, defaultInputs } from "./fields";
 import { KeyOutput, keyOutputs } from "./results";
 import { CellValue, NumberFormatKind, ScenarioRows } from "../workbook/types";
 
@@ -98,6 +98,16 @@ function checkValue(field: FieldDef, value: unknown): string | undefined {
 }
 
 /** The inputs a row's JSON holds, or the reasons it cannot be used. */
+/**
+ * Inputs that came after scenarios of schema 1 were first saved (the AGI timing section), with the value
+ * a scenario saved without them takes: the starting values, which are not the deal's figures but an
+ * illustration (labelled so), and leave the other results unchanged.
+ */
+const ADDED_SINCE_SCHEMA_1: Partial<DealInputs> = (() => {
+  const start = defaultInputs(0);
+  return { agiScenarios: start.agiScenarios, agiValuationDate: start.agiValuationDate };
+})();
+
 export function readInputs(json: CellValue): { inputs?: DealInputs; reasons: string[] } {
   if (typeof json !== "string" || json.trim() === "") return { reasons: ["Inputs is empty"] };
   let data: unknown;
@@ -107,7 +117,9 @@ export function readInputs(json: CellValue): { inputs?: DealInputs; reasons: str
     return { reasons: ["Inputs is not valid JSON"] };
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) return { reasons: ["Inputs is not a JSON object"] };
-  const record = data as Record<string, unknown>;
+  const record = { ...(data as Record<string, unknown>) };
+  // Inputs added since schema 1 was first written take their starting value in a scenario saved before them.
+  for (const [key, value] of Object.entries(ADDED_SINCE_SCHEMA_1)) if (!(key in record)) record[key] = value;
   const reasons: string[] = [];
   for (const field of FIELDS) {
     const problem = checkValue(field, record[field.key]);

@@ -1,10 +1,11 @@
 import { getTermPreset, TermFigure } from "../engine/presets";
-import { blockAddress, cellAddress, parseCell } from "../workbook/a1";
+import { blockAddress, cellAddress, parseBlock, parseCell } from "../workbook/a1";
 import { ModelBounds } from "../workbook/buildRecord";
 import { CellRole, CellSpec, CellValue, ChartSpec, NameSpec, NumberFormatKind, SheetSpec } from "../workbook/types";
 import {
   ACCRUAL_END,
   actualsBlock,
+  agiColumns,
   CALLS,
   capTableBlock,
   cellInputs,
@@ -26,6 +27,7 @@ import {
   FIELD_BY_KEY,
   FieldKey,
   fieldFigure,
+  formatField,
   MAX_CAP_TABLE_ROWS,
   MAX_MODEL_PERIODS,
   SECTIONS,
@@ -452,12 +454,75 @@ export function rightsSheet(inputs: DealInputs, overrides: CellOverrides = {}): 
   return sheet.build();
 }
 
+export const AGI_TABLE_ROW = 7;
+
+/**
+ * AGI timing: the scenarios of when the panel verifies AGI (an input block of dates and probabilities),
+ * the revenue share in each and its expectation (DEAL.REVSHAREAGI on the revenue-share sheet's names),
+ * and the probability that each right is in force on the as-of date (DEAL.RIGHTSPROBABILITY), with a
+ * chart of paid and present value by scenario, the Expected row among them. When the terms fix the
+ * revenue share's last day, the share does not depend on AGI and the sheet says so instead.
+ */
+export function agiSheet(inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  const sheet = new SheetBuilder("agi", sectionSheetName("agi"), inputs, overrides);
+  const values = nameValues(inputs, overrides);
+  sheet.title("AGI timing");
+  sheet.input(4, "agiValuationDate");
+  sheet.text(
+    "A3",
+    "The revenue share's terms, forecast and discount rate are those of Deal RevShare; the as-of date and the preset those of Deal Terms.",
+    "note",
+  );
+  const top = AGI_TABLE_ROW;
+  sheet.header(top, ["AGI verified on", "Probability"]);
+  const columns = agiColumns(inputs);
+  sheet.inputBlock(top + 1, 0, columns.dates, ["date"], NAMES.agiDates, "The day AGI is verified in each scenario (empty: not verified)");
+  sheet.inputBlock(top + 1, 1, columns.probabilities, ["percent"], NAMES.agiProbabilities, "The probability of each scenario; together 100%");
+  const label = fieldFigure(inputs, "agiScenarios");
+  sheet.text(`A${top + 2 + columns.dates.length}`, label ? `${label.status}: ${label.source}` : "Your scenarios.", "note");
+
+  sheet.text(`D${top - 1}`, "The revenue share in each scenario, and the expectation", "note");
+  if (inputs.revshareFixedEnd !== null) {
+    sheet.text(
+      `D${top}`,
+      `Under these terms the revenue share accrues through ${formatField(FIELD_BY_KEY.revshareFixedEnd, inputs.revshareFixedEnd)} whatever the AGI date: its value does not depend on AGI (see Deal RevShare).`,
+      "note",
+    );
+  } else {
+    const block = sheet.spill(`D${top}`, CALLS.revshareAgi, values, 6, ["date", "percent", "date", "currency", "currency", "date"]);
+    sheet.names.push({ name: NAMES.agiScenarios, address: `D${top}`, comment: "The revenue share by AGI scenario (spills from this cell)" });
+    const end = parseBlock(block);
+    sheet.output(
+      5,
+      "Expected present value",
+      `=${cellAddress({ row: end.bottom, col: end.left + 4 })}`,
+      "currency",
+      "The Expected row's present value: each scenario's, weighted by its probability.",
+      NAMES.agiExpectedPresentValue,
+    );
+    sheet.charts.push({
+      id: "DealAgi_Scenarios",
+      title: "Revenue share by AGI scenario: paid and present value",
+      type: "column",
+      dataRange: block,
+      seriesColumns: [3, 4],
+      seriesNames: ["Paid in total", "Present value"],
+      anchor: "N4",
+    });
+  }
+  sheet.text(`K${top - 1}`, "Rights in force on the as-of date, by probability", "note");
+  sheet.spill(`K${top}`, CALLS.rightsProbability, values, 2, ["text", "percent"]);
+  sheet.names.push({ name: NAMES.agiRights, address: `K${top}`, comment: "The rights' probabilities (spills from this cell)" });
+  return sheet.build();
+}
+
 const SECTION_SHEETS: Record<SectionId, (inputs: DealInputs, overrides: CellOverrides) => SheetSpec> = {
   stake: stakeSheet,
   valuation: valuationSheet,
   revshare: revshareSheet,
   drawdown: drawdownSheet,
   rights: rightsSheet,
+  agi: agiSheet,
 };
 
 /**
@@ -480,7 +545,7 @@ export function sectionSheetName(section: SectionId): string {
 export const MODEL_BOUNDS: ModelBounds = {
   sheets: [{ key: "terms", name: TERMS_SHEET }, ...SECTIONS.map((s) => ({ key: s.id, name: s.sheet }))],
   names: Object.values(NAMES),
-  charts: ["DealStake_Ownership", "DealRevShare_Payments", "DealDrawdown_Schedule"],
+  charts: ["DealStake_Ownership", "DealRevShare_Payments", "DealDrawdown_Schedule", "DealAgi_Scenarios"],
   rows: REVSHARE_SCHEDULE_ROW + 3 * MAX_MODEL_PERIODS + MAX_CAP_TABLE_ROWS + 100,
   columns: 16,
   cells: 6 * 16 * (REVSHARE_SCHEDULE_ROW + 3 * MAX_MODEL_PERIODS + MAX_CAP_TABLE_ROWS + 100),

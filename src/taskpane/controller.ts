@@ -15,6 +15,7 @@ import {
   isVisible,
   parseField,
   presetValues,
+  SECTION_NEEDS,
   SECTIONS,
   SectionId,
   sameInput,
@@ -231,10 +232,15 @@ export class PaneController {
     return this.enqueue(() => this.syncModel(), "Could not apply the preset");
   }
 
+  /** Ticks or unticks a section; a section another needs follows it (AGI timing values the revenue share). */
   setSection(section: SectionId, chosen: boolean): void {
     const set = new Set(this.state.sections);
     if (chosen) set.add(section);
     else set.delete(section);
+    for (const [dependent, needed] of Object.entries(SECTION_NEEDS) as [SectionId, SectionId][]) {
+      if (chosen && section === dependent) set.add(needed);
+      if (!chosen && section === needed) set.delete(dependent);
+    }
     this.state.sections = SECTION_IDS.filter((s) => set.has(s));
     this.recompute();
     this.emit();

@@ -1,5 +1,6 @@
-import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId } from "../model/fields";
-import { DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
+import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId, FIELD_BY_KEY, formatTable, TableValue } from "../model/fields";
+import { AgiResult, DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
+import { agiEvenly, agiMostLikely, FillProblem } from "../model/agi";
 import { getTermPreset } from "../model/fields";
 import { KeptCell } from "../workbook/types";
 import { PaneController, PaneState } from "./controller";
@@ -39,6 +40,7 @@ const GROUP_TITLES: Record<FieldGroup, string> = {
   revshare: "Revenue share",
   drawdown: "Draw-down",
   rights: "Rights",
+  agi: "AGI timing",
 };
 
 interface FieldView {
@@ -56,6 +58,7 @@ export class PaneView {
   private readonly results = new Map<SectionId, HTMLElement>();
   private readonly issues = new Map<SectionId, HTMLElement>();
   private readonly summaries = new Map<SectionId, string>();
+  private announcements: string[] = [];
   private readonly live: HTMLElement;
   private readonly status: HTMLElement;
   private readonly confirmation: HTMLElement;
@@ -184,6 +187,7 @@ export class PaneView {
     section.append(head);
     const fields = el("div", { class: "fields" });
     for (const field of FIELDS.filter((f) => f.group === group)) fields.append(this.fieldView(field));
+    if (group === "agi") fields.append(this.agiFills());
     section.append(fields);
     if (group !== "deal") {
       const issue = el("p", { class: "section-issue", role: "alert", "data-testid": `issue-${group}` });
@@ -193,6 +197,48 @@ export class PaneView {
       section.append(issue, results);
     }
     return section;
+  }
+
+  /** Quick fills of the AGI scenarios: evenly over a range of years, or a most likely year with a spread. */
+  private agiFills(): HTMLElement {
+    const box = el("div", { class: "agi-fills", "data-testid": "agi-fills" });
+    const number = (testId: string, label: string, value: string) => {
+      const input = el("fluent-text-field", { "data-testid": testId, value, size: "6" }, label) as FluentValue;
+      input.value = value;
+      return input;
+    };
+    const from = number("agi-fill-from", "From year", "2027");
+    const to = number("agi-fill-to", "To year", "2035");
+    const year = number("agi-fill-year", "Most likely year", "2030");
+    const spread = number("agi-fill-spread", "Spread (years)", "3");
+    const rest = number("agi-fill-not-verified", "Not verified (%)", "20");
+    const message = el("p", { class: "message", role: "alert", "data-testid": "agi-fill-message" });
+    const fill = (table: TableValue | FillProblem) => {
+      if ("problem" in table) {
+        message.textContent = table.problem;
+        return;
+      }
+      message.textContent = "";
+      void this.controller.setText("agiScenarios", formatTable(table, FIELD_BY_KEY.agiScenarios.columns ?? []), true);
+    };
+    const read = (control: FluentValue) => Number(valueOf(control).trim());
+    const notVerified = () => read(rest) / 100;
+    const evenly = el("fluent-button", { "data-testid": "agi-fill-evenly" }, "Spread evenly");
+    evenly.addEventListener("click", () => fill(agiEvenly(read(from), read(to), notVerified())));
+    const likely = el("fluent-button", { "data-testid": "agi-fill-most-likely" }, "Around the most likely year");
+    likely.addEventListener("click", () => fill(agiMostLikely(read(year), read(spread), notVerified())));
+    box.append(
+      el("p", { class: "hint" }, "Fill the scenarios: evenly over a range of years, or around a most likely year (the rest: not verified)."),
+      rest,
+      from,
+      to,
+      evenly,
+      year,
+      spread,
+      likely,
+      message,
+    );
+    return box;
   }
 
   private fieldView(field: FieldDef): HTMLElement {
@@ -260,7 +306,10 @@ export class PaneView {
       const chosen = state.sections.includes(section);
       if (box.checked !== chosen) box.checked = chosen;
     }
+    this.announcements = [];
     for (const section of SECTIONS) this.updateResults(section.id, state, first);
+    // One polite announcement of the results that changed, in the pane's order, not one per keystroke.
+    if (this.announcements.length) this.live.textContent = this.announcements.join(" ");
     this.status.textContent = state.status.message;
     this.status.dataset.kind = state.status.kind;
     this.confirmation.hidden = !state.confirmation;
@@ -406,6 +455,44 @@ export class PaneView {
         summary = `Draw-down: first draw ${display(r.firstDraw, "currency")}`;
         break;
       }
+      case "agi": {
+        const r = outcome.value as AgiResult;
+        const share = r.revenueShare;
+        if (share) {
+          item("agi-expected-paid", "Expected paid in total", display(share.expectedPaid, "currency"));
+          item("agi-expected-pv", "Expected present value", display(share.expectedPresentValue, "currency"));
+          item("agi-lowest-pv", "Lowest present value", display(share.lowestPresentValue, "currency"));
+          item("agi-highest-pv", "Highest present value", display(share.highestPresentValue, "currency"));
+          const scenarios = el("ul", { class: "agi-scenarios", "data-testid": "result-agi-scenarios" });
+          for (const s of share.scenarios) {
+            const when = s.agiVerified === null ? "Not verified" : `AGI on ${display(s.agiVerified, "date")}`;
+            scenarios.append(
+              el(
+                "li",
+                { "data-testid": "result-agi-scenario" },
+                `${when} (${display(s.probability, "percent")}): paid ${displayCompact(s.paidInTotal)}, worth ${displayCompact(s.presentValue)}`,
+              ),
+            );
+          }
+          list.append(el("dt", { class: "wide" }, "By scenario"), wide(scenarios));
+          summary = `Expected present value ${display(share.expectedPresentValue, "currency")}`;
+        } else {
+          list.append(
+            el(
+              "dd",
+              { class: "note wide", "data-testid": "result-agi-fixed-end" },
+              `The revenue share accrues through ${display(r.fixedEnd, "date")} whatever the AGI date: its value does not depend on AGI.`,
+            ),
+          );
+          summary = "Rights by probability";
+        }
+        const rights = el("ul", { class: "rights", "data-testid": "result-agi-rights" });
+        for (const right of r.rights) {
+          rights.append(el("li", { "data-testid": "result-agi-right" }, `${right.label}: ${display(right.probability, "percent")} in force`));
+        }
+        list.append(el("dt", { class: "wide" }, "Rights on the as-of date"), wide(rights));
+        break;
+      }
       case "rights": {
         const r = outcome.value as RightsResult;
         const rights = el("ul", { class: "rights", "data-testid": "result-rights" });
@@ -430,7 +517,7 @@ export class PaneView {
     }
     if (section !== "valuation") container.append(list);
     // One polite announcement for a result that changed, not one per keystroke of unchanged results.
-    if (!first && this.summaries.get(section) !== summary) this.live.textContent = `${GROUP_TITLES[section]}: ${summary}.`;
+    if (!first && this.summaries.get(section) !== summary) this.announcements.push(`${GROUP_TITLES[section]}: ${summary}.`);
     this.summaries.set(section, summary);
   }
 

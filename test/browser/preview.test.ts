@@ -7,7 +7,9 @@ import { serialFromIso } from "../../src/engine/dates";
 import { cellAddress, parseCell } from "../../src/workbook/a1";
 import { displayValue } from "../../src/workbook/embedded/formats";
 import { defaultInputs, DealInputs } from "../../src/model/fields";
-import { computeDrawdown, computeRevshare, evaluation } from "../../src/model/results";
+import { computeAgi, computeDrawdown, computeRevshare, evaluation } from "../../src/model/results";
+import { agiEvenly } from "../../src/model/agi";
+import { display } from "../../src/taskpane/display";
 import { NAMES } from "../../src/model/names";
 import { modelSheets, sectionSheetName } from "../../src/model/sheets";
 import { CellSpec, NumberFormatKind } from "../../src/workbook/types";
@@ -277,6 +279,31 @@ if (!hasChromium() && process.env.CI !== "true") {
       await item.locator("[data-testid=scenario-apply]").click();
       await eventually(async () => expect(await fieldText(page, "field-revshare-rate")).toMatch(/^20(\.0+)?\s?%?$/));
       await eventually(async () => expect(await cellText(page, revshareSheet, address)).toBe("20.0%"));
+    });
+
+    scenario("AGI timing: the pane's expectation is the Deal AGI sheet's, and a quick fill rewrites the scenarios", async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      const agi = computeAgi(evaluation(inputs));
+      if (!agi.ok || !agi.value.revenueShare) throw new Error("the default deal's AGI timing must compute");
+      expect(await page.textContent("[data-testid=result-agi-expected-pv]")).toBe(display(agi.value.revenueShare.expectedPresentValue, "currency"));
+      expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(agi.value.revenueShare.expectedPresentValue, "currency"));
+      expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(inputs.agiScenarios.length);
+
+      await page.locator("[data-testid=agi-fill-from] input").fill("2028");
+      await page.locator("[data-testid=agi-fill-to] input").fill("2030");
+      await page.locator("[data-testid=agi-fill-not-verified] input").fill("40");
+      await page.click("[data-testid=agi-fill-evenly]");
+      await eventually(async () => expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(4));
+      const filled = agiEvenly(2028, 2030, 0.4);
+      if ("problem" in filled) throw new Error(filled.problem);
+      const refilled = computeAgi(evaluation({ ...inputs, agiScenarios: filled }));
+      if (!refilled.ok || !refilled.value.revenueShare) throw new Error("the filled scenarios must compute");
+      await eventually(async () =>
+        expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(refilled.value.revenueShare!.expectedPresentValue, "currency")),
+      );
+      expect(await cellText(page, "Deal AGI", "A8")).toBe("2028-07-01");
+      expect(await cellText(page, "Deal AGI", "B11")).toBe("40.0%");
     });
 
     scenario(

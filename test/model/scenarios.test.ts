@@ -109,6 +109,16 @@ describe("scenario rows", () => {
     );
   });
 
+  it("read a scenario saved before the AGI timing inputs existed, with their starting values", () => {
+    const { agiScenarios: _a, agiValuationDate: _v, ...older } = base;
+    void _a;
+    void _v;
+    const list = parseScenarioRows([["Before AGI timing", SCENARIO_SCHEMA, SAVED, JSON.stringify(older)]]);
+    expect(list.problems).toEqual([]);
+    expect(list.scenarios[0].inputs.agiScenarios).toEqual(base.agiScenarios);
+    expect(list.scenarios[0].inputs.agiValuationDate).toBeNull();
+  });
+
   it("report a second row with the same name, and use the first", () => {
     const list = parseScenarioRows([row("Base"), row(" base ", amended)]);
     expect(list.scenarios).toHaveLength(1);
@@ -154,6 +164,16 @@ describe("saving, renaming, deleting", () => {
 });
 
 describe("comparing two scenarios", () => {
+  it("compares the expected present value over the AGI scenarios, and says why there is none under fixed terms", () => {
+    const outputs = keyOutputs(base);
+    const agi = outputs.find((o) => o.key === "agiExpectedPv")!;
+    expect(typeof agi.value).toBe("number");
+    expect(keyOutputs(amended).find((o) => o.key === "agiExpectedPv")).toMatchObject({
+      value: null,
+      problem: expect.stringMatching(/fix the revenue share's end/),
+    });
+  });
+
   it("shows key outputs side by side with their difference, computed by the DEAL functions", () => {
     const a = { name: "2025-10", schema: 1, saved: SAVED, inputs: { ...base, agiDate: ymdToSerial(2028, 12, 31) } };
     const b = { name: "2026-04", schema: 1, saved: SAVED, inputs: { ...amended, agiDate: ymdToSerial(2028, 12, 31) } };

@@ -1,9 +1,17 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { parseBlock } from "../../src/workbook/a1";
 import { DealInputs, defaultInputs, FIELDS, presetValues, SECTIONS, SectionId, TERMS_SHEET, toCell } from "../../src/model/fields";
-import { computeDrawdown, computeRevshare, computeRights, computeStake, computeValuation, evaluation } from "../../src/model/results";
+import {
+  computeAgi,
+  computeDrawdown,
+  computeRevshare,
+  computeRights,
+  computeStake,
+  computeValuation,
+  evaluation,
+} from "../../src/model/results";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
-import { MODEL_BOUNDS, modelSheets, NAMES, SPARE_CAP_TABLE_ROWS } from "../../src/model/sheets";
+import { AGI_TABLE_ROW, MODEL_BOUNDS, modelSheets, NAMES, SPARE_CAP_TABLE_ROWS } from "../../src/model/sheets";
 import { nameValues, SENSITIVITY_AXES, SENSITIVITY_STEPS } from "../../src/model/calls";
 import fc from "fast-check";
 import { SheetSpec } from "../../src/workbook/types";
@@ -92,7 +100,12 @@ describe("the model sheets as data", () => {
 
   it("chart each schedule over its spill, with the series inside it", () => {
     const charts = specs.flatMap((s) => s.charts.map((c) => ({ sheet: s, chart: c })));
-    expect(charts.map((c) => c.chart.id).sort()).toEqual(["DealDrawdown_Schedule", "DealRevShare_Payments", "DealStake_Ownership"]);
+    expect(charts.map((c) => c.chart.id).sort()).toEqual([
+      "DealAgi_Scenarios",
+      "DealDrawdown_Schedule",
+      "DealRevShare_Payments",
+      "DealStake_Ownership",
+    ]);
     for (const { sheet: spec, chart } of charts) {
       const block = parseBlock(chart.dataRange);
       const width = block.right - block.left + 1;
@@ -321,5 +334,44 @@ describe("the cells the model computes with Excel's own formulas hold the values
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe("the AGI timing sheet evaluated", () => {
+  it("spills each scenario and the expectation as the pane has them; the rights' probabilities too; a chart over the scenarios", async () => {
+    const inputs = { ...defaultInputs(TODAY), agiDate: null };
+    const { valueOf, workbook, specs } = await evaluate(inputs, ["revshare", "agi"]);
+    const result = computeAgi(evaluation(inputs));
+    if (!result.ok) throw new Error(result.issue.message);
+    const share = result.value.revenueShare!;
+    expectSame(valueOf(NAMES.agiExpectedPresentValue), share.expectedPresentValue);
+    share.scenarios.forEach((s, i) => {
+      expectSame(workbook.cell("Deal AGI", `G${AGI_TABLE_ROW + 1 + i}`).value, s.paidInTotal);
+      expectSame(workbook.cell("Deal AGI", `H${AGI_TABLE_ROW + 1 + i}`).value, s.presentValue);
+    });
+    result.value.rights.forEach((r, i) => {
+      expect(workbook.cell("Deal AGI", `K${AGI_TABLE_ROW + 1 + i}`).value).toBe(r.label);
+      expectSame(workbook.cell("Deal AGI", `L${AGI_TABLE_ROW + 1 + i}`).value, r.probability);
+    });
+    const chart = sheet(specs, "Deal AGI").charts[0];
+    expect(chart).toMatchObject({ id: "DealAgi_Scenarios", seriesNames: ["Paid in total", "Present value"] });
+    // The Expected row is a category of the chart: the expectation sits among the scenarios.
+    expect(parseBlock(chart.dataRange).bottom - parseBlock(chart.dataRange).top).toBe(share.scenarios.length + 1);
+    // Each scenario is exactly DEAL.REVSHARE with accrual through the day before verification.
+    const first = share.scenarios[0];
+    const alone = computeRevshare(evaluation({ ...inputs, agiDate: first.agiVerified }));
+    if (!alone.ok) throw new Error(alone.issue.message);
+    expect(first.paidInTotal).toBe(alone.value.totalPaid);
+    expect(first.presentValue).toBe(alone.value.presentValue);
+  });
+
+  it("says the revenue share does not depend on AGI when the terms fix its end (2026-04)", async () => {
+    const inputs = defaultInputs(TODAY, "2026-04");
+    const { workbook, specs } = await evaluate(inputs, ["revshare", "agi"]);
+    expect(String(workbook.cell("Deal AGI", `D${AGI_TABLE_ROW}`).value)).toMatch(/accrues through 2030-12-31 whatever the AGI date/);
+    expect(sheet(specs, "Deal AGI").charts).toEqual([]);
+    const result = computeAgi(evaluation(inputs));
+    expect(result.ok && result.value.revenueShare).toBe(null);
+    expect(result.ok && result.value.rights.length).toBe(4);
   });
 });

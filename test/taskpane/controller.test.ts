@@ -32,7 +32,7 @@ describe("fields and live results", () => {
     expect(state().inputs.preset).toBe("2025-10");
     expect(state().inputs.asOf).toBe(TODAY);
     expect(state().fields.revshareRate.text).toBe("20");
-    expect(Object.keys(state().results).sort()).toEqual(["drawdown", "revshare", "rights", "stake", "valuation"]);
+    expect(Object.keys(state().results).sort()).toEqual(["agi", "drawdown", "revshare", "rights", "stake", "valuation"]);
     expect(state().status.message).toMatch(/build the model/);
   });
 
@@ -95,11 +95,24 @@ describe("presets", () => {
   });
 });
 
+describe("sections", () => {
+  it("AGI timing brings the revenue share it values into the model, and goes with it", async () => {
+    const { controller, state } = await pane();
+    controller.setSection("revshare", false);
+    expect(state().sections).not.toContain("agi");
+    expect(state().results.agi).toBeUndefined();
+    controller.setSection("agi", true);
+    expect(state().sections).toEqual(expect.arrayContaining(["revshare", "agi"]));
+    expect(state().results.agi?.ok).toBe(true);
+  });
+});
+
 describe("building", () => {
   it("writes Deal Terms and the chosen sections, then watches their names", async () => {
     const { controller, gateway, state } = await pane();
     controller.setSection("drawdown", false);
     controller.setSection("rights", false);
+    controller.setSection("agi", false);
     await controller.build();
     const specs = (gateway.calls.find((c) => c.method === "buildModel")!.args[0] as { sheets: { name: string }[] }).sheets;
     expect(specs.map((s) => s.name)).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare"]);
@@ -244,8 +257,8 @@ describe("binding", () => {
     expect(second.state().inputs.revshareRate).toBe(0.15);
     expect(second.state().inputs.stakeSource).toBe("captable");
     expect(second.state().inputs.stakeCapTable[1]).toEqual(["OpenAI Foundation", "common", 999, 1]);
-    expect(second.state().sections).toEqual(["stake", "valuation", "revshare", "rights"]);
-    expect(second.state().builtSheets).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare", "Deal Rights"]);
+    expect(second.state().sections).toEqual(["stake", "valuation", "revshare", "rights", "agi"]);
+    expect(second.state().builtSheets).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare", "Deal Rights", "Deal AGI"]);
     expect(second.state().status.message).toMatch(/Found the model/);
     gateway.gridEditName(NAMES.valuationStake, 0.3);
     await second.controller.idle();

@@ -147,7 +147,14 @@ describe("the pane's DOM", () => {
     rights.dispatchEvent(new Event("change"));
     byTestId("build-model").click();
     await settle();
-    expect([...gateway.sheets.keys()]).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare", "Deal Drawdown"]);
+    expect([...gateway.sheets.keys()]).toEqual([
+      "Deal Terms",
+      "Deal Stake",
+      "Deal Valuation",
+      "Deal RevShare",
+      "Deal Drawdown",
+      "Deal AGI",
+    ]);
     expect(text("status")).toMatch(/^Model built/);
     await type("field-revshare-rate", "22");
     expect(gateway.writes()).toEqual([{ name: NAMES.revshareRate, value: 0.22 }]);
@@ -157,9 +164,16 @@ describe("the pane's DOM", () => {
     expect(gateway.writes()).toHaveLength(1);
     byTestId("share-values").click();
     await settle();
-    expect(text("shared-sheets")).toBe("Shared: Deal Terms, Deal Stake, Deal Valuation, Deal RevShare, Deal Drawdown");
+    expect(text("shared-sheets")).toBe("Shared: Deal Terms, Deal Stake, Deal Valuation, Deal RevShare, Deal Drawdown, Deal AGI");
     expect(text("status")).toMatch(/"Book1 \(values\)\.xlsx"/);
-    expect([...gateway.sheets.keys()]).toEqual(["Deal Terms", "Deal Stake", "Deal Valuation", "Deal RevShare", "Deal Drawdown"]);
+    expect([...gateway.sheets.keys()]).toEqual([
+      "Deal Terms",
+      "Deal Stake",
+      "Deal Valuation",
+      "Deal RevShare",
+      "Deal Drawdown",
+      "Deal AGI",
+    ]);
   });
 
   it("saves, applies, renames, deletes and compares scenarios from the list", async () => {
