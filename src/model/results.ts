@@ -273,16 +273,14 @@ export function computeAgi({ inputs, values }: Evaluation): Outcome<AgiResult> {
   if (!table.ok) return table;
   const body = table.value.slice(1);
   const expected = body[body.length - 1];
-  const scenarios = body.slice(0, -1).map(
-    (r): AgiScenarioResult => ({
-      agiVerified: dateOrNull(r[0]),
-      probability: Number(r[1]),
-      accrualEnds: dateOrNull(r[2]),
-      paidInTotal: Number(r[3]),
-      presentValue: Number(r[4]),
-      lastPayment: dateOrNull(r[5]),
-    }),
-  );
+  const scenarios = body.slice(0, -1).map((r): AgiScenarioResult => ({
+    agiVerified: dateOrNull(r[0]),
+    probability: Number(r[1]),
+    accrualEnds: dateOrNull(r[2]),
+    paidInTotal: Number(r[3]),
+    presentValue: Number(r[4]),
+    lastPayment: dateOrNull(r[5]),
+  }));
   const pvs = scenarios.map((s) => s.presentValue);
   return {
     ok: true,
@@ -370,7 +368,13 @@ export function keyOutputs(inputs: DealInputs): KeyOutput[] {
       problem: "the terms fix the revenue share's end: AGI does not change it",
     });
   } else {
-    add(agiResult, "agiExpectedPv", "Revenue share, expected present value over AGI timing", "currency", (v) => v.revenueShare!.expectedPresentValue);
+    add(
+      agiResult,
+      "agiExpectedPv",
+      "Revenue share, expected present value over AGI timing",
+      "currency",
+      (v) => v.revenueShare!.expectedPresentValue,
+    );
   }
   add(computeRights(e), "rights", "Rights in force on the as-of date", "text", (v) =>
     v.rights

@@ -477,7 +477,14 @@ export function agiSheet(inputs: DealInputs, overrides: CellOverrides = {}): She
   sheet.header(top, ["AGI verified on", "Probability"]);
   const columns = agiColumns(inputs);
   sheet.inputBlock(top + 1, 0, columns.dates, ["date"], NAMES.agiDates, "The day AGI is verified in each scenario (empty: not verified)");
-  sheet.inputBlock(top + 1, 1, columns.probabilities, ["percent"], NAMES.agiProbabilities, "The probability of each scenario; together 100%");
+  sheet.inputBlock(
+    top + 1,
+    1,
+    columns.probabilities,
+    ["percent"],
+    NAMES.agiProbabilities,
+    "The probability of each scenario; together 100%",
+  );
   const label = fieldFigure(inputs, "agiScenarios");
   sheet.text(`A${top + 2 + columns.dates.length}`, label ? `${label.status}: ${label.source}` : "Your scenarios.", "note");
 
@@ -490,7 +497,11 @@ export function agiSheet(inputs: DealInputs, overrides: CellOverrides = {}): She
     );
   } else {
     const block = sheet.spill(`D${top}`, CALLS.revshareAgi, values, 6, ["date", "percent", "date", "currency", "currency", "date"]);
-    sheet.names.push({ name: NAMES.agiScenarios, address: `D${top}`, comment: "The revenue share by AGI scenario (spills from this cell)" });
+    sheet.names.push({
+      name: NAMES.agiScenarios,
+      address: `D${top}`,
+      comment: "The revenue share by AGI scenario (spills from this cell)",
+    });
     const end = parseBlock(block);
     sheet.output(
       5,

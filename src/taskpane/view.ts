@@ -1,4 +1,17 @@
-import { FIELDS, FieldDef, FieldGroup, FieldKey, fieldFigure, fieldTestId, isVisible, SECTIONS, SectionId, FIELD_BY_KEY, formatTable, TableValue } from "../model/fields";
+import {
+  FIELDS,
+  FieldDef,
+  FieldGroup,
+  FieldKey,
+  fieldFigure,
+  fieldTestId,
+  isVisible,
+  SECTIONS,
+  SectionId,
+  FIELD_BY_KEY,
+  formatTable,
+  TableValue,
+} from "../model/fields";
 import { AgiResult, DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
 import { agiEvenly, agiMostLikely, FillProblem } from "../model/agi";
 import { getTermPreset } from "../model/fields";
@@ -228,7 +241,11 @@ export class PaneView {
     const likely = el("fluent-button", { "data-testid": "agi-fill-most-likely" }, "Around the most likely year");
     likely.addEventListener("click", () => fill(agiMostLikely(read(year), read(spread), notVerified())));
     box.append(
-      el("p", { class: "hint" }, "Fill the scenarios: evenly over a range of years, or around a most likely year (the rest: not verified)."),
+      el(
+        "p",
+        { class: "hint" },
+        "Fill the scenarios: evenly over a range of years, or around a most likely year (the rest: not verified).",
+      ),
       rest,
       from,
       to,
@@ -488,7 +505,9 @@ export class PaneView {
         }
         const rights = el("ul", { class: "rights", "data-testid": "result-agi-rights" });
         for (const right of r.rights) {
-          rights.append(el("li", { "data-testid": "result-agi-right" }, `${right.label}: ${display(right.probability, "percent")} in force`));
+          rights.append(
+            el("li", { "data-testid": "result-agi-right" }, `${right.label}: ${display(right.probability, "percent")} in force`),
+          );
         }
         list.append(el("dt", { class: "wide" }, "Rights on the as-of date"), wide(rights));
         break;

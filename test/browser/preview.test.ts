@@ -27,7 +27,7 @@ import { chromiumPath, hasChromium, launchChromium, startStaticServer } from "./
 
 const TODAY_ISO = "2026-05-01";
 const TODAY = serialFromIso(TODAY_ISO);
-const SECTIONS = ["stake", "valuation", "revshare", "drawdown", "rights"] as const;
+const SECTIONS = ["stake", "valuation", "revshare", "drawdown", "rights", "agi"] as const;
 const RESULTS_DIR = path.join(ROOT, "test-results");
 const SKIP_LINE = "browser suite skipped: install Chromium with apt-get install chromium";
 
@@ -281,30 +281,35 @@ if (!hasChromium() && process.env.CI !== "true") {
       await eventually(async () => expect(await cellText(page, revshareSheet, address)).toBe("20.0%"));
     });
 
-    scenario("AGI timing: the pane's expectation is the Deal AGI sheet's, and a quick fill rewrites the scenarios", async (page, origin) => {
-      await openPreview(page, origin);
-      await buildModel(page);
-      const agi = computeAgi(evaluation(inputs));
-      if (!agi.ok || !agi.value.revenueShare) throw new Error("the default deal's AGI timing must compute");
-      expect(await page.textContent("[data-testid=result-agi-expected-pv]")).toBe(display(agi.value.revenueShare.expectedPresentValue, "currency"));
-      expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(agi.value.revenueShare.expectedPresentValue, "currency"));
-      expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(inputs.agiScenarios.length);
+    scenario(
+      "AGI timing: the pane's expectation is the Deal AGI sheet's, and a quick fill rewrites the scenarios",
+      async (page, origin) => {
+        await openPreview(page, origin);
+        await buildModel(page);
+        const agi = computeAgi(evaluation(inputs));
+        if (!agi.ok || !agi.value.revenueShare) throw new Error("the default deal's AGI timing must compute");
+        expect(await page.textContent("[data-testid=result-agi-expected-pv]")).toBe(
+          display(agi.value.revenueShare.expectedPresentValue, "currency"),
+        );
+        expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(agi.value.revenueShare.expectedPresentValue, "currency"));
+        expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(inputs.agiScenarios.length);
 
-      await page.locator("[data-testid=agi-fill-from] input").fill("2028");
-      await page.locator("[data-testid=agi-fill-to] input").fill("2030");
-      await page.locator("[data-testid=agi-fill-not-verified] input").fill("40");
-      await page.click("[data-testid=agi-fill-evenly]");
-      await eventually(async () => expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(4));
-      const filled = agiEvenly(2028, 2030, 0.4);
-      if ("problem" in filled) throw new Error(filled.problem);
-      const refilled = computeAgi(evaluation({ ...inputs, agiScenarios: filled }));
-      if (!refilled.ok || !refilled.value.revenueShare) throw new Error("the filled scenarios must compute");
-      await eventually(async () =>
-        expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(refilled.value.revenueShare!.expectedPresentValue, "currency")),
-      );
-      expect(await cellText(page, "Deal AGI", "A8")).toBe("2028-07-01");
-      expect(await cellText(page, "Deal AGI", "B11")).toBe("40.0%");
-    });
+        await page.locator("[data-testid=agi-fill-from] input").fill("2028");
+        await page.locator("[data-testid=agi-fill-to] input").fill("2030");
+        await page.locator("[data-testid=agi-fill-not-verified] input").fill("40");
+        await page.click("[data-testid=agi-fill-evenly]");
+        await eventually(async () => expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(4));
+        const filled = agiEvenly(2028, 2030, 0.4);
+        if ("problem" in filled) throw new Error(filled.problem);
+        const refilled = computeAgi(evaluation({ ...inputs, agiScenarios: filled }));
+        if (!refilled.ok || !refilled.value.revenueShare) throw new Error("the filled scenarios must compute");
+        await eventually(async () =>
+          expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(refilled.value.revenueShare!.expectedPresentValue, "currency")),
+        );
+        expect(await cellText(page, "Deal AGI", "A8")).toBe("2028-07-01");
+        expect(await cellText(page, "Deal AGI", "B11")).toBe("40.0%");
+      },
+    );
 
     scenario(
       "item 1: an AGI date typed in the pane reaches its cell, the accrual end, the schedule and the total",
