@@ -16,14 +16,9 @@ import { floatCapTable, floatDrawdown, floatRevShare, floatRevSharePv } from "./
 import { Range, RevShareCase, actuals, capTable, datedRevShare, numberedRevShare, rounds, serial } from "./inputs";
 import { NativeModel, nativeCapTable, nativeDrawdown, nativeRevShare } from "./native";
 import { ROOT, bundleSizes, productionBuild } from "./sizes";
-
-/** The part of tinybench's API used here (tinybench is an ES module, loaded with import()). */
-interface Bench {
-  add(name: string, fn: () => unknown): Bench;
-  run(): Promise<unknown>;
-  tasks: { result: unknown }[];
-}
-type BenchConstructor = new (options: Record<string, unknown>) => Bench;
+import { Timing, checked, loadBench, time } from "./timing";
+import { writePerformancePage } from "./docs";
+import { RATIO_TARGETS, WORKBOOK_TARGET_MS, ratioRows, workbookCase } from "./exactness";
 
 const TARGETS = {
   revShare1200Ms: 3,
@@ -31,50 +26,6 @@ const TARGETS = {
   growth100kOver10k: 12,
   functionsJsKb: 120,
 };
-
-interface Timing {
-  medianMs: number;
-  meanMs: number;
-  p99Ms: number;
-  samples: number;
-}
-
-let BenchClass: BenchConstructor;
-
-/**
- * The median of many calls for a fast function, of a few for a slow one: a first call (which also warms
- * the code up) decides how many. The heap is not collected between calls (a forced collection shrinks
- * it and makes the next call slower): a call pays for garbage as it does in a recalculating workbook.
- */
-async function time(fn: () => unknown): Promise<Timing> {
-  const probeStarted = performance.now();
-  fn();
-  const probeMs = performance.now() - probeStarted;
-  const options =
-    probeMs < 5
-      ? { time: 100, iterations: 20, warmupTime: 20, warmupIterations: 5 }
-      : probeMs < 100
-        ? { time: 300, iterations: 10, warmupTime: 0, warmupIterations: 2 }
-        : { time: 0, iterations: 3, warmupTime: 0, warmupIterations: 0 };
-  const bench: Bench = new BenchClass({ ...options, throws: true });
-  bench.add("task", fn);
-  await bench.run();
-  const result = bench.tasks[0].result as { state: string; latency?: { p50: number; mean: number; p99: number; samplesCount?: number } };
-  if (!result.latency) throw new Error(`benchmark did not complete (${result.state})`);
-  return {
-    medianMs: result.latency.p50,
-    meanMs: result.latency.mean,
-    p99Ms: result.latency.p99,
-    samples: result.latency.samplesCount ?? 0,
-  };
-}
-
-/** Calls once and fails loudly when a function returns an error instead of a result: timing an error is meaningless. */
-function checked<T>(label: string, fn: () => T): () => T {
-  const value = fn();
-  if (value instanceof Error) throw new Error(`${label} returned an error: ${value.message}`);
-  return fn;
-}
 
 // ---------------------------------------------------------------- formatting
 
@@ -253,8 +204,11 @@ function relativeGap(a: number, b: number): number {
 }
 
 async function main(): Promise<void> {
-  BenchClass = (await import("tinybench")).Bench as unknown as BenchConstructor;
+  await loadBench();
   const started = Date.now();
+  // The machine is shared: what else was running when this run started is part of its figures.
+  const loadAverage = os.loadavg();
+  const writeDocs = process.argv.includes("--docs");
 
   console.log("Building the production bundles (or reading DEAL_DIST) ...");
   const build = productionBuild();
@@ -408,6 +362,31 @@ async function main(): Promise<void> {
     ]),
   );
 
+  // 2b. Exact arithmetic at float speed on the numbers real models hold, and a workbook.
+  console.log("\nExact arithmetic against plain floats on formula-computed inputs, up to the 100,000-row limit ...");
+  const exactRows = await ratioRows();
+  table(
+    `Exact arithmetic against plain floating point (targets: within ${RATIO_TARGETS.schedules}x for the schedules, ${RATIO_TARGETS.ownership}x for ownership)`,
+    ["function", "inputs", "size", "ours ms", "float ms", "ours/float", "target", "", "figure gap"],
+    exactRows.map((r) => [
+      r.fn,
+      r.inputs,
+      r.size.toLocaleString("en-US"),
+      ms(r.oursMs),
+      ms(r.floatMs),
+      ratio(r.ratio),
+      `${r.target}x`,
+      mark(r.pass),
+      r.gap.toExponential(1),
+    ]),
+  );
+  const workbook = await workbookCase(dealSource as never);
+  table(
+    `A workbook: ${workbook.cells} DEAL.REVSHAREPV cells over a ${workbook.forecastMonths}-month forecast in the embedded engine`,
+    ["recalculation after one input change", "build", "target", ""],
+    [[`${ms(workbook.recalculateMs)} ms`, `${ms(workbook.buildMs)} ms`, `< ${WORKBOOK_TARGET_MS} ms`, mark(workbook.pass)]],
+  );
+
   // 3. Growth with size. Besides the functions, two rows that are not targets show what the JavaScript
   // heap alone does at these sizes: the plain float REVSHARE, and allocating its spilled rows and nothing
   // else. A result of 100,000 rows (about 10 MB) outgrows V8's young generation (16 MB semi-spaces, half
@@ -545,6 +524,16 @@ async function main(): Promise<void> {
       value: `${ratio(Math.max(...stretchMs) / Math.min(...stretchMs))}x`,
       pass: Math.max(...stretchMs) / Math.min(...stretchMs) <= 3,
     },
+    ...exactRows.map((r) => ({
+      target: `${r.fn}, ${r.inputs}, ${r.size.toLocaleString("en-US")}: within ${r.target}x of plain floating point`,
+      value: `${ratio(r.ratio)}x (${ms(r.oursMs)} ms against ${ms(r.floatMs)} ms)`,
+      pass: r.pass,
+    })),
+    {
+      target: `${workbook.cells} REVSHAREPV cells over a ${workbook.forecastMonths}-month forecast recalculate in under ${WORKBOOK_TARGET_MS} ms`,
+      value: `${ms(workbook.recalculateMs)} ms`,
+      pass: workbook.pass,
+    },
     {
       target: `functions.js under ${TARGETS.functionsJsKb} KB minified`,
       value: `${(functionsJs.minifiedBytes / 1024).toFixed(1)} KB`,
@@ -559,10 +548,17 @@ async function main(): Promise<void> {
 
   const results = {
     measuredAt: new Date().toISOString(),
-    machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: os.cpus()[0]?.model, cpus: os.cpus().length },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpu: os.cpus()[0]?.model,
+      cpus: os.cpus().length,
+      loadAverage,
+    },
     note: "Times are medians in milliseconds of a call through the exported function (arguments built beforehand); engine times are one HyperFormula recalculation after an input cell changes.",
     functions: functionRows.map((r) => ({ function: r.fn, arguments: r.label, ...r.timing })),
     baselines: baselineRows,
+    exactAtFloatSpeed: { rows: exactRows, workbook },
     growth,
     revShareByStretch: { rows: 10000, payoutPeriods: stretches, medianMs: stretchMs },
     bundles: {
@@ -574,6 +570,7 @@ async function main(): Promise<void> {
     runSeconds: (Date.now() - started) / 1000,
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  if (writeDocs) console.log(`Wrote the figures into ${path.relative(ROOT, writePerformancePage(ROOT, results))}.`);
   if (build.buildSeconds !== null && !process.env.DEAL_DIST) fs.rmSync(build.dir, { recursive: true, force: true });
   console.log(
     `\nWrote bench/results.json (${results.runSeconds.toFixed(0)} s). ${targets.every((t) => t.pass) ? "Every target met." : "Some targets missed."}`,
