@@ -7,7 +7,6 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import type { RawCellContent } from "hyperformula";
-import { Decimal } from "../src/engine/decimal";
 import { scaledRevenueShareSchedule } from "../src/engine/revshare";
 import * as deal from "../src/functions";
 import { implementationsById } from "../src/workbook/embedded/dealFunctionsPlugin";
@@ -55,10 +54,10 @@ const floatOf = (c: RevShareCase) => () => floatRevShare(c.revenue, c.rate, c.pe
 /** A case's terms as the REVSHARE adapter hands them to the engine. */
 const cellTermsOf = (c: RevShareCase) => ({
   revenue: c.revenue.map((row) => (typeof row[0] === "number" ? row[0] : 0)),
-  rate: new Decimal(c.rate),
+  rate: c.rate,
   periodEnds: c.periodEnds ? c.periodEnds.map((row) => row[0] as number) : null,
   endDate: c.endDate,
-  cap: c.cap === null ? null : new Decimal(c.cap),
+  cap: c.cap,
   payoutPeriods: c.payoutPeriods,
   payoutLag: c.payoutLag,
 });
@@ -86,6 +85,9 @@ function functionCases(): FunctionCase[] {
   const rounds10 = rounds(10);
   const rounds10k = rounds(10000);
   const actuals24 = actuals(24);
+  // The pane's illustrative AGI timing: 2028, 2030, 2032, 2035, not verified.
+  const agiDates: Range = [[serial(2028, 6, 30)], [serial(2030, 6, 30)], [serial(2032, 6, 30)], [serial(2035, 6, 30)], [""]];
+  const agiProbabilities: Range = [[0.1], [0.2], [0.25], [0.25], [0.2]];
   const actuals10k = actuals(10000);
   const cases: FunctionCase[] = [
     { fn: "VALUATION", label: "135 bn, 27%", call: () => deal.valuation(135e9, 0.27) },
@@ -129,6 +131,17 @@ function functionCases(): FunctionCase[] {
     },
     { fn: "RIGHTS", label: "2027-01-01, 2026-04", call: () => deal.rights(serial(2027, 1, 1), null, "2026-04", true) },
     { fn: "TERM", label: "implied_valuation", call: () => deal.term("implied_valuation", null) },
+    {
+      fn: "REVSHAREAGI",
+      label: "120 months, 5 AGI scenarios",
+      call: () =>
+        deal.revShareAgi(rev120.revenue, 0.2, 0.08, omitted(rev120.periodEnds), agiDates, agiProbabilities, null, 36, 1, null, true),
+    },
+    {
+      fn: "RIGHTSPROBABILITY",
+      label: "2031-01-01, 5 AGI scenarios",
+      call: () => deal.rightsProbability(serial(2031, 1, 1), agiDates, agiProbabilities, "2025-10", true),
+    },
   ];
   return cases;
 }

@@ -20,7 +20,9 @@ describe("docs/performance.md", () => {
 
   it("says when, and on what machine, its figures were measured", () => {
     const block = page.slice(page.indexOf(START), page.indexOf(END));
-    expect(block).toMatch(/Figures of the run of \d{4}-\d{2}-\d{2} \(\d{2}:\d{2} UTC, \d+ s\): Node v\d+\.\d+\.\d+, \S+ \S+, .+ x \d+, load average [\d.]+ \/ [\d.]+ \/ [\d.]+/);
+    expect(block).toMatch(
+      /Figures of the run of \d{4}-\d{2}-\d{2} \(\d{2}:\d{2} UTC, \d+ s\): Node v\d+\.\d+\.\d+, \S+ \S+, .+ x \d+, load average [\d.]+ \/ [\d.]+ \/ [\d.]+/,
+    );
   });
 
   it("has a row for every function and size the issue asks for, each with its ratio and target", () => {
@@ -28,7 +30,12 @@ describe("docs/performance.md", () => {
     const rows = block
       .split("\n")
       .filter((line) => /^\| [A-Z]+ \| /.test(line) && /x \| \d+x \|/.test(line))
-      .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+      .map((line) =>
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     const sizesOf = (fn: string) => [...new Set(rows.filter((cells) => cells[0] === fn).map((cells) => cells[2]))];
     for (const fn of ["REVSHARE", "REVSHAREPV", "DRAWDOWN"]) expect(sizesOf(fn)).toEqual(["120", "1,200", "10,000", "90,000"]);
     for (const fn of ["STAKE", "CAPTABLE", "ROUND", "DILUTIONPATH"]) expect(sizesOf(fn)).toEqual(["50", "5,000", "99,999"]);
@@ -40,7 +47,9 @@ describe("docs/performance.md", () => {
       expect(cells[5]).toMatch(/^\d+(\.\d+)?x$/);
       expect(["met", "**missed**"]).toContain(cells[7]);
     }
-    expect(block).toMatch(/\*\*A workbook:\*\* 400 DEAL\.REVSHAREPV cells .* one recalculation after the growth input changes takes \*\*[\d.]+ ms\*\*/);
+    expect(block).toMatch(
+      /\*\*A workbook:\*\* 400 DEAL\.REVSHAREPV cells .* one recalculation after the growth input changes takes \*\*[\d.]+ ms\*\*/,
+    );
   });
 });
 
@@ -62,7 +71,9 @@ describe("the generator of the figures", () => {
     const once = updatePerformancePage(page, results);
     expect(updatePerformancePage(once, results)).toBe(once);
     expect(once.slice(0, once.indexOf(START))).toBe(page.slice(0, page.indexOf(START)));
-    expect(renderBenchBlock(results)).toContain("Figures of the run of 2026-05-01 (10:20 UTC, 120 s): Node v20.0.0, linux x64, Some CPU x 2");
+    expect(renderBenchBlock(results)).toContain(
+      "Figures of the run of 2026-05-01 (10:20 UTC, 120 s): Node v20.0.0, linux x64, Some CPU x 2",
+    );
     expect(renderBenchBlock(results)).toContain("| REVSHARE | monthly | 1,200 | 0.10 | 0.0900 | 1.10x | 3x | met |");
   });
 

@@ -46,6 +46,16 @@ function numberFrom(value: unknown, name: string): Decimal {
   return cellDecimal(finiteNumberFrom(value, name));
 }
 
+/** A finite number as the cell holds it (the engine reads its 15 digits itself); -0 is 0. */
+export function requiredFinite(value: unknown, name: string): number {
+  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
+  return finiteNumberFrom(value, name);
+}
+
+export function optionalFinite(value: unknown, name: string, fallback: null): number | null {
+  return isMissing(value) ? fallback : finiteNumberFrom(value, name);
+}
+
 export function requiredNumber(value: unknown, name: string): Decimal {
   if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
   return numberFrom(value, name);
