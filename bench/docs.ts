@@ -5,6 +5,7 @@
  */
 import fs from "fs";
 import path from "path";
+import type { RatioRow, WorkbookResult } from "./exactness";
 
 export const START = "<!-- bench:start (generated from a run by `npm run bench -- --docs`; do not edit) -->";
 export const END = "<!-- bench:end -->";
@@ -14,20 +15,7 @@ export interface BenchResults {
   measuredAt: string;
   machine: { node: string; platform: string; cpu?: string; cpus: number; loadAverage?: number[] };
   runSeconds: number;
-  exactAtFloatSpeed: {
-    rows: {
-      fn: string;
-      inputs: string;
-      size: number;
-      oursMs: number;
-      floatMs: number;
-      ratio: number;
-      target: number;
-      pass: boolean;
-      gap: number;
-    }[];
-    workbook: { cells: number; forecastMonths: number; buildMs: number; recalculateMs: number; target: number; pass: boolean };
-  };
+  exactAtFloatSpeed: { rows: RatioRow[]; workbook: WorkbookResult };
   functions: { function: string; arguments: string; medianMs: number }[];
   baselines: { schedule: string; oursMs: number; floatMs: number; oursInEngineMs: number | null; nativeMs: number | null }[];
   bundles: { files: { file: string; minifiedBytes: number; gzippedBytes: number }[] };

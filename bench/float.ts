@@ -136,22 +136,10 @@ export function floatRevSharePv(schedule: FloatRevShare["schedule"], discountRat
 
 /** CAPTABLE in floats: holders matched by trimmed lower-case name, fully diluted units, fractions. */
 export function floatCapTable(range: Range): (number | string)[][] {
-  const units = new Map<string, { name: string; units: number }>();
-  let total = 0;
-  const start = typeof range[0][2] === "string" ? 1 : 0;
-  for (let i = start; i < range.length; i++) {
-    const [holder, type, amount, ratio] = range[i];
-    const name = String(holder).trim();
-    const key = name.toLowerCase();
-    const kind = String(type).trim().toLowerCase();
-    const value = num(amount) * (kind === "common" || ratio === "" || ratio === null ? 1 : num(ratio));
-    const entry = units.get(key);
-    if (entry) entry.units += value;
-    else units.set(key, { name, units: value });
-    total += value;
-  }
+  const { names, units } = floatHolders(range);
+  const total = units.reduce((a, b) => a + b, 0);
   const out: (number | string)[][] = [["Holder", "Units", "Ownership"]];
-  for (const { name, units: u } of units.values()) out.push([name, u, u / total]);
+  for (let h = 0; h < names.length; h++) out.push([names[h], units[h], units[h] / total]);
   out.push(["Total", total, 1]);
   return out;
 }
