@@ -136,22 +136,10 @@ export function floatRevSharePv(schedule: FloatRevShare["schedule"], discountRat
 
 /** CAPTABLE in floats: holders matched by trimmed lower-case name, fully diluted units, fractions. */
 export function floatCapTable(range: Range): (number | string)[][] {
-  const units = new Map<string, { name: string; units: number }>();
-  let total = 0;
-  const start = typeof range[0][2] === "string" ? 1 : 0;
-  for (let i = start; i < range.length; i++) {
-    const [holder, type, amount, ratio] = range[i];
-    const name = String(holder).trim();
-    const key = name.toLowerCase();
-    const kind = String(type).trim().toLowerCase();
-    const value = num(amount) * (kind === "common" || ratio === "" || ratio === null ? 1 : num(ratio));
-    const entry = units.get(key);
-    if (entry) entry.units += value;
-    else units.set(key, { name, units: value });
-    total += value;
-  }
+  const { names, units } = floatHolders(range);
+  const total = units.reduce((a, b) => a + b, 0);
   const out: (number | string)[][] = [["Holder", "Units", "Ownership"]];
-  for (const { name, units: u } of units.values()) out.push([name, u, u / total]);
+  for (let h = 0; h < names.length; h++) out.push([names[h], units[h], units[h] / total]);
   out.push(["Total", total, 1]);
   return out;
 }
@@ -176,6 +164,79 @@ export function floatDrawdown(commitment: number, startDate: number, termYears: 
     cumulative += draw;
     out.push([start, next - 1, draw, cumulative, commitment - cumulative]);
     start = next;
+  }
+  return out;
+}
+
+/** Fully diluted units by holder (trimmed lower-case name), in order of first appearance, and the pool's. */
+function floatHolders(range: Range): { names: string[]; units: number[]; pool: number; index: Map<string, number> } {
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const units: number[] = [];
+  let pool = 0;
+  const start = typeof range[0][2] === "string" ? 1 : 0;
+  for (let i = start; i < range.length; i++) {
+    const [holder, type, amount, ratio] = range[i];
+    const name = String(holder).trim();
+    const key = name.toLowerCase();
+    const kind = String(type).trim().toLowerCase();
+    const value = num(amount) * (kind === "common" || ratio === "" || ratio === null ? 1 : num(ratio));
+    let at = index.get(key);
+    if (at === undefined) {
+      at = names.length;
+      index.set(key, at);
+      names.push(name);
+      units.push(0);
+    }
+    units[at] += value;
+    if (kind === "pool") pool += value;
+  }
+  return { names, units, pool, index };
+}
+
+/** STAKE in floats: a holder's fully diluted units over the total. */
+export function floatStake(range: Range, holder: string): number {
+  const { units, index } = floatHolders(range);
+  const total = units.reduce((a, b) => a + b, 0);
+  return units[index.get(holder.trim().toLowerCase())!] / total;
+}
+
+/** ROUND in floats (pool top-up in the pre-money): the lines before and after, the investor, the pool, a Total row. */
+export function floatRound(
+  range: Range,
+  preMoney: number,
+  investment: number,
+  poolTarget: number,
+  investor: string,
+): (number | string)[][] {
+  const { names, units, pool, index } = floatHolders(range);
+  const investorAt = index.get(investor.trim().toLowerCase());
+  const before = units.reduce((a, b) => a + b, 0);
+  const post = preMoney + investment;
+  const poolShares = Math.max(0, Math.round((poolTarget * (before - pool) * post) / (preMoney - poolTarget * post) - pool));
+  const preShares = before + poolShares;
+  const investorShares = Math.floor((investment * preShares) / preMoney);
+  const after = preShares + investorShares;
+  const out: (number | string)[][] = [["Holder", "Units before", "Units after", "Ownership before", "Ownership after"]];
+  for (let h = 0; h < names.length; h++) {
+    const unitsAfter = h === investorAt ? units[h] + investorShares : units[h];
+    out.push([names[h], units[h], unitsAfter, units[h] / before, unitsAfter / after]);
+  }
+  if (investorAt === undefined) out.push([investor, 0, investorShares, 0, investorShares / after]);
+  out.push(["Pool top-up", 0, poolShares, 0, poolShares / after]);
+  out.push(["Total", before, after, 1, 1]);
+  return out;
+}
+
+/** DILUTIONPATH in floats: the stake after each round, stake x pre / (pre + investment). */
+export function floatDilutionPath(stake: number, rounds: Range): (number | string)[][] {
+  const out: (number | string)[][] = [["Round", "Stake after"]];
+  let current = stake;
+  const start = typeof rounds[0][1] === "string" ? 1 : 0;
+  for (let i = start; i < rounds.length; i++) {
+    const [name, pre, investment] = rounds[i];
+    current = (current * num(pre)) / (num(pre) + num(investment));
+    out.push([String(name), current]);
   }
   return out;
 }

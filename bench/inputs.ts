@@ -100,3 +100,86 @@ export function rounds(count: number): Range {
 export function actuals(periods: number): Range {
   return column(Array.from({ length: periods }, (_, i) => 3.5e9 + ((i * 7919) % 1000) * 1e6));
 }
+
+// ------------------------------------------------------------------ what real models hold (issue 16)
+
+/**
+ * A revenue forecast computed by formulas, =prev*(1+g), so every value has 16 or 17 significant digits:
+ * from 13 billion a month, growing 1.3% a month for 20 years and shrinking back for the next 20 (so that
+ * 90,000 months stay finite), month-ends from 2025-01-31 when dated.
+ */
+export function formulaRevenue(periods: number): number[] {
+  const values = new Array<number>(periods);
+  let value = 13e9;
+  for (let i = 0; i < periods; i++) {
+    values[i] = value;
+    value = i % 480 < 240 ? value * (1 + 0.013) : value / (1 + 0.013);
+  }
+  return values;
+}
+
+/** Seed-sized annual figures: 13 billion in the first year, x1.5 a year for ten years, then /1.5 for ten (cycling). */
+export function seedAnnualRevenue(periods: number): number[] {
+  const values = new Array<number>(periods);
+  let value = 13e9;
+  for (let i = 0; i < periods; i++) {
+    values[i] = value;
+    value = i % 20 < 10 ? value * 1.5 : value / 1.5;
+  }
+  return values;
+}
+
+/** Formula-computed monthly revenue, dated, paid over 60 months after a month's lag. */
+export function formulaRevShare(periods: number): RevShareCase {
+  const values = formulaRevenue(periods);
+  return {
+    label: `${periods.toLocaleString("en-US")} months, =prev*(1+g)`,
+    revenue: column(values),
+    rate: 0.2,
+    periodEnds: column(values.map((_, i) => monthEnd(i))),
+    endDate: null,
+    cap: null,
+    payoutPeriods: 60,
+    payoutLag: 1,
+  };
+}
+
+/** Seed-sized annual revenue, numbered periods (90,000 years would pass 9999), paid over 3 years. */
+export function seedRevShare(periods: number): RevShareCase {
+  return {
+    label: `${periods.toLocaleString("en-US")} years, seed-sized x1.5`,
+    revenue: column(seedAnnualRevenue(periods)),
+    rate: 0.2,
+    periodEnds: null,
+    endDate: null,
+    cap: null,
+    payoutPeriods: 3,
+    payoutLag: 0,
+  };
+}
+
+/**
+ * A cap table of `holders` holders, one holding each (99,999 holders and the header are exactly the
+ * 100,000-row limit), with unit counts computed by formulas (=B2*1.013 and the like: 17 digits): common,
+ * preferred at 1.5, options, RSUs, warrants, and the pool first.
+ */
+export function formulaCapTable(holders: number): Range {
+  const rows: Range = [["Holder", "Type", "Units", "Conversion ratio"]];
+  for (let h = 0; h < holders; h++) {
+    const name = h === 0 ? "Option pool" : `Holder ${h}`;
+    const type = h === 0 ? "pool" : HOLDER_TYPES[h % 5 === 0 ? 1 : h % 5 === 1 ? 0 : h % 5 === 2 ? 2 : h % 5 === 3 ? 3 : 4];
+    rows.push([name, type, 10000 * 1.013 ** (h % 500) + h * 0.37, type === "preferred" ? 1.5 : ""]);
+  }
+  return rows;
+}
+
+/** `count` rounds with formula-computed pre-money (=prev*1.1, cycling) and investment (=pre*0.2). */
+export function formulaRounds(count: number): Range {
+  const rows: Range = [["Round", "Pre-money", "Investment"]];
+  let pre = 8e6;
+  for (let i = 0; i < count; i++) {
+    rows.push([`Round ${i + 1}`, pre, pre * 0.2]);
+    pre = i % 100 === 99 ? 8e6 * 1.07 : pre * 1.1;
+  }
+  return rows;
+}

@@ -7,7 +7,6 @@ import fs from "fs";
 import os from "os";
 import path from "path";
 import type { RawCellContent } from "hyperformula";
-import { Decimal } from "../src/engine/decimal";
 import { scaledRevenueShareSchedule } from "../src/engine/revshare";
 import * as deal from "../src/functions";
 import { implementationsById } from "../src/workbook/embedded/dealFunctionsPlugin";
@@ -16,14 +15,9 @@ import { floatCapTable, floatDrawdown, floatRevShare, floatRevSharePv } from "./
 import { Range, RevShareCase, actuals, capTable, datedRevShare, numberedRevShare, rounds, serial } from "./inputs";
 import { NativeModel, nativeCapTable, nativeDrawdown, nativeRevShare } from "./native";
 import { ROOT, bundleSizes, productionBuild } from "./sizes";
-
-/** The part of tinybench's API used here (tinybench is an ES module, loaded with import()). */
-interface Bench {
-  add(name: string, fn: () => unknown): Bench;
-  run(): Promise<unknown>;
-  tasks: { result: unknown }[];
-}
-type BenchConstructor = new (options: Record<string, unknown>) => Bench;
+import { Timing, checked, loadBench, time } from "./timing";
+import { writePerformancePage } from "./docs";
+import { RATIO_TARGETS, WORKBOOK_TARGET_MS, ratioRows, workbookCase } from "./exactness";
 
 const TARGETS = {
   revShare1200Ms: 3,
@@ -31,50 +25,6 @@ const TARGETS = {
   growth100kOver10k: 12,
   functionsJsKb: 120,
 };
-
-interface Timing {
-  medianMs: number;
-  meanMs: number;
-  p99Ms: number;
-  samples: number;
-}
-
-let BenchClass: BenchConstructor;
-
-/**
- * The median of many calls for a fast function, of a few for a slow one: a first call (which also warms
- * the code up) decides how many. The heap is not collected between calls (a forced collection shrinks
- * it and makes the next call slower): a call pays for garbage as it does in a recalculating workbook.
- */
-async function time(fn: () => unknown): Promise<Timing> {
-  const probeStarted = performance.now();
-  fn();
-  const probeMs = performance.now() - probeStarted;
-  const options =
-    probeMs < 5
-      ? { time: 100, iterations: 20, warmupTime: 20, warmupIterations: 5 }
-      : probeMs < 100
-        ? { time: 300, iterations: 10, warmupTime: 0, warmupIterations: 2 }
-        : { time: 0, iterations: 3, warmupTime: 0, warmupIterations: 0 };
-  const bench: Bench = new BenchClass({ ...options, throws: true });
-  bench.add("task", fn);
-  await bench.run();
-  const result = bench.tasks[0].result as { state: string; latency?: { p50: number; mean: number; p99: number; samplesCount?: number } };
-  if (!result.latency) throw new Error(`benchmark did not complete (${result.state})`);
-  return {
-    medianMs: result.latency.p50,
-    meanMs: result.latency.mean,
-    p99Ms: result.latency.p99,
-    samples: result.latency.samplesCount ?? 0,
-  };
-}
-
-/** Calls once and fails loudly when a function returns an error instead of a result: timing an error is meaningless. */
-function checked<T>(label: string, fn: () => T): () => T {
-  const value = fn();
-  if (value instanceof Error) throw new Error(`${label} returned an error: ${value.message}`);
-  return fn;
-}
 
 // ---------------------------------------------------------------- formatting
 
@@ -104,10 +54,10 @@ const floatOf = (c: RevShareCase) => () => floatRevShare(c.revenue, c.rate, c.pe
 /** A case's terms as the REVSHARE adapter hands them to the engine. */
 const cellTermsOf = (c: RevShareCase) => ({
   revenue: c.revenue.map((row) => (typeof row[0] === "number" ? row[0] : 0)),
-  rate: new Decimal(c.rate),
+  rate: c.rate,
   periodEnds: c.periodEnds ? c.periodEnds.map((row) => row[0] as number) : null,
   endDate: c.endDate,
-  cap: c.cap === null ? null : new Decimal(c.cap),
+  cap: c.cap,
   payoutPeriods: c.payoutPeriods,
   payoutLag: c.payoutLag,
 });
@@ -135,6 +85,9 @@ function functionCases(): FunctionCase[] {
   const rounds10 = rounds(10);
   const rounds10k = rounds(10000);
   const actuals24 = actuals(24);
+  // The pane's illustrative AGI timing: 2028, 2030, 2032, 2035, not verified.
+  const agiDates: Range = [[serial(2028, 6, 30)], [serial(2030, 6, 30)], [serial(2032, 6, 30)], [serial(2035, 6, 30)], [""]];
+  const agiProbabilities: Range = [[0.1], [0.2], [0.25], [0.25], [0.2]];
   const actuals10k = actuals(10000);
   const cases: FunctionCase[] = [
     { fn: "VALUATION", label: "135 bn, 27%", call: () => deal.valuation(135e9, 0.27) },
@@ -178,6 +131,17 @@ function functionCases(): FunctionCase[] {
     },
     { fn: "RIGHTS", label: "2027-01-01, 2026-04", call: () => deal.rights(serial(2027, 1, 1), null, "2026-04", true) },
     { fn: "TERM", label: "implied_valuation", call: () => deal.term("implied_valuation", null) },
+    {
+      fn: "REVSHAREAGI",
+      label: "120 months, 5 AGI scenarios",
+      call: () =>
+        deal.revShareAgi(rev120.revenue, 0.2, 0.08, omitted(rev120.periodEnds), agiDates, agiProbabilities, null, 36, 1, null, true),
+    },
+    {
+      fn: "RIGHTSPROBABILITY",
+      label: "2031-01-01, 5 AGI scenarios",
+      call: () => deal.rightsProbability(serial(2031, 1, 1), agiDates, agiProbabilities, "2025-10", true),
+    },
   ];
   return cases;
 }
@@ -253,8 +217,11 @@ function relativeGap(a: number, b: number): number {
 }
 
 async function main(): Promise<void> {
-  BenchClass = (await import("tinybench")).Bench as unknown as BenchConstructor;
+  await loadBench();
   const started = Date.now();
+  // The machine is shared: what else was running when this run started is part of its figures.
+  const loadAverage = os.loadavg();
+  const writeDocs = process.argv.includes("--docs");
 
   console.log("Building the production bundles (or reading DEAL_DIST) ...");
   const build = productionBuild();
@@ -408,6 +375,31 @@ async function main(): Promise<void> {
     ]),
   );
 
+  // 2b. Exact arithmetic at float speed on the numbers real models hold, and a workbook.
+  console.log("\nExact arithmetic against plain floats on formula-computed inputs, up to the 100,000-row limit ...");
+  const exactRows = await ratioRows();
+  table(
+    `Exact arithmetic against plain floating point (targets: within ${RATIO_TARGETS.schedules}x for the schedules, ${RATIO_TARGETS.ownership}x for ownership)`,
+    ["function", "inputs", "size", "ours ms", "float ms", "ours/float", "target", "", "figure gap"],
+    exactRows.map((r) => [
+      r.fn,
+      r.inputs,
+      r.size.toLocaleString("en-US"),
+      ms(r.oursMs),
+      ms(r.floatMs),
+      ratio(r.ratio),
+      `${r.target}x`,
+      mark(r.pass),
+      r.gap.toExponential(1),
+    ]),
+  );
+  const workbook = await workbookCase(dealSource as never);
+  table(
+    `A workbook: ${workbook.cells} DEAL.REVSHAREPV cells over a ${workbook.forecastMonths}-month forecast in the embedded engine`,
+    ["recalculation after one input change", "build", "target", ""],
+    [[`${ms(workbook.recalculateMs)} ms`, `${ms(workbook.buildMs)} ms`, `< ${WORKBOOK_TARGET_MS} ms`, mark(workbook.pass)]],
+  );
+
   // 3. Growth with size. Besides the functions, two rows that are not targets show what the JavaScript
   // heap alone does at these sizes: the plain float REVSHARE, and allocating its spilled rows and nothing
   // else. A result of 100,000 rows (about 10 MB) outgrows V8's young generation (16 MB semi-spaces, half
@@ -545,6 +537,16 @@ async function main(): Promise<void> {
       value: `${ratio(Math.max(...stretchMs) / Math.min(...stretchMs))}x`,
       pass: Math.max(...stretchMs) / Math.min(...stretchMs) <= 3,
     },
+    ...exactRows.map((r) => ({
+      target: `${r.fn}, ${r.inputs}, ${r.size.toLocaleString("en-US")}: within ${r.target}x of plain floating point`,
+      value: `${ratio(r.ratio)}x (${ms(r.oursMs)} ms against ${ms(r.floatMs)} ms)`,
+      pass: r.pass,
+    })),
+    {
+      target: `${workbook.cells} REVSHAREPV cells over a ${workbook.forecastMonths}-month forecast recalculate in under ${WORKBOOK_TARGET_MS} ms`,
+      value: `${ms(workbook.recalculateMs)} ms`,
+      pass: workbook.pass,
+    },
     {
       target: `functions.js under ${TARGETS.functionsJsKb} KB minified`,
       value: `${(functionsJs.minifiedBytes / 1024).toFixed(1)} KB`,
@@ -559,10 +561,17 @@ async function main(): Promise<void> {
 
   const results = {
     measuredAt: new Date().toISOString(),
-    machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpu: os.cpus()[0]?.model, cpus: os.cpus().length },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.arch()}`,
+      cpu: os.cpus()[0]?.model,
+      cpus: os.cpus().length,
+      loadAverage,
+    },
     note: "Times are medians in milliseconds of a call through the exported function (arguments built beforehand); engine times are one HyperFormula recalculation after an input cell changes.",
     functions: functionRows.map((r) => ({ function: r.fn, arguments: r.label, ...r.timing })),
     baselines: baselineRows,
+    exactAtFloatSpeed: { rows: exactRows, workbook },
     growth,
     revShareByStretch: { rows: 10000, payoutPeriods: stretches, medianMs: stretchMs },
     bundles: {
@@ -574,6 +583,7 @@ async function main(): Promise<void> {
     runSeconds: (Date.now() - started) / 1000,
   };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  if (writeDocs) console.log(`Wrote the figures into ${path.relative(ROOT, writePerformancePage(ROOT, results))}.`);
   if (build.buildSeconds !== null && !process.env.DEAL_DIST) fs.rmSync(build.dir, { recursive: true, force: true });
   console.log(
     `\nWrote bench/results.json (${results.runSeconds.toFixed(0)} s). ${targets.every((t) => t.pass) ? "Every target met." : "Some targets missed."}`,

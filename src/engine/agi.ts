@@ -90,7 +90,7 @@ export interface RevenueShareByAgi {
  */
 export function revenueShareByAgi(
   terms: CellRevenueShareTerms,
-  discountRate: Decimal,
+  discountRate: number,
   scenarios: readonly AgiScenario[],
   valuationDate: number | null = null,
 ): RevenueShareByAgi {

@@ -289,7 +289,7 @@ function checkedTotal(sums: HolderSums, basis: Basis): void {
 
 /** Every holder's units and fraction on a basis, as ownership() computes them; null: let decimal.js compute. */
 export function cellOwnership(table: CellCapTable, basis: Basis): CellOwnership | null {
-  checkReservedNames(table.names, [TOTAL_LABEL]);
+  checkReservedNames(table.names, [TOTAL_LABEL], table.keys);
   const sums = holderSums(table, basis);
   if (!sums) return null;
   checkedTotal(sums, basis);
@@ -375,7 +375,7 @@ export interface CellRoundLines {
  * Null: let decimal.js compute the whole round.
  */
 export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor: string): CellRoundLines | null {
-  checkRoundNames(table.names, investor);
+  checkRoundNames(table.names, investor, table.keys);
   const holders = table.names.length;
   // Extra slots: the total after the round, the investor's line after it, the pool top-up.
   const sums = holderSums(table, "fully-diluted", true, 3);
@@ -417,7 +417,8 @@ export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor
   const line = (at: number, beforeSlot: number | null, afterSlot: number) => {
     before[at] = beforeSlot === null ? 0 : reader.units(beforeSlot);
     ownershipBefore[at] = beforeSlot === null ? 0 : fraction(beforeSlot, totalBefore, totalSlot);
-    after[at] = reader.units(afterSlot);
+    // A holder that does not invest has the same units after: read once.
+    after[at] = afterSlot === beforeSlot ? before[at] : reader.units(afterSlot);
     ownershipAfter[at] = fraction(afterSlot, totalAfter, totalAfterSlot);
   };
   for (let h = 0; h < holders; h++) line(h, h, h === investorIndex ? investorSlot : h);

@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal";
-import { DoubleDouble, POWERS_OF_TEN, ddDiv, ddMulNumber, ddPowerOfTen, productError } from "./exact";
+import { DoubleDouble, POWERS_OF_TEN, ddDiv, ddDivNumber, ddMulNumber, ddPowerOfTen, productError } from "./exact";
 
 /**
  * How the engine reads a number from a cell: as the decimal Excel shows, its 15 significant digits
@@ -153,6 +153,8 @@ export function cellDoubleDouble(x: number, out: DoubleDouble): DoubleDouble | n
   const { coefficient, exponent } = digits;
   if (coefficient === 0) return out.set(0, 0);
   if (exponent < -280 || exponent > 290) return null;
+  // The usual magnitudes: one exact power of ten, and one operation with a plain number.
+  if (exponent < 0 && exponent >= -22) return ddDivNumber(out.set(coefficient, 0), POWERS_OF_TEN[-exponent], out);
   if (exponent >= 0) return ddMulNumber(ddPowerOfTen(exponent, out), coefficient, out);
   ddPowerOfTen(-exponent, power);
   return ddDiv(out.set(coefficient, 0), power, out);

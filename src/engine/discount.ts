@@ -15,7 +15,7 @@ import {
   ddPowerOfTen,
   nearestNumber,
 } from "./exact";
-import { digits, readDigits } from "./cellNumbers";
+import { cellDecimal, cellValue, digits, readDigits } from "./cellNumbers";
 import { CellRevenueShareTerms, RevenueShareSchedule, ScaledRevenueShareSchedule, isScaled, referenceSchedule } from "./revshare";
 
 /**
@@ -31,8 +31,9 @@ import { CellRevenueShareTerms, RevenueShareSchedule, ScaledRevenueShareSchedule
  * leave binary64's range. Either way the cell shows the present value correctly rounded.
  */
 
-export function checkDiscountRate(discountRate: Decimal): void {
-  if (discountRate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${discountRate.toString()}.`);
+export function checkDiscountRate(discountRate: Decimal | number): void {
+  const rate = typeof discountRate === "number" ? cellDecimal(discountRate) : discountRate;
+  if (rate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${rate.toString()}.`);
 }
 
 export function checkValuationDate(valuationDate: number | null, dated: boolean): void {
@@ -91,12 +92,11 @@ export function revenueSharePresentValue(
 // ------------------------------------------------------------------ double-double
 
 /**
- * A decimal with at most 15 significant digits as a double-double, within 2^-100 of it (relative), or
- * within 10^-280 of it for smaller ones; null from 2^53 up.
+ * A cell number's 15 digits as a double-double, within 2^-100 of them (relative), or within 10^-280 for
+ * smaller ones; null from 2^53 up.
  */
-function decimalToDoubleDouble(value: Decimal, out: DoubleDouble): DoubleDouble | null {
-  if (value.sd() > 15) return null;
-  readDigits(value.toNumber());
+function rateToDoubleDouble(value: number, out: DoubleDouble): DoubleDouble | null {
+  readDigits(value);
   const { coefficient, exponent } = digits;
   if (exponent >= 0)
     return exponent <= 22 && Math.abs(coefficient) * POWERS_OF_TEN[exponent] < 2 ** 53
@@ -131,6 +131,10 @@ function dailyFactor(growth: DoubleDouble): DoubleDouble {
 
 /** Gap factors computed once each: gaps up to this many days in arrays, longer ones in a map. */
 const GAP_TABLE = 4096;
+const tableHigh = new Float64Array(GAP_TABLE);
+const tableLow = new Float64Array(GAP_TABLE);
+const tableCall = new Float64Array(GAP_TABLE);
+let calls = 0;
 
 /**
  * The present value of a scaled schedule, in double-double arithmetic, rounded once to the nearest
@@ -139,12 +143,12 @@ const GAP_TABLE = 4096;
  */
 export function scaledPresentValue(
   schedule: ScaledRevenueShareSchedule,
-  discountRate: Decimal,
+  discountRate: number,
   valuationDate: number | null = null,
 ): number | null {
-  checkDiscountRate(discountRate);
+  if (!(cellValue(discountRate) > -1)) checkDiscountRate(discountRate);
   checkValuationDate(valuationDate, schedule.dated);
-  const growth = decimalToDoubleDouble(discountRate, new DoubleDouble());
+  const growth = rateToDoubleDouble(discountRate, new DoubleDouble());
   if (!growth) return null;
   ddAddNumber(growth, 1, growth);
   const { periodEnds } = schedule;
@@ -153,17 +157,19 @@ export function scaledPresentValue(
 
   const base = schedule.dated ? dailyFactor(growth) : ddDiv(new DoubleDouble(1, 0), growth, new DoubleDouble());
   if (!Number.isFinite(base.high) || base.high <= 0) return null;
-  const tableHigh = new Float64Array(GAP_TABLE).fill(NaN);
-  const tableLow = new Float64Array(GAP_TABLE);
+  // The table is the module's, reused from call to call (a formula runs to its end before the next
+  // starts): an entry belongs to this call when it carries this call's number.
+  const call = ++calls;
   const longGaps = new Map<number, DoubleDouble>();
   const factor = new DoubleDouble();
   let largestGap = 0;
   const factorFor = (gap: number): DoubleDouble => {
     if (gap < GAP_TABLE) {
-      if (tableHigh[gap] !== tableHigh[gap]) {
+      if (tableCall[gap] !== call) {
         ddPow(base, gap, factor);
         tableHigh[gap] = factor.high;
         tableLow[gap] = factor.low;
+        tableCall[gap] = call;
       }
       return factor.set(tableHigh[gap], tableLow[gap]);
     }
@@ -214,13 +220,13 @@ function cellNumberOf(value: Decimal): number {
 export function cellPresentValue(
   terms: CellRevenueShareTerms,
   schedule: RevenueShareSchedule | ScaledRevenueShareSchedule,
-  discountRate: Decimal,
+  discountRate: number,
   valuationDate: number | null,
 ): number {
   if (isScaled(schedule)) {
     const fast = scaledPresentValue(schedule, discountRate, valuationDate);
     if (fast !== null) return fast;
-    return cellNumberOf(revenueSharePresentValue(referenceSchedule(terms), discountRate, valuationDate));
+    return cellNumberOf(revenueSharePresentValue(referenceSchedule(terms), cellDecimal(discountRate), valuationDate));
   }
-  return cellNumberOf(revenueSharePresentValue(schedule, discountRate, valuationDate));
+  return cellNumberOf(revenueSharePresentValue(schedule, cellDecimal(discountRate), valuationDate));
 }

@@ -138,12 +138,12 @@ export const TOTAL_LABEL = "Total";
  * Refuses a holder named like a row the result adds (CAPTABLE's Total; ROUND's Total and Pool top-up):
  * two rows of one label would make a lookup by label ambiguous.
  */
-export function checkReservedNames(names: readonly string[], reserved: readonly string[]): void {
-  const keys = new Set(reserved.map(holderKey));
-  for (const name of names) {
-    if (!keys.has(holderKey(name))) continue;
-    const row = reserved.find((label) => holderKey(label) === holderKey(name))!;
-    throw valueError(`captable: the holder "${name}" has the name of the ${row} row the result adds; rename the holder.`);
+export function checkReservedNames(names: readonly string[], reserved: readonly string[], keys?: ReadonlyMap<string, number>): void {
+  for (const label of reserved) {
+    const key = holderKey(label);
+    const at = keys ? keys.get(key) : names.findIndex((name) => holderKey(name) === key);
+    if (at === undefined || at < 0) continue;
+    throw valueError(`captable: the holder "${names[at]}" has the name of the ${label} row the result adds; rename the holder.`);
   }
 }
 

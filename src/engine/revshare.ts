@@ -1,5 +1,5 @@
 import { Decimal, ZERO } from "./decimal";
-import { CELL_DIGITS, cellDecimal, digits, readDigits } from "./cellNumbers";
+import { CELL_DIGITS, cellDecimal, cellValue, digits, readDigits } from "./cellNumbers";
 import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
 import { counted, numError, valueError } from "./errors";
 import { POWERS_OF_TEN, roundedProduct } from "./exact";
@@ -168,6 +168,19 @@ function checkOtherTerms(terms: Omit<RevenueShareTerms, "revenue">): void {
   checkWhole(terms.payoutLag ?? 0, "payout_lag", 0);
 }
 
+/**
+ * checkOtherTerms on cell numbers, without decimal.js: a number's 15 digits are in a range exactly when
+ * the nearest number to them is (every 15-digit decimal near 0 or 1 has its own nearest number).
+ */
+function checkCellTerms(terms: CellRevenueShareTerms): void {
+  const rate = cellValue(terms.rate);
+  const cap = terms.cap === null || terms.cap === undefined ? null : cellValue(terms.cap);
+  if (!(rate >= 0 && rate <= 1) || (cap !== null && cap < 0)) {
+    checkOtherTerms({ ...terms, rate: cellDecimal(terms.rate), cap: cap === null ? null : cellDecimal(terms.cap!) });
+  }
+  checkOtherTerms({ ...terms, rate: ZERO, cap: null });
+}
+
 /** Rows of the schedule: the periods, and after the last accrual as many more as its payments take. */
 function rowCount(count: number, lastAccruing: number, instalments: number, lag: number): number {
   return lastAccruing < 0 ? count : Math.max(count, lastAccruing + lag + instalments);
@@ -329,14 +342,25 @@ export interface ScaledRevenueShareSchedule {
   places: number;
 }
 
-/** The terms as cells hold them: each revenue a number, read as the 15 digits it shows (./cellNumbers). */
-export type CellRevenueShareTerms = Omit<RevenueShareTerms, "revenue"> & { revenue: ArrayLike<number> };
+/** The terms as cells hold them: every amount a number, read as the 15 digits it shows (./cellNumbers). */
+export interface CellRevenueShareTerms {
+  revenue: ArrayLike<number>;
+  rate: number;
+  periodEnds?: ArrayLike<number> | null;
+  endDate?: number | null;
+  cap?: number | null;
+  payoutPeriods?: number;
+  payoutLag?: number;
+}
 
-/** A decimal of at most 15 significant digits as coefficient x 10^exponent (into `digits`); false if longer. */
-function readDecimal(value: Decimal): boolean {
-  if (value.sd() > CELL_DIGITS) return false;
-  readDigits(value.toNumber());
-  return true;
+/** The same terms as decimals, for the definition in decimal.js. */
+function decimalTerms(terms: CellRevenueShareTerms): RevenueShareTerms {
+  return {
+    ...terms,
+    revenue: Array.from(terms.revenue, cellDecimal),
+    rate: cellDecimal(terms.rate),
+    cap: terms.cap === null || terms.cap === undefined ? null : cellDecimal(terms.cap),
+  };
 }
 
 /** The number nearest to coefficient x 10^exponent (correctly rounded: one operation on exact numbers). */
@@ -402,8 +426,8 @@ function cutUnits(coefficient: number, rateCoefficient: number, shift: number, d
 }
 
 /** The cap in units, rounded down; Infinity when it is beyond anything the schedule could accrue. */
-function capUnits(cap: Decimal, places: number): number | null {
-  if (!readDecimal(cap)) return null;
+function capUnits(cap: number, places: number): number {
+  readDigits(cap);
   const { coefficient, exponent } = digits;
   const shift = exponent + places;
   if (shift >= 0) {
@@ -417,7 +441,7 @@ function capUnits(cap: Decimal, places: number): number | null {
 /**
  * The same schedule as revenueShareSchedule, to the last digit, computed in whole numbers of the unit
  * held in ordinary numbers. Null when the unit's power of ten is not exact in binary64 (S below 10^-8 or
- * from 10^37), when a term has more than 15 digits, or when revenue is invalid (negative, not a number):
+ * from 10^37), or when revenue is invalid (negative, not a number):
  * then revenueShareSchedule gives the schedule or reports the error.
  */
 export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): ScaledRevenueShareSchedule | null {
@@ -425,12 +449,12 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
   const count = revenue.length;
   if (count === 0) return null;
   for (let i = 0; i < count; i++) if (!(revenue[i] >= 0 && revenue[i] < Infinity)) return null;
-  checkOtherTerms(terms);
+  checkCellTerms(terms);
   const grid = terms.periodEnds ? periodGrid(terms.periodEnds, count) : null;
   const endDate = terms.endDate ?? null;
   const instalments = terms.payoutPeriods ?? 1;
   const lag = terms.payoutLag ?? 0;
-  if (!readDecimal(rate)) return null;
+  readDigits(rate);
   // Without its trailing zeros (0.2 is 2 x 10^-1): with a short rate, rate x revenue is an exact product.
   let rateCoefficient = digits.coefficient;
   let rateExponent = digits.exponent;
@@ -458,12 +482,7 @@ export function scaledRevenueShareSchedule(terms: CellRevenueShareTerms): Scaled
   const places = placesForTotal(leading);
   if (places > 22 || places < -22) return null;
 
-  let capLeft = Infinity;
-  if (terms.cap) {
-    const units = capUnits(terms.cap, places);
-    if (units === null) return null;
-    capLeft = units;
-  }
+  let capLeft = terms.cap === null || terms.cap === undefined ? Infinity : capUnits(terms.cap, places);
 
   const accrued = new Float64Array(longest);
   const accruedThrough = new Float64Array(count);
@@ -554,7 +573,7 @@ export function unitsToDecimal(units: number, places: number): Decimal {
 
 /** The definition in decimal.js, from the same cells: for what the scaled schedule declines. */
 export function referenceSchedule(terms: CellRevenueShareTerms): RevenueShareSchedule {
-  return revenueShareSchedule({ ...terms, revenue: Array.from(terms.revenue, cellDecimal) });
+  return revenueShareSchedule(decimalTerms(terms));
 }
 
 /** The schedule from cells in whole numbers of its unit when it fits them (nearly always), else in decimal.js: the same figures either way. */

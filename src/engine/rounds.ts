@@ -1,6 +1,6 @@
-import { cellDecimal, cellDoubleDouble } from "./cellNumbers";
+import { cellDecimal, cellDoubleDouble, digits, readDigits } from "./cellNumbers";
 import { Decimal, ONE, ZERO, sum } from "./decimal";
-import { DD_STEP_ERROR, DoubleDouble, ddAdd, ddDiv, ddMul, nearestNumber } from "./exact";
+import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddAdd, ddDiv, nearestNumber, productError } from "./exact";
 import { numError, valueError } from "./errors";
 import { CapTable, TOTAL_LABEL, checkReservedNames, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
 import { checkStake } from "./valuation";
@@ -109,8 +109,8 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
 const ROUND_ROWS = [POOL_TOP_UP, TOTAL_LABEL];
 
 /** Neither a holder nor the investor may be named like a row the round's table adds. */
-export function checkRoundNames(holders: readonly string[], investor: string): void {
-  checkReservedNames(holders, ROUND_ROWS);
+export function checkRoundNames(holders: readonly string[], investor: string, keys?: ReadonlyMap<string, number>): void {
+  checkReservedNames(holders, ROUND_ROWS, keys);
   const row = ROUND_ROWS.find((label) => holderKey(label) === holderKey(investor));
   if (row) throw valueError(`investor cannot be named "${row}": the round's table has a row of that name; name the investor otherwise.`);
 }
@@ -196,32 +196,89 @@ export function cellDilutionPath(
     if (!(preMoney[i] > 0) || investment[i] < 0)
       checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
   }
-  const current = cellDoubleDouble(stake.toNumber(), new DoubleDouble());
-  if (!current || stake.sd() > 15) return null;
-  const pre = new DoubleDouble();
-  const post = new DoubleDouble();
+  const start = cellDoubleDouble(stake.toNumber(), new DoubleDouble());
+  if (!start || stake.sd() > 15) return null;
+  // The stake so far as high + low (a double-double kept in locals: the loop is the function's cost).
+  let high = start.high;
+  let low = start.low;
+  const factor = new DoubleDouble();
+  const scratch = new DoubleDouble();
+  const current = new DoubleDouble();
   const stakes = new Float64Array(names.length);
-  // Each round: two readings, a sum, a quotient and a product, each within DD_STEP_ERROR.
+  // Each round: two readings, a quotient and a product, each within DD_STEP_ERROR; a generous 6 of them.
   let error = DD_STEP_ERROR;
-  // A long path dilutes a stake below binary64's range (1e-308): it is carried as current x 2^-shift,
+  // A long path dilutes a stake below binary64's range (1e-308): it is carried as stake x 2^-shift,
   // rescaled by exact powers of two, and a stake too small for a cell is 0, as toNumber makes it.
   let shift = 0;
   for (let i = 0; i < names.length; i++) {
-    if (!cellDoubleDouble(preMoney[i], pre) || !cellDoubleDouble(investment[i], post)) return null;
-    ddAdd(pre, post, post);
-    ddDiv(pre, post, pre);
-    ddMul(current, pre, current);
-    error += 6 * DD_STEP_ERROR;
-    if (current.high !== 0 && Math.abs(current.high) < RESCALE_BELOW) {
-      current.set(current.high * RESCALE, current.low * RESCALE);
+    if (!dilutionFactor(preMoney[i], investment[i], factor, scratch)) return null;
+    const factorHigh = factor.high;
+    const factorLow = factor.low;
+    // A factor whose low part would be subnormal has lost digits: decimal.js decides.
+    if (factorHigh < SUBNORMAL_LOW_PART) return null;
+    // Scaled up before the product, so that the product keeps its 106 bits.
+    let belowEveryCell = false;
+    while (high !== 0 && Math.abs(high * factorHigh) < RESCALE_BELOW) {
+      if (shift >= 2 * RESCALE_BITS) {
+        // Below 2^-400 x 2^-1000: surely 0 in a cell, and no later round raises it (pre / (pre + investment) <= 1).
+        belowEveryCell = true;
+        break;
+      }
+      high *= RESCALE;
+      low *= RESCALE;
       shift += RESCALE_BITS;
     }
-    const value =
-      shift === 0 ? nearestNumber(current.high, current.low, Math.abs(current.high) * error) : scaledDown(current, shift, error);
-    if (Number.isNaN(value)) return null;
+    if (belowEveryCell) break;
+    // The double-double product, inline (ddMul).
+    const product = high * factorHigh;
+    const carry = productError(high, factorHigh, product) + (high * factorLow + low * factorHigh);
+    high = product + carry;
+    low = carry - (high - product);
+    error += 6 * DD_STEP_ERROR;
+    const value = shift === 0 ? nearestNumber(high, low, Math.abs(high) * error) : scaledDown(current.set(high, low), shift, error);
+    if (value !== value) return null; // NaN: not settled
     stakes[i] = value;
   }
   return stakes;
+}
+
+/** Below this a double-double's low part is subnormal. */
+const SUBNORMAL_LOW_PART = 2 ** -969;
+
+/**
+ * pre / (pre + investment) for two cell numbers (each read at 15 digits) as a double-double, into `out`:
+ * when both readings sit on one grid of 10^q (the usual case: amounts of one magnitude), a quotient of
+ * two whole numbers below 2^53, exact operands; otherwise through each one's double-double (`scratch`).
+ * False when a number is beyond double-double's range.
+ */
+function dilutionFactor(preMoney: number, investment: number, out: DoubleDouble, scratch: DoubleDouble): boolean {
+  readDigits(investment);
+  let investmentUnits = digits.coefficient;
+  const investmentExponent = digits.exponent;
+  if (investmentUnits === 0) {
+    out.set(1, 0);
+    return true;
+  }
+  readDigits(preMoney);
+  let preUnits = digits.coefficient;
+  const shift = digits.exponent - investmentExponent;
+  if (shift > 0 && shift <= 22) preUnits *= POWERS_OF_TEN[shift];
+  else if (shift < 0 && shift >= -22) investmentUnits *= POWERS_OF_TEN[-shift];
+  const total = preUnits + investmentUnits;
+  if (shift > 22 || shift < -22 || total >= 2 ** 53) {
+    if (!cellDoubleDouble(preMoney, out) || !cellDoubleDouble(investment, scratch)) return false;
+    ddAdd(out, scratch, scratch);
+    ddDiv(out, scratch, out);
+    return true;
+  }
+  // preUnits / total with an exact remainder: the quotient to about 2^-106.
+  const first = preUnits / total;
+  const product = first * total;
+  const remainder = preUnits - product - productError(first, total, product);
+  const second = remainder / total;
+  const high = first + second;
+  out.set(high, second - (high - first));
+  return true;
 }
 
 const RESCALE_BITS = 500;
@@ -236,14 +293,15 @@ const LEAST_SUBNORMAL_BITS = 1074;
  * settled within the error.
  */
 function scaledDown(value: DoubleDouble, shift: number, error: number): number {
-  if (Math.log2(Math.abs(value.high)) - shift < -LEAST_SUBNORMAL_BITS - 3) return 0;
+  // shift is 500 or 1000 (see the loop).
   // t = value x 2^(1074 - shift): the value in steps of 2^-1074, the spacing of numbers below 2^-1021.
-  const factor = 2 ** (LEAST_SUBNORMAL_BITS - shift);
+  const factor = shift === RESCALE_BITS ? STEPS_AT_ONE_RESCALE : STEPS_AT_TWO_RESCALES;
   const high = value.high * factor;
+  if (Math.abs(high) < 0.125) return 0;
   if (Math.abs(high) >= 2 ** 53) {
-    let scaled = nearestNumber(value.high, value.low, Math.abs(value.high) * error);
-    for (let left = shift; left > 0; left -= RESCALE_BITS) scaled *= 2 ** -Math.min(RESCALE_BITS, left);
-    return scaled;
+    // A normal number: rounded at its own scale, then scaled by an exact power of two.
+    const nearest = nearestNumber(value.high, value.low, Math.abs(value.high) * error);
+    return shift === RESCALE_BITS ? nearest * DOWN_ONE_RESCALE : nearest * DOWN_ONE_RESCALE * DOWN_ONE_RESCALE;
   }
   // Rounded to a whole number of steps (its low part is still a normal number at this scale).
   let whole = Math.floor(high);
@@ -252,8 +310,13 @@ function scaledDown(value: DoubleDouble, shift: number, error: number): number {
   whole += below;
   fraction -= below;
   if (Math.abs(fraction - 0.5) <= Math.abs(high) * error) return NaN;
-  return (fraction > 0.5 ? whole + 1 : whole) * 2 ** -LEAST_SUBNORMAL_BITS;
+  return (fraction > 0.5 ? whole + 1 : whole) * LEAST_SUBNORMAL;
 }
+
+const STEPS_AT_ONE_RESCALE = 2 ** (LEAST_SUBNORMAL_BITS - RESCALE_BITS);
+const STEPS_AT_TWO_RESCALES = 2 ** (LEAST_SUBNORMAL_BITS - 2 * RESCALE_BITS);
+const DOWN_ONE_RESCALE = 2 ** -RESCALE_BITS;
+const LEAST_SUBNORMAL = 2 ** -LEAST_SUBNORMAL_BITS;
 
 /** Price per share: pre_money / fully diluted shares. */
 export function sharePrice(preMoney: Decimal, fullyDilutedShares: Decimal): Decimal {

@@ -1,6 +1,15 @@
 import { AgiScenario, revenueShareByAgi, rightsInForceProbability } from "../engine/agi";
 import { counted, valueError } from "../engine/errors";
-import { isMissing, optionalBoolean, optionalDate, requiredDate, requiredNumber, unwrapScalar, vectorReader } from "./support/args";
+import {
+  isMissing,
+  optionalBoolean,
+  optionalDate,
+  requiredDate,
+  requiredFinite,
+  requiredNumber,
+  unwrapScalar,
+  vectorReader,
+} from "./support/args";
 import { formula } from "./support/errors";
 import { presetArgument } from "./support/presets";
 import { EngineCell, toSpill } from "./support/results";
@@ -62,7 +71,7 @@ export function revShareAgi(
   headers?: any,
 ): any[][] {
   return formula(() => {
-    const discountRate = requiredNumber(discount_rate, "discount_rate");
+    const discountRate = requiredFinite(discount_rate, "discount_rate");
     if (isMissing(period_ends)) throw valueError("period_ends is missing: AGI dates need dated periods; give the last day of each period.");
     const terms = revenueShareTerms(revenue, rate, period_ends, null, cap, payout_periods, payout_lag);
     const scenarios = scenariosArgument(agi_dates, probabilities);

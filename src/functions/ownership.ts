@@ -64,11 +64,15 @@ function isText(value: unknown): boolean {
   return typeof v === "string" && v.trim() !== "";
 }
 
-/** A cell of a number column: a finite number, an empty cell (as `empty`), or a #VALUE!/#NUM! naming it. */
-function numberCell(value: unknown, name: () => string, empty: number | null): number {
+/**
+ * A cell of a number column: a finite number, an empty cell (as `empty`), or a #VALUE!/#NUM! naming it
+ * as "<range>, row <row>, <field>" (built only then: a long range builds no message text).
+ */
+function numberCell(value: unknown, range: string, row: number, field: string, empty: number | null): number {
   if (typeof value === "number" && Number.isFinite(value)) return value === 0 ? 0 : value;
   if (empty !== null && isMissing(value)) return empty;
-  const read = empty === null ? requiredNumber(value, name()) : optionalNumber(value, name(), null);
+  const name = `${range}, row ${row}, ${field}`;
+  const read = empty === null ? requiredNumber(value, name) : optionalNumber(value, name, null);
   return read === null ? empty! : read.toNumber();
 }
 
@@ -92,13 +96,11 @@ function readCapTable(value: unknown): CellCapTable {
     const isHeader = first && isText(row[2]);
     first = false;
     if (isHeader) continue;
-    // Names for messages are built only for a cell that needs one.
-    const where = (what: string) => `captable, row ${i + 1}, ${what}`;
     // A holder and a type are mostly plain text: only anything else goes through requiredText.
-    const holder = filled ? (holderCell as string) : requiredText(holderCell, where("holder"));
-    const type = typeof row[1] === "string" && row[1].trim() !== "" ? row[1] : requiredText(row[1], where("type"));
-    const units = numberCell(row[2], () => where("units"), null);
-    const ratio = width === 4 ? numberCell(row[3], () => where("conversion ratio"), NaN) : NaN;
+    const holder = filled ? (holderCell as string) : requiredText(holderCell, `captable, row ${i + 1}, holder`);
+    const type = typeof row[1] === "string" && row[1].trim() !== "" ? row[1] : requiredText(row[1], `captable, row ${i + 1}, type`);
+    const units = numberCell(row[2], "captable", i + 1, "units", null);
+    const ratio = width === 4 ? numberCell(row[3], "captable", i + 1, "conversion ratio", NaN) : NaN;
     builder.add(i + 1, holder, type, units, ratio);
   }
   if (builder.holdings === 0) throw valueError("captable has no holdings: give rows of Holder | Type | Units | [Conversion ratio].");
@@ -134,21 +136,23 @@ function readRounds(value: unknown): CellRounds {
   const preMoney = new Float64Array(cells.length);
   const investment = new Float64Array(cells.length);
   let first = true;
-  cells.forEach((row, i) => {
-    if (row.every(isMissing)) return;
-    const at = named ? 1 : 0;
+  const at = named ? 1 : 0;
+  for (let i = 0; i < cells.length; i++) {
+    const row = cells[i];
+    if (typeof row[at] !== "number" && row.every(isMissing)) continue;
     const isHeader = first && isText(row[at]);
     first = false;
-    if (isHeader) return;
-    const where = (what: string) => `rounds, row ${i + 1}, ${what}`;
-    const label = named && !isMissing(row[0]) ? unwrapScalar(row[0]) : null;
+    if (isHeader) continue;
+    const nameCell = named ? row[0] : null;
+    const trimmed = typeof nameCell === "string" ? nameCell.trim() : "";
+    const label = trimmed !== "" ? trimmed : named && !isMissing(nameCell) ? unwrapScalar(nameCell) : null;
     if (label !== null && typeof label !== "string" && typeof label !== "number") {
-      throw valueError(where("the round name must be text."));
+      throw valueError(`rounds, row ${i + 1}, the round name must be text.`);
     }
-    preMoney[names.length] = numberCell(row[at], () => where("pre_money"), null);
-    investment[names.length] = numberCell(row[at + 1], () => where("investment"), null);
+    preMoney[names.length] = numberCell(row[at], "rounds", i + 1, "pre_money", null);
+    investment[names.length] = numberCell(row[at + 1], "rounds", i + 1, "investment", null);
     names.push(typeof label === "string" ? label.trim() : (label ?? `Round ${names.length + 1}`));
-  });
+  }
   if (names.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.");
   return { names, preMoney: preMoney.subarray(0, names.length), investment: investment.subarray(0, names.length) };
 }

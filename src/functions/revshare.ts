@@ -1,7 +1,7 @@
 import { cellPresentValue, checkValuationDate } from "../engine/discount";
 import { POWERS_OF_TEN } from "../engine/exact";
 import { RevenueShareSchedule, ScaledRevenueShareSchedule, cellRevenueShareSchedule } from "../engine/revshare";
-import { optionalBoolean, optionalDate, requiredNumber } from "./support/args";
+import { optionalBoolean, optionalDate, requiredFinite } from "./support/args";
 import { formula } from "./support/errors";
 import { revenueShareTerms } from "./support/revenueShare";
 import { numberReader } from "./support/results";
@@ -92,7 +92,7 @@ export function revSharePv(
   valuation_date?: any,
 ): number {
   return formula(() => {
-    const discountRate = requiredNumber(discount_rate, "discount_rate");
+    const discountRate = requiredFinite(discount_rate, "discount_rate");
     const terms = revenueShareTerms(revenue, rate, period_ends, end_date, cap, payout_periods, payout_lag);
     const valuationDate = optionalDate(valuation_date, "valuation_date");
     checkValuationDate(valuationDate, terms.periodEnds !== null);

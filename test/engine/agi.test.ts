@@ -18,7 +18,7 @@ const scenario = (agi: string | null, probability: string): AgiScenario => ({
 // Year-ends 2026 to 2030, revenue in $ billions, 20% paid in the year it accrues.
 const forecast: CellRevenueShareTerms = {
   revenue: [30, 50, 80, 120, 170],
-  rate: d("0.2"),
+  rate: 0.2,
   periodEnds: iso("2026-12-31", "2027-12-31", "2028-12-31", "2029-12-31", "2030-12-31"),
 };
 const scenarios = [scenario("2028-01-01", "0.25"), scenario("2029-07-01", "0.35"), scenario(null, "0.4")];
@@ -27,7 +27,7 @@ const discounted = (amount: number | string, date: string, rate = "1.08") =>
   d(amount).div(d(rate).pow(d(serialFromIso(date) - serialFromIso("2026-01-01")).div(365)));
 
 describe("revenueShareByAgi: each scenario, worked by hand", () => {
-  const result = revenueShareByAgi(forecast, d("0.08"), scenarios);
+  const result = revenueShareByAgi(forecast, 0.08, scenarios);
 
   it("ends accrual the day before verification, as DEAL.RIGHTS ends a right", () => {
     expect(result.scenarios.map((s) => s.accrualEnds)).toEqual([serialFromIso("2027-12-31"), serialFromIso("2029-06-30"), null]);
@@ -62,21 +62,21 @@ describe("revenueShareByAgi: each scenario, worked by hand", () => {
     const dayTooMany = totalPaid(
       cellRevenueShareSchedule({ ...forecast, revenue: [30, 50, 80, 120e9, 170], endDate: serialFromIso("2029-07-01") }),
     );
-    const right = revenueShareByAgi({ ...forecast, revenue: [30, 50, 80, 120e9, 170] }, d("0.08"), [scenario("2029-07-01", "1")])
-      .scenarios[0].paidInTotal;
+    const right = revenueShareByAgi({ ...forecast, revenue: [30, 50, 80, 120e9, 170] }, 0.08, [scenario("2029-07-01", "1")]).scenarios[0]
+      .paidInTotal;
     expect(dayTooMany.minus(right).toNumber()).toBeCloseTo((120e9 * 0.2) / 365, 0);
     expect(Math.round(dayTooMany.minus(right).toNumber() / 1e5) / 10).toBe(65.8);
   });
 
   it("normalises by the probabilities' sum, which may miss 1 by up to 1e-9", () => {
-    const almost = revenueShareByAgi(forecast, d("0.08"), [scenario("2028-01-01", "0.5"), scenario(null, "0.4999999995")]);
+    const almost = revenueShareByAgi(forecast, 0.08, [scenario("2028-01-01", "0.5"), scenario(null, "0.4999999995")]);
     expect(almost.expectedPaid.toDecimalPlaces(6).toString()).toBe(
       d(16).times("0.5").plus(d(90).times("0.4999999995")).div("0.9999999995").toDecimalPlaces(6).toString(),
     );
   });
 
   it("values to a valuation date when given", () => {
-    const valued = revenueShareByAgi(forecast, d("0.08"), scenarios, serialFromIso("2028-01-01"));
+    const valued = revenueShareByAgi(forecast, 0.08, scenarios, serialFromIso("2028-01-01"));
     // Scenario 1 paid everything by 2027-12-31, before the valuation date: nothing left to value.
     expect(valued.scenarios[0].presentValue).toBe(0);
     expect(valued.scenarios[2].presentValue).toBe(
@@ -109,10 +109,10 @@ describe("checkScenarios", () => {
       revenue: Array(5000).fill(1),
       periodEnds: Array.from({ length: 5000 }, (_, i) => endOfMonth(serialFromIso("2026-01-31"), i)),
     };
-    expect(() => revenueShareByAgi(long, d("0.08"), many)).toThrow(
+    expect(() => revenueShareByAgi(long, 0.08, many)).toThrow(
       expect.objectContaining({ kind: "num", message: expect.stringMatching(/the limit is 2000000/) }),
     );
-    expect(() => revenueShareByAgi({ ...forecast, periodEnds: null }, d("0.08"), scenarios)).toThrow(/period_ends is missing/);
+    expect(() => revenueShareByAgi({ ...forecast, periodEnds: null }, 0.08, scenarios)).toThrow(/period_ends is missing/);
   });
 });
 
@@ -190,9 +190,9 @@ describe("each scenario row is DEAL.REVSHARE and DEAL.REVSHAREPV with that accru
         const periodEnds = t.revenue.map((_, i) => endOfMonth(serialFromIso("2026-01-31"), i * (t.quarterly ? 3 : 1)));
         const cellTerms: CellRevenueShareTerms = {
           revenue: t.revenue,
-          rate: cellDecimal(t.rate),
+          rate: t.rate,
           periodEnds,
-          cap: t.cap === null ? null : cellDecimal(t.cap),
+          cap: t.cap,
           payoutPeriods: t.payoutPeriods,
           payoutLag: t.payoutLag,
         };
@@ -201,7 +201,7 @@ describe("each scenario row is DEAL.REVSHARE and DEAL.REVSHAREPV with that accru
           probability: i === 0 ? d(1) : d(0),
         }));
         const valuationDate = t.valuationOffset === null ? null : periodEnds[0] + t.valuationOffset;
-        const discount = cellDecimal(t.discount);
+        const discount = t.discount;
         revenueShareByAgi(cellTerms, discount, set, valuationDate).scenarios.forEach((row, i) => {
           const endDate = set[i].agiVerified === null ? null : set[i].agiVerified! - 1;
           const withEnd = { ...cellTerms, endDate };

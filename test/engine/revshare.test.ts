@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { endOfMonth, isoDate, serialFromIso } from "../../src/engine/dates";
 import { Decimal } from "../../src/engine/decimal";
-import { cellDecimal } from "../../src/engine/cellNumbers";
 import {
   CellRevenueShareTerms,
   RevenueShareSchedule,
   RevenueShareTerms,
   ScaledColumn,
   placesForTotal,
+  referenceSchedule,
   revenueShareSchedule,
   scaledRevenueShareSchedule,
   unitsToDecimal,
@@ -409,14 +409,14 @@ describe("scaledRevenueShareSchedule: the same schedule in whole numbers of its 
         : null;
       return {
         revenue,
-        rate: cellDecimal(rate),
-        cap: cap === null ? null : cellDecimal(cap),
+        rate,
+        cap,
         ...rest,
         periodEnds,
         endDate: periodEnds && endOffset !== null ? periodEnds[0] + endOffset : null,
       };
     });
-  const reference = (t: CellRevenueShareTerms) => revenueShareSchedule({ ...t, revenue: Array.from(t.revenue, cellDecimal) });
+  const reference = referenceSchedule;
   const values = (column: ScaledColumn) => Array.from(column.units, (units) => unitsToDecimal(units, column.places).toString());
 
   function expectSame(t: CellRevenueShareTerms): boolean {
@@ -454,7 +454,7 @@ describe("scaledRevenueShareSchedule: the same schedule in whole numbers of its 
 
   it("sums exactly past 2^53 cents, and in formula-computed columns", () => {
     const growing = Array.from({ length: 1200 }, (_, i) => 13e9 * 1.013 ** i);
-    const t: CellRevenueShareTerms = { revenue: growing, rate: d("0.2"), payoutPeriods: 60, payoutLag: 1 };
+    const t: CellRevenueShareTerms = { revenue: growing, rate: 0.2, payoutPeriods: 60, payoutLag: 1 };
     expect(expectSame(t)).toBe(true);
     const s = scaledRevenueShareSchedule(t)!;
     // 0.2 x the sum is about 1.1e18: whole ten thousands, and the paid column adds up to the total exactly.
@@ -465,43 +465,43 @@ describe("scaledRevenueShareSchedule: the same schedule in whole numbers of its 
   it("matches on the edges: cuts, caps, halves and the largest units", () => {
     const ends = iso("2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30");
     const cases: CellRevenueShareTerms[] = [
-      { revenue: [310, 280, 310, 300], rate: d("0.5"), periodEnds: ends, endDate: serialFromIso("2026-03-10") },
-      { revenue: [310, 280, 310, 300], rate: d(1), periodEnds: ends, endDate: serialFromIso("2026-03-10"), cap: d(600), payoutPeriods: 3 },
-      { revenue: [100, 100, 100, 100], rate: d("0.5"), cap: d("120.009"), payoutPeriods: 2, payoutLag: 3 },
-      { revenue: [100], rate: d(1), payoutPeriods: 3 },
-      { revenue: [1e12], rate: d(1), payoutPeriods: 3 },
-      { revenue: [123456789012.3456], rate: d("0.2"), payoutPeriods: 3 },
-      { revenue: [0, 0], rate: d(1), payoutPeriods: 5, payoutLag: 3 },
-      { revenue: [5, 5], rate: d(0), payoutPeriods: 5 },
-      { revenue: [999999999999999, 999999999999999], rate: d(1), payoutPeriods: 7 },
-      { revenue: [0.001, 0.002], rate: d("0.3"), payoutPeriods: 100000 },
-      { revenue: [1e15, 1e-15, 5e-16], rate: d("0.5"), payoutPeriods: 7, payoutLag: 2 },
-      { revenue: [999999999999999.5 / 10, 0.05], rate: d("0.1") }, // S just below and above 10^13
-      { revenue: [1000, 2000, 7000], rate: d("0.1"), payoutPeriods: 2 }, // S exactly 10^3
-      { revenue: [1e36, 9e36], rate: d("0.9") }, // S = 9e36: the last decade carried
+      { revenue: [310, 280, 310, 300], rate: 0.5, periodEnds: ends, endDate: serialFromIso("2026-03-10") },
+      { revenue: [310, 280, 310, 300], rate: 1, periodEnds: ends, endDate: serialFromIso("2026-03-10"), cap: 600, payoutPeriods: 3 },
+      { revenue: [100, 100, 100, 100], rate: 0.5, cap: 120.009, payoutPeriods: 2, payoutLag: 3 },
+      { revenue: [100], rate: 1, payoutPeriods: 3 },
+      { revenue: [1e12], rate: 1, payoutPeriods: 3 },
+      { revenue: [123456789012.3456], rate: 0.2, payoutPeriods: 3 },
+      { revenue: [0, 0], rate: 1, payoutPeriods: 5, payoutLag: 3 },
+      { revenue: [5, 5], rate: 0, payoutPeriods: 5 },
+      { revenue: [999999999999999, 999999999999999], rate: 1, payoutPeriods: 7 },
+      { revenue: [0.001, 0.002], rate: 0.3, payoutPeriods: 100000 },
+      { revenue: [1e15, 1e-15, 5e-16], rate: 0.5, payoutPeriods: 7, payoutLag: 2 },
+      { revenue: [999999999999999.5 / 10, 0.05], rate: 0.1 }, // S just below and above 10^13
+      { revenue: [1000, 2000, 7000], rate: 0.1, payoutPeriods: 2 }, // S exactly 10^3
+      { revenue: [1e36, 9e36], rate: 0.9 }, // S = 9e36: the last decade carried
     ];
     expect(cases.map(expectSame)).toEqual(cases.map(() => true));
   });
 
   it("declines only where the unit's power of ten is not exact in binary64, and leaves errors to revenueShareSchedule", () => {
-    expect(scaledRevenueShareSchedule({ revenue: [1e37], rate: d(1) })).toBeNull();
-    expect(scaledRevenueShareSchedule({ revenue: [1e-9], rate: d("0.5") })).toBeNull();
-    expect(reference({ revenue: [1e-9], rate: d("0.5") }).places).toBe(24);
-    expect(scaledRevenueShareSchedule({ revenue: [100, -1], rate: d(1) })).toBeNull();
-    expect(scaledRevenueShareSchedule({ revenue: [], rate: d(1) })).toBeNull();
-    expect(() => reference({ revenue: [100, -1], rate: d(1) })).toThrow(/must not be negative/);
+    expect(scaledRevenueShareSchedule({ revenue: [1e37], rate: 1 })).toBeNull();
+    expect(scaledRevenueShareSchedule({ revenue: [1e-9], rate: 0.5 })).toBeNull();
+    expect(reference({ revenue: [1e-9], rate: 0.5 }).places).toBe(24);
+    expect(scaledRevenueShareSchedule({ revenue: [100, -1], rate: 1 })).toBeNull();
+    expect(scaledRevenueShareSchedule({ revenue: [], rate: 1 })).toBeNull();
+    expect(() => reference({ revenue: [100, -1], rate: 1 })).toThrow(/must not be negative/);
   });
 
   it("reports bad terms as revenueShareSchedule does", () => {
     const bad: [Partial<CellRevenueShareTerms>, RegExp][] = [
-      [{ rate: d("1.5") }, /rate must be a fraction/],
+      [{ rate: 1.5 }, /rate must be a fraction/],
       [{ endDate: 46000 }, /end_date needs period_ends/],
-      [{ cap: d(-1) }, /cap must not be negative/],
+      [{ cap: -1 }, /cap must not be negative/],
       [{ payoutPeriods: 0 }, /payout_periods must be a whole number/],
       [{ periodEnds: [46000, 45990] }, /strictly increasing/],
     ];
     for (const [more, message] of bad) {
-      const t: CellRevenueShareTerms = { revenue: [100, 200], rate: d("0.2"), ...more };
+      const t: CellRevenueShareTerms = { revenue: [100, 200], rate: 0.2, ...more };
       expect(() => scaledRevenueShareSchedule(t)).toThrow(message);
       expect(() => reference(t)).toThrow(message);
     }

@@ -46,6 +46,16 @@ function numberFrom(value: unknown, name: string): Decimal {
   return cellDecimal(finiteNumberFrom(value, name));
 }
 
+/** A finite number as the cell holds it (the engine reads its 15 digits itself); -0 is 0. */
+export function requiredFinite(value: unknown, name: string): number {
+  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
+  return finiteNumberFrom(value, name);
+}
+
+export function optionalFinite(value: unknown, name: string, fallback: null): number | null {
+  return isMissing(value) ? fallback : finiteNumberFrom(value, name);
+}
+
 export function requiredNumber(value: unknown, name: string): Decimal {
   if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
   return numberFrom(value, name);
@@ -153,11 +163,20 @@ export function matrix(value: unknown, name: string): unknown[][] {
   if (value === null || value === undefined) throw valueError(`${name} is missing: select a range.`);
   if (!Array.isArray(value)) return [[value]];
   if (value.length === 0) throw valueError(`${name} is an empty range.`);
-  const rows = value.map((row) => (Array.isArray(row) ? row : [row]));
-  if (rows.length > MAX_ROWS) throw numError(`${name} has ${rows.length} rows; the limit is ${MAX_ROWS}.`);
+  // The limit first, before anything is copied.
+  if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`);
+  // A range is rows of cells; a host that hands a flat list gets one-cell rows (a copy only then).
+  let rows = value as unknown[][];
+  for (let i = 0; i < value.length; i++) {
+    if (!Array.isArray(value[i])) {
+      rows = value.map((row) => (Array.isArray(row) ? row : [row]));
+      break;
+    }
+  }
   const width = rows[0].length;
-  if (width === 0 || rows.some((row) => row.length !== width)) throw valueError(`${name} must be a rectangular range.`);
   if (width > MAX_ROWS) throw numError(`${name} has ${width} columns; the limit is ${MAX_ROWS}.`);
+  if (width === 0) throw valueError(`${name} must be a rectangular range.`);
+  for (let i = 1; i < rows.length; i++) if (rows[i].length !== width) throw valueError(`${name} must be a rectangular range.`);
   return rows;
 }
 

@@ -6,9 +6,9 @@ import {
   cellNumbers,
   isMissing,
   optionalDate,
-  optionalNumber,
+  optionalFinite,
   optionalWhole,
-  requiredNumber,
+  requiredFinite,
   vectorReader,
 } from "./args";
 
@@ -34,10 +34,10 @@ export function revenueShareTerms(
 ): CellRevenueShareTerms {
   const terms: CellRevenueShareTerms = {
     revenue: cellNumbers(revenue, "revenue"),
-    rate: requiredNumber(rate, "rate"),
+    rate: requiredFinite(rate, "rate"),
     periodEnds: periodEndDates(periodEnds),
     endDate: optionalDate(endDate, "end_date"),
-    cap: optionalNumber(cap, "cap", null),
+    cap: optionalFinite(cap, "cap", null),
     payoutPeriods: optionalWhole(payoutPeriods, "payout_periods", 1, 1, MAX_ROWS),
     payoutLag: optionalWhole(payoutLag, "payout_lag", 0, 0, MAX_ROWS),
   };
