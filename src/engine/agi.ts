@@ -43,17 +43,24 @@ export const MAX_SCENARIO_ROWS = 2000000;
  */
 export function checkScenarios(scenarios: readonly AgiScenario[]): void {
   if (scenarios.length === 0)
-    throw valueError("agi_dates and probabilities hold no scenario: give AGI dates (empty for not verified) and their probabilities.");
-  if (scenarios.length > MAX_SCENARIOS) throw numError(`There are ${scenarios.length} AGI scenarios; the limit is ${MAX_SCENARIOS}.`);
+    throw valueError(
+      "agi_dates and probabilities hold no scenario: give AGI dates (empty for not verified) and their probabilities.",
+      "agi_dates",
+    );
+  if (scenarios.length > MAX_SCENARIOS)
+    throw numError(`There are ${scenarios.length} AGI scenarios; the limit is ${MAX_SCENARIOS}.`, "agi_dates");
   scenarios.forEach((s, i) => {
     if (s.probability.isNegative() || s.probability.gt(1)) {
-      throw numError(`probabilities, item ${i + 1}, must be a fraction from 0 to 1 (0.25 means 25%); got ${s.probability.toString()}.`);
+      throw numError(
+        `probabilities, item ${i + 1}, must be a fraction from 0 to 1 (0.25 means 25%); got ${s.probability.toString()}.`,
+        "probabilities",
+      );
     }
     if (s.agiVerified !== null) checkAgiVerified(s.agiVerified, `agi_dates, item ${i + 1},`);
   });
   const total = sum(scenarios.map((s) => s.probability));
   if (total.minus(1).abs().gt(PROBABILITY_TOLERANCE)) {
-    throw numError(`probabilities must add up to 1 (within 1e-9); they add up to ${total.toString()}.`);
+    throw numError(`probabilities must add up to 1 (within 1e-9); they add up to ${total.toString()}.`, "probabilities");
   }
 }
 
@@ -94,12 +101,13 @@ export function revenueShareByAgi(
   scenarios: readonly AgiScenario[],
   valuationDate: number | null = null,
 ): RevenueShareByAgi {
-  if (!terms.periodEnds) throw valueError("period_ends is missing: AGI dates need dated periods.");
+  if (!terms.periodEnds) throw valueError("period_ends is missing: AGI dates need dated periods.", "period_ends");
   checkScenarios(scenarios);
   const rows = terms.revenue.length + (terms.payoutPeriods ?? 1) - 1 + (terms.payoutLag ?? 0);
   if (rows * scenarios.length > MAX_SCENARIO_ROWS) {
     throw numError(
       `${scenarios.length} AGI scenarios of a schedule of up to ${rows} rows are ${rows * scenarios.length} rows to compute; the limit is ${MAX_SCENARIO_ROWS}.`,
+      "agi_dates",
     );
   }
   const figures = scenarios.map((scenario): AgiScenarioFigures => {
@@ -139,7 +147,7 @@ export interface RightProbability {
 export function rightsInForceProbability(preset: TermPreset, asOf: number, scenarios: readonly AgiScenario[]): RightProbability[] {
   checkScenarios(scenarios);
   if (!Number.isInteger(asOf) || asOf < 1 || asOf > MAX_SERIAL)
-    throw numError(`as_of must be a date between 1900-01-01 and 9999-12-31; got ${asOf}.`);
+    throw numError(`as_of must be a date between 1900-01-01 and 9999-12-31; got ${asOf}.`, "as_of");
   return RIGHT_IDS.map((right) => {
     const term = rightTerm(preset, right);
     const inForce = scenarios.map((s) => new Decimal(isInForce(term.end, asOf, s.agiVerified) ? 1 : 0));

@@ -58,12 +58,14 @@ export class CellCapTableBuilder {
   /** One holding: the holder's name and type as written, units and ratio as cell numbers (ratio NaN: empty). */
   add(row: number, holder: string, type: string, units: number, ratio: number): void {
     const name = holder.trim();
-    if (name === "") throw valueError(`captable, row ${row}: the holder name is empty.`);
+    if (name === "") throw valueError(`captable, row ${row}: the holder name is empty.`, "captable");
     const typeIndex = TYPE_INDEX.get(type) ?? TYPE_INDEX.get(type.trim().toLowerCase());
     const label = () => `captable, row ${row} ("${name}")`;
-    if (typeIndex === undefined) throw valueError(`${label()}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`);
-    if (units < 0) throw numError(`${label()}: units must not be negative; got ${cellDecimal(units).toString()}.`);
-    if (ratio < 0) throw numError(`${label()}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`);
+    if (typeIndex === undefined)
+      throw valueError(`${label()}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`, "captable");
+    if (units < 0) throw numError(`${label()}: units must not be negative; got ${cellDecimal(units).toString()}.`, "captable");
+    if (ratio < 0)
+      throw numError(`${label()}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`, "captable");
     // holderKey of a trimmed name.
     const key = name.toLowerCase();
     let index = this.keys.get(key);
@@ -284,7 +286,8 @@ export interface CellOwnership {
 }
 
 function checkedTotal(sums: HolderSums, basis: Basis): void {
-  if (isZeroSum(sums, sums.holders)) throw numError(`The cap table has no units on the ${basis} basis, so no ownership can be computed.`);
+  if (isZeroSum(sums, sums.holders))
+    throw numError(`The cap table has no units on the ${basis} basis, so no ownership can be computed.`, "captable");
 }
 
 /** Every holder's units and fraction on a basis, as ownership() computes them; null: let decimal.js compute. */
@@ -336,7 +339,7 @@ export function cellStake(table: CellCapTable, name: string, basis: Basis): numb
 export function holderNotFound(table: { names: readonly string[] } | CapTable, name: string): Error {
   const names = "names" in table ? table.names : table.holders.map((h) => h.name);
   const shown = names.slice(0, 10).join(", ") + (names.length > 10 ? `, ... (${names.length} holders)` : "");
-  return notFoundError(`The holder "${name.trim()}" is not in the cap table; its holders are ${shown}.`);
+  return notFoundError(`The holder "${name.trim()}" is not in the cap table; its holders are ${shown}.`, "holder");
 }
 
 export type { HoldingType };

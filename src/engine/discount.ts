@@ -33,14 +33,14 @@ import { CellRevenueShareTerms, RevenueShareSchedule, ScaledRevenueShareSchedule
 
 export function checkDiscountRate(discountRate: Decimal | number): void {
   const rate = typeof discountRate === "number" ? cellDecimal(discountRate) : discountRate;
-  if (rate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${rate.toString()}.`);
+  if (rate.lte(-1)) throw numError(`discount_rate must be greater than -1 (-100%); got ${rate.toString()}.`, "discount_rate");
 }
 
 export function checkValuationDate(valuationDate: number | null, dated: boolean): void {
   if (valuationDate === null) return;
-  if (!dated) throw valueError("valuation_date needs period_ends: without dates the periods are only numbered.");
+  if (!dated) throw valueError("valuation_date needs period_ends: without dates the periods are only numbered.", "valuation_date");
   if (!Number.isInteger(valuationDate) || valuationDate < MIN_SERIAL || valuationDate > MAX_SERIAL) {
-    throw numError(`valuation_date must be a date between 1900-01-01 and 9999-12-31; got ${valuationDate}.`);
+    throw numError(`valuation_date must be a date between 1900-01-01 and 9999-12-31; got ${valuationDate}.`, "valuation_date");
   }
 }
 

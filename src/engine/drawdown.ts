@@ -1,6 +1,6 @@
 import { addMonths, daysInMonth, MAX_SERIAL, serialToYmd, ymdToSerial } from "./dates";
 import { Decimal, ZERO } from "./decimal";
-import { counted, numError, valueError } from "./errors";
+import { counted, numError, valueError, argumentOf } from "./errors";
 import { divideProduct, division } from "./exact";
 import { WideSum } from "./wideSum";
 import { digits, readDigits } from "./cellNumbers";
@@ -49,9 +49,9 @@ export interface DrawdownSchedule {
 /** Number of periods, term_years x periods_per_year, which must be a whole number between 1 and maxPeriods. */
 export function periodCount(termYears: Decimal, periodsPerYear: number, maxPeriods: number): number {
   if (!PERIODS_PER_YEAR.includes(periodsPerYear)) {
-    throw numError(`periods_per_year must be one of ${PERIODS_PER_YEAR.join(", ")}; got ${periodsPerYear}.`);
+    throw numError(`periods_per_year must be one of ${PERIODS_PER_YEAR.join(", ")}; got ${periodsPerYear}.`, "periods_per_year");
   }
-  if (termYears.lte(0)) throw numError(`term_years must be greater than 0; got ${termYears.toString()}.`);
+  if (termYears.lte(0)) throw numError(`term_years must be greater than 0; got ${termYears.toString()}.`, "term_years");
   const periods = termYears.times(periodsPerYear);
   // A term typed as a fraction (=7/12 years, monthly) reads as 0.583333333333333: its 15 digits miss the
   // whole number of periods by less than the last of them, so a count that close to a whole one is it.
@@ -59,9 +59,10 @@ export function periodCount(termYears: Decimal, periodsPerYear: number, maxPerio
   if (!periods.minus(whole).abs().lte(whole.times(WHOLE_WITHIN))) {
     throw numError(
       `term_years x periods_per_year must be a whole number of periods; ${termYears.toString()} x ${periodsPerYear} is ${periods.toString()}.`,
+      "term_years",
     );
   }
-  if (whole.gt(maxPeriods)) throw numError(`The term has ${whole.toString()} periods; the limit is ${maxPeriods}.`);
+  if (whole.gt(maxPeriods)) throw numError(`The term has ${whole.toString()} periods; the limit is ${maxPeriods}.`, "term_years");
   return whole.toNumber();
 }
 
@@ -130,7 +131,7 @@ export function periodWeights(profile: DrawdownTerms["profile"], periods: number
   const perYear = Number.isInteger(years) && profile.length === years && profile.length !== periods;
   if (profile.length !== periods && !perYear) {
     const alternative = Number.isInteger(years) ? ` or ${years} (one per year)` : "";
-    throw valueError(`profile has ${counted(profile.length, "weight")}; give ${periods} (one per period)${alternative}.`);
+    throw valueError(`profile has ${counted(profile.length, "weight")}; give ${periods} (one per period)${alternative}.`, "profile");
   }
   const given = profile.length;
   // Each weight read at 15 digits without trailing zeros, then all on the grid of the finest of them.
@@ -141,7 +142,7 @@ export function periodWeights(profile: DrawdownTerms["profile"], periods: number
   for (let i = 0; i < given; i++) {
     readDigits(profile[i]);
     let { coefficient, exponent } = digits;
-    if (coefficient < 0) throw numError(`profile weights must not be negative; weight ${i + 1} is ${profile[i]}.`);
+    if (coefficient < 0) throw numError(`profile weights must not be negative; weight ${i + 1} is ${profile[i]}.`, "profile");
     if (coefficient === 0) continue;
     while (coefficient % 10 === 0) {
       coefficient /= 10;
@@ -152,7 +153,7 @@ export function periodWeights(profile: DrawdownTerms["profile"], periods: number
     finest = Math.min(finest, exponent);
     positive = true;
   }
-  if (!positive) throw numError("profile weights must have a positive sum; they are all 0.");
+  if (!positive) throw numError("profile weights must have a positive sum; they are all 0.", "profile");
   const spread = (i: number) => (coefficients[i] === 0 ? 0 : exponents[i] - finest);
   const periodOf = (k: number) => (perYear ? Math.floor(k / periodsPerYear) : k);
   const numbers = new Float64Array(periods);
@@ -189,6 +190,7 @@ function unitsOf(amount: Decimal, decimals: number, name: string): bigint {
   if (scaled === null) {
     throw numError(
       `${name} ${amount.toString()} has more decimal places than decimals = ${decimals} allows, so rounded draws cannot add up to it; round it or raise decimals.`,
+      argumentOf(name),
     );
   }
   return scaled;
@@ -226,7 +228,7 @@ function kthLargest<T extends number | bigint>(values: readonly T[] | Float64Arr
  */
 export function allocateUnits(totalUnits: bigint, weights: readonly bigint[]): bigint[] {
   const weightSum = weights.reduce((a, b) => a + b, 0n);
-  if (weightSum <= 0n) throw numError("profile weights must have a positive sum.");
+  if (weightSum <= 0n) throw numError("profile weights must have a positive sum.", "profile");
   const shares = weights.map((w) => totalUnits * w);
   const units = shares.map((s) => s / weightSum);
   const remainders = shares.map((s) => s % weightSum);
@@ -280,7 +282,8 @@ const NUMBER_UNITS = 2 ** 50;
 
 export function drawdownSchedule(terms: DrawdownTerms, maxPeriods: number): DrawdownSchedule {
   const { commitment, decimals } = terms;
-  if (commitment.isNegative() && !commitment.isZero()) throw numError(`commitment must not be negative; got ${commitment.toString()}.`);
+  if (commitment.isNegative() && !commitment.isZero())
+    throw numError(`commitment must not be negative; got ${commitment.toString()}.`, "commitment");
   const periods = periodCount(terms.termYears, terms.periodsPerYear, maxPeriods);
   const { starts, ends } = periodDates(terms.startDate, periods, terms.periodsPerYear);
   const weights = periodWeights(terms.profile, periods, terms.periodsPerYear);
@@ -357,26 +360,31 @@ export function commitmentStatus(
   totalPeriods: number,
   plan: ArrayLike<number> | null = null,
 ): CommitmentStatus {
-  if (commitment.isNegative() && !commitment.isZero()) throw numError(`commitment must not be negative; got ${commitment.toString()}.`);
+  if (commitment.isNegative() && !commitment.isZero())
+    throw numError(`commitment must not be negative; got ${commitment.toString()}.`, "commitment");
   if (!Number.isInteger(totalPeriods) || totalPeriods < 1)
-    throw numError(`total_periods must be a whole number of at least 1; got ${totalPeriods}.`);
+    throw numError(`total_periods must be a whole number of at least 1; got ${totalPeriods}.`, "total_periods");
   if (actuals.length > totalPeriods) {
-    throw numError(`actuals has ${actuals.length} periods, more than total_periods = ${totalPeriods}.`);
+    throw numError(`actuals has ${actuals.length} periods, more than total_periods = ${totalPeriods}.`, "actuals");
   }
   if (plan && plan.length !== totalPeriods) {
     throw valueError(
       `plan has ${counted(plan.length, "period")}; give one planned amount for each of the total_periods = ${totalPeriods}.`,
+      "plan",
     );
   }
   if (plan) {
     for (let i = 0; i < plan.length; i++) {
-      if (plan[i] < 0) throw numError(`plan amounts must not be negative; item ${i + 1} is ${plan[i]}.`);
+      if (plan[i] < 0) throw numError(`plan amounts must not be negative; item ${i + 1} is ${plan[i]}.`, "plan");
     }
   }
   const reported = actuals.length;
   const consumed = cellSum(actuals);
   if (consumed.isNegative() && !consumed.isZero()) {
-    throw numError(`The actuals add up to a negative total consumed (${consumed.toString()}): credits cannot exceed consumption.`);
+    throw numError(
+      `The actuals add up to a negative total consumed (${consumed.toString()}): credits cannot exceed consumption.`,
+      "actuals",
+    );
   }
   const remaining = Decimal.max(ZERO, commitment.minus(consumed));
   const periodsLeft = totalPeriods - reported;

@@ -69,17 +69,17 @@ export function buildCapTable(rows: readonly CapTableRow[]): CapTable {
   const byKey = new Map<string, Holder>();
   for (const row of rows) {
     const name = row.holder.trim();
-    if (name === "") throw valueError(`captable, row ${row.row}: the holder name is empty.`);
+    if (name === "") throw valueError(`captable, row ${row.row}: the holder name is empty.`, "captable");
     const type = row.type.trim().toLowerCase();
     if (!isHoldingType(type)) {
-      throw valueError(`${rowLabel(row)}: the type "${row.type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`);
+      throw valueError(`${rowLabel(row)}: the type "${row.type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`, "captable");
     }
     if (row.units.isNegative() && !row.units.isZero()) {
-      throw numError(`${rowLabel(row)}: units must not be negative; got ${row.units.toString()}.`);
+      throw numError(`${rowLabel(row)}: units must not be negative; got ${row.units.toString()}.`, "captable");
     }
     const ratio = row.ratio ?? new Decimal(1);
     if (ratio.isNegative() && !ratio.isZero()) {
-      throw numError(`${rowLabel(row)}: the conversion ratio must not be negative; got ${ratio.toString()}.`);
+      throw numError(`${rowLabel(row)}: the conversion ratio must not be negative; got ${ratio.toString()}.`, "captable");
     }
     const key = holderKey(name);
     let holder = byKey.get(key);
@@ -127,7 +127,7 @@ export function totalUnits(table: CapTable, basis: Basis): Decimal {
 }
 
 function checkedTotal(total: Decimal, basis: Basis): Decimal {
-  if (total.isZero()) throw numError(`The cap table has no units on the ${basis} basis, so no ownership can be computed.`);
+  if (total.isZero()) throw numError(`The cap table has no units on the ${basis} basis, so no ownership can be computed.`, "captable");
   return total;
 }
 
@@ -143,7 +143,10 @@ export function checkReservedNames(names: readonly string[], reserved: readonly 
     const key = holderKey(label);
     const at = keys ? keys.get(key) : names.findIndex((name) => holderKey(name) === key);
     if (at === undefined || at < 0) continue;
-    throw valueError(`captable: the holder "${names[at]}" has the name of the ${label} row the result adds; rename the holder.`);
+    throw valueError(
+      `captable: the holder "${names[at]}" has the name of the ${label} row the result adds; rename the holder.`,
+      "captable",
+    );
   }
 }
 
@@ -170,7 +173,7 @@ export function stakeOf(table: CapTable, name: string, basis: Basis): Decimal {
   if (!holder) {
     const names = table.holders.map((h) => h.name);
     const shown = names.slice(0, 10).join(", ") + (names.length > 10 ? `, ... (${names.length} holders)` : "");
-    throw notFoundError(`The holder "${name.trim()}" is not in the cap table; its holders are ${shown}.`);
+    throw notFoundError(`The holder "${name.trim()}" is not in the cap table; its holders are ${shown}.`, "holder");
   }
   return holderUnits(holder, basis).div(checkedTotal(totalUnits(table, basis), basis));
 }

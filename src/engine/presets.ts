@@ -347,7 +347,7 @@ export const TERM_KEYS: readonly string[] = Object.freeze(TERM_PRESETS[0].figure
 export function getTermPreset(id: string): TermPreset {
   const wanted = String(id).trim().toLowerCase();
   const preset = TERM_PRESETS.find((p) => p.id === wanted);
-  if (!preset) throw valueError(`terms must be one of ${TERM_PRESET_IDS.join(", ")}; got "${id}".`);
+  if (!preset) throw valueError(`terms must be one of ${TERM_PRESET_IDS.join(", ")}; got "${id}".`, "terms");
   return preset;
 }
 
@@ -355,6 +355,6 @@ export function getTermPreset(id: string): TermPreset {
 export function getTermFigure(preset: TermPreset, key: string): TermFigure {
   const wanted = String(key).trim().toLowerCase();
   const found = preset.figures.find((f) => f.key === wanted);
-  if (!found) throw valueError(`key must be one of ${TERM_KEYS.join(", ")}; got "${key}".`);
+  if (!found) throw valueError(`key must be one of ${TERM_KEYS.join(", ")}; got "${key}".`, "key");
   return found;
 }

@@ -1,7 +1,7 @@
 import { Decimal, ZERO } from "./decimal";
 import { CELL_DIGITS, cellDecimal, cellValue, digits, readDigits } from "./cellNumbers";
 import { MAX_SERIAL, MIN_SERIAL, endOfMonth, isMonthEnd, isoDate, monthsBetween } from "./dates";
-import { counted, numError, valueError } from "./errors";
+import { counted, numError, valueError, argumentOf } from "./errors";
 import { POWERS_OF_TEN, roundedProduct } from "./exact";
 import { WideSum } from "./wideSum";
 
@@ -73,7 +73,8 @@ interface PeriodGrid {
 }
 
 function checkWhole(value: number, name: string, min: number): void {
-  if (!Number.isInteger(value) || value < min) throw numError(`${name} must be a whole number of at least ${min}; got ${value}.`);
+  if (!Number.isInteger(value) || value < min)
+    throw numError(`${name} must be a whole number of at least ${min}; got ${value}.`, argumentOf(name));
 }
 
 function isSerial(serial: number): boolean {
@@ -81,7 +82,7 @@ function isSerial(serial: number): boolean {
 }
 
 function checkSerial(serial: number, name: string): void {
-  if (!isSerial(serial)) throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31; got ${serial}.`);
+  if (!isSerial(serial)) throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31; got ${serial}.`, argumentOf(name));
 }
 
 /**
@@ -92,16 +93,18 @@ function periodGrid(ends: ArrayLike<number>, count: number): PeriodGrid {
   if (ends.length !== count) {
     throw valueError(
       `period_ends has ${counted(ends.length, "date")} but revenue has ${counted(count, "period")}: give one period end for each revenue value.`,
+      "period_ends",
     );
   }
   if (ends.length < 2) {
-    throw valueError("period_ends needs at least two dates: the first period takes the length of the second.");
+    throw valueError("period_ends needs at least two dates: the first period takes the length of the second.", "period_ends");
   }
   for (let i = 0; i < ends.length; i++) if (!isSerial(ends[i])) checkSerial(ends[i], `period_ends, date ${i + 1},`);
   for (let i = 1; i < ends.length; i++) {
     if (ends[i] <= ends[i - 1]) {
       throw numError(
         `period_ends must be strictly increasing: date ${i + 1} (${isoDate(ends[i])}) is not after date ${i} (${isoDate(ends[i - 1])}).`,
+        "period_ends",
       );
     }
   }
@@ -109,7 +112,7 @@ function periodGrid(ends: ArrayLike<number>, count: number): PeriodGrid {
   const second = ends[1];
   const firstStart =
     isMonthEnd(first) && isMonthEnd(second) ? endOfMonth(first, -monthsBetween(first, second)) + 1 : first - (second - first) + 1;
-  if (firstStart < MIN_SERIAL) throw numError("period_ends: the first period would start before 1900-01-01.");
+  if (firstStart < MIN_SERIAL) throw numError("period_ends: the first period would start before 1900-01-01.", "period_ends");
   return { firstStart, ends };
 }
 
@@ -138,6 +141,7 @@ function continuedPeriodEnds(ends: ArrayLike<number>, extra: number): number[] {
     if (end > MAX_SERIAL) {
       throw numError(
         `The payments run past 9999-12-31 (${counted(extra, "period")} after the last period end): shorten payout_periods or payout_lag.`,
+        "payout_periods",
       );
     }
     more.push(end);
@@ -146,23 +150,24 @@ function continuedPeriodEnds(ends: ArrayLike<number>, extra: number): number[] {
 }
 
 function checkRevenue(revenue: readonly Decimal[]): void {
-  if (revenue.length === 0) throw valueError("revenue has no periods.");
+  if (revenue.length === 0) throw valueError("revenue has no periods.", "revenue");
   revenue.forEach((value, i) => {
-    if (value.isNegative() && !value.isZero()) throw numError(`revenue of period ${i + 1} must not be negative; got ${value.toString()}.`);
+    if (value.isNegative() && !value.isZero())
+      throw numError(`revenue of period ${i + 1} must not be negative; got ${value.toString()}.`, "revenue");
   });
 }
 
 function checkOtherTerms(terms: Omit<RevenueShareTerms, "revenue">): void {
   const { rate } = terms;
   if (rate.isNegative() || rate.gt(1)) {
-    throw numError(`rate must be a fraction from 0 to 1 (0.2 means 20%); got ${rate.toString()}.`);
+    throw numError(`rate must be a fraction from 0 to 1 (0.2 means 20%); got ${rate.toString()}.`, "rate");
   }
   if (terms.endDate !== undefined && terms.endDate !== null) {
-    if (!terms.periodEnds) throw valueError("end_date needs period_ends: without dates the periods are only numbered.");
+    if (!terms.periodEnds) throw valueError("end_date needs period_ends: without dates the periods are only numbered.", "end_date");
     checkSerial(terms.endDate, "end_date");
   }
   if (terms.cap && terms.cap.isNegative() && !terms.cap.isZero()) {
-    throw numError(`cap must not be negative; got ${terms.cap.toString()}.`);
+    throw numError(`cap must not be negative; got ${terms.cap.toString()}.`, "cap");
   }
   checkWhole(terms.payoutPeriods ?? 1, "payout_periods", 1);
   checkWhole(terms.payoutLag ?? 0, "payout_lag", 0);

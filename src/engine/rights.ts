@@ -1,5 +1,5 @@
 import { MAX_SERIAL } from "./dates";
-import { numError, valueError } from "./errors";
+import { numError, valueError, argumentOf } from "./errors";
 import { RightEnd, RightId, RightTerm, TermPreset } from "./presets";
 
 /**
@@ -23,6 +23,7 @@ export function checkAgiVerified(agiVerified: number, name = "agi_verified"): vo
   if (!Number.isInteger(agiVerified) || agiVerified < 2 || agiVerified > MAX_SERIAL) {
     throw numError(
       `${name} must be a date from 1900-01-02 to 9999-12-31: the rights it ends are last in force the day before, which must be a date; got ${agiVerified}.`,
+      argumentOf(name),
     );
   }
 }
@@ -53,7 +54,7 @@ export function isInForce(end: RightEnd, asOf: number, agiVerified: number | nul
 
 export function rightTerm(preset: TermPreset, right: RightId): RightTerm {
   const term = preset.rights.find((r) => r.right === right);
-  if (!term) throw valueError(`The preset ${preset.id} has no right "${right}".`);
+  if (!term) throw valueError(`The preset ${preset.id} has no right "${right}".`, "right");
   return term;
 }
 

@@ -46,9 +46,10 @@ export interface PricedRound extends RoundSize {
 }
 
 function checkRoundMoney(preMoney: Decimal, investment: Decimal, where = ""): void {
-  if (preMoney.lte(0)) throw numError(`${where}pre_money must be greater than 0; got ${preMoney.toString()}.`);
+  if (preMoney.lte(0))
+    throw numError(`${where}pre_money must be greater than 0; got ${preMoney.toString()}.`, where ? "rounds" : "pre_money");
   if (investment.isNegative() && !investment.isZero()) {
-    throw numError(`${where}investment must not be negative; got ${investment.toString()}.`);
+    throw numError(`${where}investment must not be negative; got ${investment.toString()}.`, where ? "rounds" : "investment");
   }
 }
 
@@ -70,9 +71,9 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
   const { preMoney, investment, poolTarget, poolTiming } = terms;
   checkRoundMoney(preMoney, investment);
   if (poolTarget.isNegative() || poolTarget.gte(1)) {
-    throw numError(`pool_target must be a fraction from 0 up to (not including) 1; got ${poolTarget.toString()}.`);
+    throw numError(`pool_target must be a fraction from 0 up to (not including) 1; got ${poolTarget.toString()}.`, "pool_target");
   }
-  if (sharesBefore.lte(0)) throw numError("The cap table has no fully diluted units, so the round has no price.");
+  if (sharesBefore.lte(0)) throw numError("The cap table has no fully diluted units, so the round has no price.", "captable");
   const postMoney = preMoney.plus(investment);
 
   let poolShares = ZERO;
@@ -82,6 +83,7 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
       if (carveOut.lte(0)) {
         throw numError(
           `pool_target ${poolTarget.toString()} cannot be carved out of the pre-money: it must be below pre_money / (pre_money + investment) = ${preMoney.div(postMoney).toSignificantDigits(6).toString()}.`,
+          "pool_target",
         );
       }
       poolShares = nearestWhole(poolTarget.times(sharesBefore.minus(pool)).times(postMoney).div(carveOut).minus(pool));
@@ -112,7 +114,11 @@ const ROUND_ROWS = [POOL_TOP_UP, TOTAL_LABEL];
 export function checkRoundNames(holders: readonly string[], investor: string, keys?: ReadonlyMap<string, number>): void {
   checkReservedNames(holders, ROUND_ROWS, keys);
   const row = ROUND_ROWS.find((label) => holderKey(label) === holderKey(investor));
-  if (row) throw valueError(`investor cannot be named "${row}": the round's table has a row of that name; name the investor otherwise.`);
+  if (row)
+    throw valueError(
+      `investor cannot be named "${row}": the round's table has a row of that name; name the investor otherwise.`,
+      "investor",
+    );
 }
 
 /** The price per share of a round on a cap table (not rounded to cents). */
@@ -320,7 +326,9 @@ const LEAST_SUBNORMAL = 2 ** -LEAST_SUBNORMAL_BITS;
 
 /** Price per share: pre_money / fully diluted shares. */
 export function sharePrice(preMoney: Decimal, fullyDilutedShares: Decimal): Decimal {
-  if (preMoney.isNegative() && !preMoney.isZero()) throw numError(`pre_money must not be negative; got ${preMoney.toString()}.`);
-  if (fullyDilutedShares.lte(0)) throw numError(`fully_diluted_shares must be greater than 0; got ${fullyDilutedShares.toString()}.`);
+  if (preMoney.isNegative() && !preMoney.isZero())
+    throw numError(`pre_money must not be negative; got ${preMoney.toString()}.`, "pre_money");
+  if (fullyDilutedShares.lte(0))
+    throw numError(`fully_diluted_shares must be greater than 0; got ${fullyDilutedShares.toString()}.`, "fully_diluted_shares");
   return preMoney.div(fullyDilutedShares);
 }

@@ -1,16 +1,16 @@
 import { Decimal } from "./decimal";
-import { numError } from "./errors";
+import { numError, argumentOf } from "./errors";
 
 /** A stake must be a fraction in (0, 1]: a zero stake has no implied value, and no stake exceeds 100%. */
 export function checkStake(stake: Decimal, name = "stake"): void {
   if (stake.lte(0) || stake.gt(1)) {
-    throw numError(`${name} must be a fraction greater than 0 and at most 1 (0.27 means 27%); got ${stake.toString()}.`);
+    throw numError(`${name} must be a fraction greater than 0 and at most 1 (0.27 means 27%); got ${stake.toString()}.`, argumentOf(name));
   }
 }
 
 export function checkNonNegative(value: Decimal, name: string): void {
   if (value.isNegative() && !value.isZero()) {
-    throw numError(`${name} must not be negative; got ${value.toString()}.`);
+    throw numError(`${name} must not be negative; got ${value.toString()}.`, argumentOf(name));
   }
 }
 

@@ -26,6 +26,7 @@ function scenariosArgument(agiDates: unknown, probabilities: unknown): AgiScenar
   if (dates.length !== chances.length) {
     throw valueError(
       `agi_dates has ${counted(dates.length, "cell")} but probabilities has ${chances.length}: give one probability for each AGI date.`,
+      "probabilities",
     );
   }
   const scenarios: AgiScenario[] = [];
@@ -33,7 +34,8 @@ function scenariosArgument(agiDates: unknown, probabilities: unknown): AgiScenar
     const date = dates.cell(i);
     const chance = chances.cell(i);
     if (isMissing(date) && isMissing(chance)) continue;
-    if (isMissing(chance)) throw valueError(`probabilities, item ${i + 1}, is empty: give the probability of the AGI date beside it.`);
+    if (isMissing(chance))
+      throw valueError(`probabilities, item ${i + 1}, is empty: give the probability of the AGI date beside it.`, "probabilities");
     const probability = requiredNumber(chance, `probabilities, item ${i + 1},`);
     const notVerified = isMissing(date) || unwrapScalar(date) === 0;
     scenarios.push({ agiVerified: notVerified ? null : requiredDate(date, `agi_dates, item ${i + 1},`), probability });
@@ -72,7 +74,8 @@ export function revShareAgi(
 ): any[][] {
   return formula(() => {
     const discountRate = requiredFinite(discount_rate, "discount_rate");
-    if (isMissing(period_ends)) throw valueError("period_ends is missing: AGI dates need dated periods; give the last day of each period.");
+    if (isMissing(period_ends))
+      throw valueError("period_ends is missing: AGI dates need dated periods; give the last day of each period.", "period_ends");
     const terms = revenueShareTerms(revenue, rate, period_ends, null, cap, payout_periods, payout_lag);
     const scenarios = scenariosArgument(agi_dates, probabilities);
     const valuationDate = optionalDate(valuation_date, "valuation_date");

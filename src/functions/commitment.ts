@@ -32,7 +32,7 @@ function profileArgument(value: unknown): DrawdownProfile | Float64Array {
   const single = unwrapScalar(value);
   if (typeof single === "string") return requiredEnum(single, "profile", PROFILE_WORDS);
   if (!Array.isArray(single) && typeof single !== "number") {
-    throw valueError(`profile must be one of ${Object.keys(PROFILE_WORDS).join(", ")}, or a range of weights.`);
+    throw valueError(`profile must be one of ${Object.keys(PROFILE_WORDS).join(", ")}, or a range of weights.`, "profile");
   }
   return numbersOf(vectorReader(value, "profile"), (i) => `profile, item ${i + 1},`);
 }

@@ -84,7 +84,7 @@ function readCapTable(value: unknown): CellCapTable {
   const cells = matrix(value, "captable");
   const width = cells[0].length;
   if (width < 3 || width > 4) {
-    throw valueError(`captable must have 3 or 4 columns (Holder | Type | Units | [Conversion ratio]); got ${width}.`);
+    throw valueError(`captable must have 3 or 4 columns (Holder | Type | Units | [Conversion ratio]); got ${width}.`, "captable");
   }
   const builder = new CellCapTableBuilder(cells.length);
   let first = true;
@@ -103,7 +103,8 @@ function readCapTable(value: unknown): CellCapTable {
     const ratio = width === 4 ? numberCell(row[3], "captable", i + 1, "conversion ratio", NaN) : NaN;
     builder.add(i + 1, holder, type, units, ratio);
   }
-  if (builder.holdings === 0) throw valueError("captable has no holdings: give rows of Holder | Type | Units | [Conversion ratio].");
+  if (builder.holdings === 0)
+    throw valueError("captable has no holdings: give rows of Holder | Type | Units | [Conversion ratio].", "captable");
   return builder.build();
 }
 
@@ -130,7 +131,8 @@ interface CellRounds {
 function readRounds(value: unknown): CellRounds {
   const cells = matrix(value, "rounds");
   const width = cells[0].length;
-  if (width < 2 || width > 3) throw valueError(`rounds must have 2 or 3 columns ([Round] | pre_money | investment); got ${width}.`);
+  if (width < 2 || width > 3)
+    throw valueError(`rounds must have 2 or 3 columns ([Round] | pre_money | investment); got ${width}.`, "rounds");
   const named = width === 3;
   const names: (string | number)[] = [];
   const preMoney = new Float64Array(cells.length);
@@ -147,13 +149,13 @@ function readRounds(value: unknown): CellRounds {
     const trimmed = typeof nameCell === "string" ? nameCell.trim() : "";
     const label = trimmed !== "" ? trimmed : named && !isMissing(nameCell) ? unwrapScalar(nameCell) : null;
     if (label !== null && typeof label !== "string" && typeof label !== "number") {
-      throw valueError(`rounds, row ${i + 1}, the round name must be text.`);
+      throw valueError(`rounds, row ${i + 1}, the round name must be text.`, "rounds");
     }
     preMoney[names.length] = numberCell(row[at], "rounds", i + 1, "pre_money", null);
     investment[names.length] = numberCell(row[at + 1], "rounds", i + 1, "investment", null);
     names.push(typeof label === "string" ? label.trim() : (label ?? `Round ${names.length + 1}`));
   }
-  if (names.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.");
+  if (names.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.", "rounds");
   return { names, preMoney: preMoney.subarray(0, names.length), investment: investment.subarray(0, names.length) };
 }
 

@@ -458,13 +458,16 @@ export function nameValues(inputs: DealInputs, overrides: CellOverrides = {}): N
 }
 
 /** The field a name of the model holds, or the one its value follows (the accrual end: the fixed end, else the AGI date). */
-export function fieldOfName(name: string, inputs: DealInputs): FieldKey | undefined {
+export function fieldOfName(name: string, cells: CellInputs): FieldKey | undefined {
   const lower = name.toLowerCase();
-  if (lower === NAMES.revshareEnd.toLowerCase()) return inputs.revshareFixedEnd !== null ? "revshareFixedEnd" : "agiDate";
+  if (lower === NAMES.revshareEnd.toLowerCase()) {
+    const fixed = cells.revshareFixedEnd;
+    return fixed !== null && fixed !== "" ? "revshareFixedEnd" : "agiDate";
+  }
   if (lower === NAMES.revsharePayoutPeriods.toLowerCase()) return "revsharePayoutYears";
   if (lower === NAMES.revsharePeriodEnds.toLowerCase())
-    return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstPeriodEnd";
-  if (lower === NAMES.revshareRevenue.toLowerCase()) return inputs.revshareForecast === "table" ? "revshareTable" : "revshareFirstRevenue";
+    return cells.revshareForecast === "table" ? "revshareTable" : "revshareFirstPeriodEnd";
+  if (lower === NAMES.revshareRevenue.toLowerCase()) return cells.revshareForecast === "table" ? "revshareTable" : "revshareFirstRevenue";
   if (lower === NAMES.valuationEquity.toLowerCase()) return "valuationStakeValue";
   if (lower === NAMES.agiProbabilities.toLowerCase()) return "agiScenarios";
   return FIELDS.find((f) => f.name?.toLowerCase() === lower)?.key;

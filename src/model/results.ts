@@ -33,13 +33,13 @@ export interface Issue {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; issue: Issue };
 
-function issueOf(error: CallError, inputs: DealInputs): Issue {
-  const field = error.name ? fieldOfName(error.name, inputs) : undefined;
+function issueOf(error: CallError, cells: CellInputs): Issue {
+  const field = error.name ? fieldOfName(error.name, cells) : undefined;
   return field ? { field, message: error.message, code: error.code } : { message: error.message, code: error.code };
 }
 
-function outcome<T>(result: CallOutcome<T>, inputs: DealInputs): Outcome<T> {
-  return result.ok ? result : { ok: false, issue: issueOf(result.error, inputs) };
+function outcome<T>(result: CallOutcome<T>, cells: CellInputs): Outcome<T> {
+  return result.ok ? result : { ok: false, issue: issueOf(result.error, cells) };
 }
 
 /** The model's values for a computation: the inputs, with the grid's own cells where the pane could not take them. */
@@ -96,8 +96,8 @@ export function capTableHolders(rows: TableValue): string[] {
   return [...seen.values()];
 }
 
-export function computeStake({ inputs, values }: Evaluation): Outcome<StakeResult> {
-  const termOf = (key: string) => outcome(evaluate<number>(CALLS.term(key), values), inputs);
+export function computeStake({ inputs, cells, values }: Evaluation): Outcome<StakeResult> {
+  const termOf = (key: string) => outcome(evaluate<number>(CALLS.term(key), values), cells);
   const termDiluted = termOf("stake_diluted");
   if (!termDiluted.ok) return termDiluted;
   const termAsConverted = termOf("stake_as_converted");
@@ -114,15 +114,15 @@ export function computeStake({ inputs, values }: Evaluation): Outcome<StakeResul
       value: { stake: termDiluted.value, byBasis: [], termDiluted: termDiluted.value, termAsConverted: termAsConverted.value, ownership },
     };
   }
-  const chosen = outcome(evaluate<number>(CALLS.stake(), values), inputs);
+  const chosen = outcome(evaluate<number>(CALLS.stake(), values), cells);
   if (!chosen.ok) return chosen;
   const byBasis: StakeResult["byBasis"] = [];
   for (const basis of Object.keys(BASIS_COUNTS)) {
-    const value = outcome(evaluate<number>(CALLS.stake(undefined, { param: "basis", constant: basis }), values), inputs);
+    const value = outcome(evaluate<number>(CALLS.stake(undefined, { param: "basis", constant: basis }), values), cells);
     if (!value.ok) return value;
     byBasis.push({ basis, label: BASIS_LABELS[basis], value: value.value, counts: BASIS_COUNTS[basis] });
   }
-  const spill = outcome(evaluate<any[][]>(CALLS.capTable, values), inputs);
+  const spill = outcome(evaluate<any[][]>(CALLS.capTable, values), cells);
   if (!spill.ok) return spill;
   // Header row first, Total row last.
   const ownership = spill.value.slice(1, -1).map((row) => ({ holder: String(row[0]), stake: Number(row[2]) }));
@@ -139,8 +139,8 @@ export interface ValuationResult {
   grid: { stakes: number[]; values: number[]; cells: (number | string)[][] };
 }
 
-export function computeValuation({ inputs, cells, values }: Evaluation): Outcome<ValuationResult> {
-  const implied = outcome(evaluate<number>(CALLS.valuation, values), inputs);
+export function computeValuation({ cells, values }: Evaluation): Outcome<ValuationResult> {
+  const implied = outcome(evaluate<number>(CALLS.valuation, values), cells);
   if (!implied.ok) return implied;
   const stakes = SENSITIVITY_STEPS.map((k) => SENSITIVITY_AXES.stake.value(cells, k) as number);
   const rowValues = SENSITIVITY_STEPS.map((k) => SENSITIVITY_AXES.value.value(cells, k) as number);
@@ -165,12 +165,12 @@ export interface RevshareResult {
   capReached: boolean;
 }
 
-export function computeRevshare({ inputs, values }: Evaluation): Outcome<RevshareResult> {
-  const schedule = outcome(evaluate<any[][]>(CALLS.revshare, values), inputs);
+export function computeRevshare({ inputs, cells, values }: Evaluation): Outcome<RevshareResult> {
+  const schedule = outcome(evaluate<any[][]>(CALLS.revshare, values), cells);
   if (!schedule.ok) return schedule;
-  const total = outcome(evaluate<number>(CALLS.revshareTotal, values), inputs);
+  const total = outcome(evaluate<number>(CALLS.revshareTotal, values), cells);
   if (!total.ok) return total;
-  const pv = outcome(evaluate<number>(CALLS.revsharePv, values), inputs);
+  const pv = outcome(evaluate<number>(CALLS.revsharePv, values), cells);
   if (!pv.ok) return pv;
   const body = schedule.value.slice(1);
   const paying = body.filter((row) => Number(row[3]) !== 0);
@@ -197,10 +197,10 @@ export interface DrawdownResult {
   status: { consumed: number; remaining: number; periodsLeft: number; requiredPerPeriod: number; projected: number; shortfall: number };
 }
 
-export function computeDrawdown({ inputs, values }: Evaluation): Outcome<DrawdownResult> {
-  const schedule = outcome(evaluate<any[][]>(CALLS.drawdown(inputs.drawdownProfile === "weights"), values), inputs);
+export function computeDrawdown({ inputs, cells, values }: Evaluation): Outcome<DrawdownResult> {
+  const schedule = outcome(evaluate<any[][]>(CALLS.drawdown(inputs.drawdownProfile === "weights"), values), cells);
   if (!schedule.ok) return schedule;
-  const status = outcome(evaluate<any[][]>(CALLS.commitmentStatus, values), inputs);
+  const status = outcome(evaluate<any[][]>(CALLS.commitmentStatus, values), cells);
   if (!status.ok) return status;
   const [consumed, remaining, periodsLeft, requiredPerPeriod, projected, shortfall] = status.value[1].map(Number);
   return {
@@ -220,8 +220,8 @@ export interface RightsResult {
   rights: { label: string; active: boolean; ends: number | string }[];
 }
 
-export function computeRights({ inputs, values }: Evaluation): Outcome<RightsResult> {
-  const rows = outcome(evaluate<any[][]>(CALLS.rights, values), inputs);
+export function computeRights({ cells, values }: Evaluation): Outcome<RightsResult> {
+  const rows = outcome(evaluate<any[][]>(CALLS.rights, values), cells);
   if (!rows.ok) return rows;
   return {
     ok: true,
@@ -263,13 +263,13 @@ export interface AgiResult {
 
 const dateOrNull = (v: unknown) => (typeof v === "number" ? v : null);
 
-export function computeAgi({ inputs, values }: Evaluation): Outcome<AgiResult> {
-  const rights = outcome(evaluate<any[][]>(CALLS.rightsProbability, values), inputs);
+export function computeAgi({ inputs, cells, values }: Evaluation): Outcome<AgiResult> {
+  const rights = outcome(evaluate<any[][]>(CALLS.rightsProbability, values), cells);
   if (!rights.ok) return rights;
   const rightsList = rights.value.slice(1).map((r) => ({ label: String(r[0]), probability: Number(r[1]) }));
   const fixedEnd = inputs.revshareFixedEnd;
   if (fixedEnd !== null) return { ok: true, value: { revenueShare: null, fixedEnd, rights: rightsList } };
-  const table = outcome(evaluate<any[][]>(CALLS.revshareAgi, values), inputs);
+  const table = outcome(evaluate<any[][]>(CALLS.revshareAgi, values), cells);
   if (!table.ok) return table;
   const body = table.value.slice(1);
   const expected = body[body.length - 1];

@@ -50,5 +50,6 @@ describe("functions.js and functions.json", () => {
     }
     expect(thrown).toBeInstanceOf(CustomFunctionsError);
     expect((thrown as { code: string }).code).toBe("#NUM!");
+    expect((thrown as { argument?: string }).argument).toBe("stake");
   });
 });

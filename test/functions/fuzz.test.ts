@@ -380,8 +380,12 @@ function checkResult(id: string, result: unknown): void {
   }
 }
 
-function checkThrown(id: string, error: unknown): void {
+function checkThrown(id: string, error: unknown, parameters: readonly string[]): void {
   if (!(error instanceof FormulaError)) throw new Error(`${id} let a raw exception escape: ${String(error)}`);
+  // The argument an error names is how the pane finds the field; it must be one of this function's.
+  if (error.argument !== undefined && !parameters.includes(error.argument)) {
+    throw new Error(`${id} names the argument ${error.argument}, which is not one of ${parameters.join(", ")}: ${error.message}`);
+  }
   expect(["#VALUE!", "#NUM!", "#N/A"]).toContain(error.code);
   expect(error.message.length).toBeGreaterThan(5);
   expect(error.message).not.toMatch(/undefined|\[object Object\]|Unexpected error/);
@@ -393,6 +397,7 @@ describe("every DEAL.* function under random input", () => {
 
   it.each(metadata.functions.map((f) => [f.id, f] as const))("%s returns a well-formed result or a formula error", (id, meta) => {
     const fn = implementations.get(id)!;
+    const parameters = meta.parameters.map((p) => p.name);
     let shapedCalls = 0;
     let shapedResults = 0;
     fc.assert(
@@ -409,7 +414,7 @@ describe("every DEAL.* function under random input", () => {
         }
         const elapsed = performance.now() - started;
         if (elapsed > CALL_TIME_LIMIT_MS) throw new Error(`${id} took ${elapsed.toFixed(0)} ms`);
-        if (threw) checkThrown(id, thrown);
+        if (threw) checkThrown(id, thrown, parameters);
         else checkResult(id, result);
         if (shaped) {
           shapedCalls++;

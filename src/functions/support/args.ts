@@ -1,7 +1,7 @@
 import { cellDecimal } from "../../engine/cellNumbers";
 import { Decimal } from "../../engine/decimal";
 import { MAX_SERIAL, MIN_SERIAL } from "../../engine/dates";
-import { numError, valueError } from "../../engine/errors";
+import { argumentOf, numError, valueError } from "../../engine/errors";
 
 /**
  * Argument coercion shared by every DEAL.* function. Excel passes `null` for an omitted optional
@@ -35,10 +35,10 @@ function describe(v: unknown): string {
 function finiteNumberFrom(value: unknown, name: string): number {
   const v = unwrapScalar(value);
   if (typeof v === "number") {
-    if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`);
+    if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`, argumentOf(name));
     return v === 0 ? 0 : v;
   }
-  throw valueError(`${name} must be a number; got ${describe(v)}.`);
+  throw valueError(`${name} must be a number; got ${describe(v)}.`, argumentOf(name));
 }
 
 /** A number as the decimal its cell shows: 15 significant digits (see engine/cellNumbers). */
@@ -48,7 +48,7 @@ function numberFrom(value: unknown, name: string): Decimal {
 
 /** A finite number as the cell holds it (the engine reads its 15 digits itself); -0 is 0. */
 export function requiredFinite(value: unknown, name: string): number {
-  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
+  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`, argumentOf(name));
   return finiteNumberFrom(value, name);
 }
 
@@ -57,7 +57,7 @@ export function optionalFinite(value: unknown, name: string, fallback: null): nu
 }
 
 export function requiredNumber(value: unknown, name: string): Decimal {
-  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`);
+  if (isMissing(value)) throw valueError(`${name} is missing: give a number.`, argumentOf(name));
   return numberFrom(value, name);
 }
 
@@ -69,14 +69,14 @@ export function optionalNumber(value: unknown, name: string, fallback: Decimal |
 
 function wholeFrom(value: unknown, name: string, min: number, max: number): number {
   const d = numberFrom(value, name);
-  if (!d.isInteger()) throw numError(`${name} must be a whole number; got ${d.toString()}.`);
+  if (!d.isInteger()) throw numError(`${name} must be a whole number; got ${d.toString()}.`, argumentOf(name));
   const n = d.toNumber();
-  if (n < min || n > max) throw numError(`${name} must be between ${min} and ${max}; got ${n}.`);
+  if (n < min || n > max) throw numError(`${name} must be between ${min} and ${max}; got ${n}.`, argumentOf(name));
   return n;
 }
 
 export function requiredWhole(value: unknown, name: string, min: number, max: number): number {
-  if (isMissing(value)) throw valueError(`${name} is missing: give a whole number.`);
+  if (isMissing(value)) throw valueError(`${name} is missing: give a whole number.`, argumentOf(name));
   return wholeFrom(value, name, min, max);
 }
 
@@ -87,18 +87,19 @@ export function optionalWhole(value: unknown, name: string, fallback: number, mi
 /** A serial date is a whole count of days, so it needs no decimal arithmetic: a time of day is dropped. */
 function dateFrom(value: unknown, name: string): number {
   const v = unwrapScalar(value);
-  if (typeof v !== "number") throw valueError(`${name} must be a date (a serial number such as DATE(2025,11,1)); got ${describe(v)}.`);
-  if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`);
+  if (typeof v !== "number")
+    throw valueError(`${name} must be a date (a serial number such as DATE(2025,11,1)); got ${describe(v)}.`, argumentOf(name));
+  if (!Number.isFinite(v)) throw numError(`${name} must be a finite number; got ${v}.`, argumentOf(name));
   const serial = Math.floor(v);
   if (serial < MIN_SERIAL || serial > MAX_SERIAL) {
-    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31 (serial 1 to ${MAX_SERIAL}); got ${v}.`);
+    throw numError(`${name} must be a date between 1900-01-01 and 9999-12-31 (serial 1 to ${MAX_SERIAL}); got ${v}.`, argumentOf(name));
   }
   return serial;
 }
 
 /** A date as a whole-day serial; a time of day is dropped. */
 export function requiredDate(value: unknown, name: string): number {
-  if (isMissing(value)) throw valueError(`${name} is missing: give a date.`);
+  if (isMissing(value)) throw valueError(`${name} is missing: give a date.`, argumentOf(name));
   return dateFrom(value, name);
 }
 
@@ -117,7 +118,7 @@ export function optionalBoolean(value: unknown, name: string, fallback: boolean)
     if (word === "true") return true;
     if (word === "false") return false;
   }
-  throw valueError(`${name} must be TRUE or FALSE; got ${describe(v)}.`);
+  throw valueError(`${name} must be TRUE or FALSE; got ${describe(v)}.`, argumentOf(name));
 }
 
 /**
@@ -134,21 +135,24 @@ const SHOWN_MESSAGE = 255;
 
 export function requiredEnum<T extends string>(value: unknown, name: string, words: Record<string, T>): T {
   const accepted = () => Object.keys(words).join(", ");
-  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted()}.`);
+  if (isMissing(value)) throw valueError(`${name} is missing: use one of ${accepted()}.`, argumentOf(name));
   const v = unwrapScalar(value);
   const word = typeof v === "string" ? v.trim().toLowerCase() : typeof v === "number" ? String(v) : undefined;
   if (word !== undefined && Object.prototype.hasOwnProperty.call(words, word)) return words[word];
   const message = `${name} must be one of ${accepted()}; got ${describe(v)}.`;
-  throw valueError(message.length <= SHOWN_MESSAGE ? message : `Unknown ${name}: got ${describe(v)}; use one of ${accepted()}.`);
+  throw valueError(
+    message.length <= SHOWN_MESSAGE ? message : `Unknown ${name}: got ${describe(v)}; use one of ${accepted()}.`,
+    argumentOf(name),
+  );
 }
 
 /** Text such as a holder name; numbers are accepted and shown as written. */
 export function requiredText(value: unknown, name: string): string {
-  if (isMissing(value)) throw valueError(`${name} is missing: give a text value.`);
+  if (isMissing(value)) throw valueError(`${name} is missing: give a text value.`, argumentOf(name));
   const v = unwrapScalar(value);
   if (typeof v === "string") return v.trim();
   if (typeof v === "number" && Number.isFinite(v)) return String(v);
-  throw valueError(`${name} must be text; got ${describe(v)}.`);
+  throw valueError(`${name} must be text; got ${describe(v)}.`, argumentOf(name));
 }
 
 export function optionalText(value: unknown, name: string, fallback: string): string {
@@ -160,11 +164,11 @@ export function optionalText(value: unknown, name: string, fallback: string): st
  * refused rather than padded so that a mistake is visible. More than MAX_ROWS rows is a #NUM!.
  */
 export function matrix(value: unknown, name: string): unknown[][] {
-  if (value === null || value === undefined) throw valueError(`${name} is missing: select a range.`);
+  if (value === null || value === undefined) throw valueError(`${name} is missing: select a range.`, argumentOf(name));
   if (!Array.isArray(value)) return [[value]];
-  if (value.length === 0) throw valueError(`${name} is an empty range.`);
+  if (value.length === 0) throw valueError(`${name} is an empty range.`, argumentOf(name));
   // The limit first, before anything is copied.
-  if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`);
+  if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`, argumentOf(name));
   // A range is rows of cells; a host that hands a flat list gets one-cell rows (a copy only then).
   let rows = value as unknown[][];
   for (let i = 0; i < value.length; i++) {
@@ -174,9 +178,10 @@ export function matrix(value: unknown, name: string): unknown[][] {
     }
   }
   const width = rows[0].length;
-  if (width > MAX_ROWS) throw numError(`${name} has ${width} columns; the limit is ${MAX_ROWS}.`);
-  if (width === 0) throw valueError(`${name} must be a rectangular range.`);
-  for (let i = 1; i < rows.length; i++) if (rows[i].length !== width) throw valueError(`${name} must be a rectangular range.`);
+  if (width > MAX_ROWS) throw numError(`${name} has ${width} columns; the limit is ${MAX_ROWS}.`, argumentOf(name));
+  if (width === 0) throw valueError(`${name} must be a rectangular range.`, argumentOf(name));
+  for (let i = 1; i < rows.length; i++)
+    if (rows[i].length !== width) throw valueError(`${name} must be a rectangular range.`, argumentOf(name));
   return rows;
 }
 
@@ -185,7 +190,10 @@ export function vector(value: unknown, name: string): unknown[] {
   const rows = matrix(value, name);
   if (rows.length === 1) return rows[0];
   if (rows[0].length === 1) return rows.map((row) => row[0]);
-  throw valueError(`${name} must be a single row or a single column; got ${rows.length} rows x ${rows[0].length} columns.`);
+  throw valueError(
+    `${name} must be a single row or a single column; got ${rows.length} rows x ${rows[0].length} columns.`,
+    argumentOf(name),
+  );
 }
 
 /**
@@ -195,7 +203,7 @@ export function vector(value: unknown, name: string): unknown[] {
 export function numberVector(value: unknown, name: string, emptyAs: Decimal | null): Decimal[] {
   return vector(value, name).map((cell, i) => {
     if (isMissing(cell)) {
-      if (emptyAs === null) throw valueError(`${name}, item ${i + 1}, is empty.`);
+      if (emptyAs === null) throw valueError(`${name}, item ${i + 1}, is empty.`, argumentOf(name));
       return emptyAs;
     }
     return numberFrom(cell, `${name}, item ${i + 1},`);
@@ -233,7 +241,7 @@ function isColumn(value: unknown): value is unknown[][] {
  */
 export function vectorReader(value: unknown, name: string): VectorReader {
   if (isColumn(value)) {
-    if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`);
+    if (value.length > MAX_ROWS) throw numError(`${name} has ${value.length} rows; the limit is ${MAX_ROWS}.`, argumentOf(name));
     return { length: value.length, cell: (index) => value[index][0] };
   }
   const cells = vector(value, name);

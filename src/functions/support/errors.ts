@@ -16,6 +16,9 @@ interface FunctionErrorConstructor {
  * with the same `code` and `message` fields.
  */
 export class FormulaError extends Error {
+  /** The function's parameter the error is about, when it is about one (see DealError.argument). */
+  argument?: string;
+
   constructor(
     readonly code: ErrorCode,
     message?: string,
@@ -50,11 +53,18 @@ export function boundedMessage(message: string): string {
   return `${lastSpace > MAX_MESSAGE_LENGTH / 2 ? room.slice(0, lastSpace) : room}…`;
 }
 
-export function makeFormulaError(code: ErrorCode, message: string): Error {
+/**
+ * The error a cell shows. The argument rides along as a property (Excel ignores it; the pane's own
+ * evaluation of a call reads it to put the message beside the field it is about).
+ */
+export function makeFormulaError(code: ErrorCode, message: string, argument?: string): Error {
   const bounded = boundedMessage(message);
   const RuntimeError = runtimeErrorClass();
-  if (RuntimeError) return new RuntimeError(code as never, bounded) as Error;
-  return new FormulaError(code, bounded);
+  const error = (RuntimeError ? new RuntimeError(code as never, bounded) : new FormulaError(code, bounded)) as Error & {
+    argument?: string;
+  };
+  if (argument !== undefined) error.argument = argument;
+  return error;
 }
 
 /** Text for whatever was thrown, even an object whose toString (or message) throws. */
@@ -74,7 +84,7 @@ function isAlreadyFormulaError(e: unknown): boolean {
 
 export function toFormulaError(e: unknown): Error {
   if (isAlreadyFormulaError(e)) return e as Error;
-  if (e instanceof DealError) return makeFormulaError(codeForKind[e.kind], e.message);
+  if (e instanceof DealError) return makeFormulaError(codeForKind[e.kind], e.message, e.argument);
   const text = textOf(e);
   // decimal.js and RangeError report numbers it cannot represent; anything else is a bug, still shown as an error value.
   if (/DecimalError|Invalid array length|Maximum call stack/i.test(text) || e instanceof RangeError) {

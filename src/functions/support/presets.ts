@@ -16,5 +16,5 @@ export function presetArgument(value: unknown): TermPreset {
     if ((TERM_PRESET_IDS as readonly string[]).includes(month)) return getTermPreset(month);
   }
   const given = typeof v === "number" ? `the number ${v}` : typeof v === "boolean" ? "a logical value" : "a range of several cells";
-  throw valueError(`terms must be one of ${TERM_PRESET_IDS.join(", ")} (as text); got ${given}.`);
+  throw valueError(`terms must be one of ${TERM_PRESET_IDS.join(", ")} (as text); got ${given}.`, "terms");
 }
