@@ -210,7 +210,10 @@ describe("binding", () => {
     const { controller, gateway, state } = await built();
     gateway.gridEditName(NAMES.revshareRate, "lots");
     await controller.idle();
-    expect(state().fields.revshareRate).toEqual({ text: "lots", error: 'Rate: its cell holds the text "lots", not a percentage.' });
+    expect(state().fields.revshareRate).toEqual({
+      text: "lots",
+      error: 'Rate: its cell holds the text "lots", not a percentage. The sheet shows #VALUE!: rate must be a number; got the text "lots".',
+    });
     expect(state().results.revshare?.ok).toBe(false);
     expect(state().sectionIssues.revshare).toMatch(/rate must be a number; got the text "lots"/);
     // The cell keeps what the user typed: nothing is written over it.
