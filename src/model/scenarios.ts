@@ -292,13 +292,16 @@ export function whenText(saved: string): string {
 /** The inputs whose values differ, as "Rate 20% → 30%", at most `max` of them. */
 function inputChanges(before: DealInputs, after: DealInputs, max = 3): string[] {
   const changes: string[] = [];
+  const shown = (field: FieldDef, text: string) => (!text ? "empty" : field.kind === "percent" ? `${text}%` : text);
   for (const field of FIELDS) {
     const a = formatField(field, before[field.key]);
     const b = formatField(field, after[field.key]);
-    if (a !== b) changes.push(field.kind === "table" ? `${field.label} (a table)` : `${field.label} ${a || "empty"} → ${b || "empty"}`);
+    if (a !== b)
+      changes.push(field.kind === "table" ? `${field.label} (a table)` : `${field.label} ${shown(field, a)} → ${shown(field, b)}`);
   }
-  if (changes.length > max) return [...changes.slice(0, max), `${changes.length - max} more input${changes.length - max === 1 ? "" : "s"}`];
-  return changes;
+  if (changes.length <= max) return changes;
+  const more = changes.length - max;
+  return [...changes.slice(0, max - 1), `${changes[max - 1]} and ${more} more input${more === 1 ? "" : "s"}`];
 }
 
 /**
@@ -317,9 +320,13 @@ export function describeChange(mine: ListedScenario, header: readonly string[] |
   const how = byAddIn ? "" : " by hand in the table";
   const what: string[] = [];
   const name = text(cells.Name);
-  if (nameKey(name) !== nameKey(mine.name) || name !== mine.name) what.push(name ? `renamed it “${name}”` : "cleared its name");
+  if (name !== mine.name) what.push(name ? `renamed it “${name}”` : "cleared its name");
   if (read && "problem" in read) {
-    what.push(read.problem.newer ? "saved it with a newer version of Deal Modeller" : `left it unreadable (${read.problem.reason.replace(/\.$/, "")})`);
+    what.push(
+      read.problem.newer
+        ? "saved it with a newer version of Deal Modeller"
+        : `left it unreadable (${read.problem.reason.replace(/\.$/, "")})`,
+    );
   } else if (read && "scenario" in read) {
     const changes = inputChanges(mine.inputs, read.scenario.inputs);
     if (changes.length) what.push(`changed ${changes.join(", ")}`);

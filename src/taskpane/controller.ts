@@ -560,7 +560,9 @@ export class PaneController {
   private find(ref: ScenarioRef): ListedScenario | undefined {
     const list = this.state.scenarios.scenarios;
     if (typeof ref !== "string") return list.find((s) => s.key === ref.key) ?? (ref.id ? list.find((s) => s.id === ref.id) : undefined);
-    return list.find((s) => s.key === ref) ?? list.find((s) => s.id !== "" && s.id === ref) ?? list.find((s) => nameKey(s.name) === nameKey(ref));
+    return (
+      list.find((s) => s.key === ref) ?? list.find((s) => s.id !== "" && s.id === ref) ?? list.find((s) => nameKey(s.name) === nameKey(ref))
+    );
   }
 
   /** A row as it is now, as a scenario the pane may write to; undefined when it cannot be read. */
@@ -605,12 +607,18 @@ export class PaneController {
       const why = problem?.newer
         ? `was saved by a newer version of Deal Modeller and cannot be overwritten here`
         : `cannot be read (${(problem?.reason ?? "").replace(/\.$/, "")}), and stays as it is`;
-      this.ask("save", `Row ${at + 1}, named “${name}”, ${why}. ${both[0].toUpperCase()}${both.slice(1)}, or cancel?`, ["keep-both", "cancel"]);
+      this.ask("save", `Row ${at + 1}, named “${name}”, ${why}. ${both[0].toUpperCase()}${both.slice(1)}, or cancel?`, [
+        "keep-both",
+        "cancel",
+      ]);
     }
   }
 
   private async overwrite(existing: ListedScenario, name: string, inputs: DealInputs): Promise<void> {
-    const result = await this.gateway.updateScenarioRow({ expected: existing.cells, changes: overwriteCells(existing, inputs, this.newId(), this.stamp()) });
+    const result = await this.gateway.updateScenarioRow({
+      expected: existing.cells,
+      changes: overwriteCells(existing, inputs, this.newId(), this.stamp()),
+    });
     if (!result.ok) return this.conflict(existing, result, { kind: "save", name, inputs });
     await this.loadScenarios(result.table);
     const saved = this.state.scenarios.scenarios.find((s) => s.row === result.at + 1);
@@ -619,7 +627,10 @@ export class PaneController {
   }
 
   private async rename(scenario: ListedScenario, to: string): Promise<void> {
-    const result = await this.gateway.updateScenarioRow({ expected: scenario.cells, changes: renameCells(scenario, to, this.newId(), this.stamp()) });
+    const result = await this.gateway.updateScenarioRow({
+      expected: scenario.cells,
+      changes: renameCells(scenario, to, this.newId(), this.stamp()),
+    });
     if (!result.ok) return this.conflict(scenario, result, { kind: "rename", to });
     this.state.renaming = undefined;
     await this.loadScenarios(result.table);
@@ -634,10 +645,17 @@ export class PaneController {
     if (scenario.id) this.written.delete(scenario.id);
     const position = this.state.scenarios.scenarios.findIndex((s) => s.key === scenario.key);
     if (result.removed) this.undo = { ...result.removed, at: result.at, name: scenario.name };
-    if (this.state.comparison && [this.state.comparison.a, this.state.comparison.b].includes(scenario.name)) this.state.comparison = undefined;
+    if (this.state.comparison && [this.state.comparison.a, this.state.comparison.b].includes(scenario.name))
+      this.state.comparison = undefined;
     if (this.state.renaming === scenario.key) this.state.renaming = undefined;
     await this.loadScenarios(result.table);
-    this.state.scenarioNotice = { about: "list", kind: "info", message: `Deleted “${scenario.name}”.`, position: Math.max(0, position), undo: true };
+    this.state.scenarioNotice = {
+      about: "list",
+      kind: "info",
+      message: `Deleted “${scenario.name}”.`,
+      position: Math.max(0, position),
+      undo: true,
+    };
     this.emit();
   }
 
@@ -649,6 +667,8 @@ export class PaneController {
   ): Promise<void> {
     const { refusal, table } = result;
     if (refusal.reason !== "changed" && refusal.reason !== "gone") return this.refused(mine.key, refusal, table);
+    // Said here, with what the user was doing: not again as a scenario this pane saved that has gone.
+    if (refusal.reason === "gone" && mine.id) this.written.delete(mine.id);
     await this.loadScenarios(table);
     const now = refusal.reason === "changed" ? refusal.row : undefined;
     const said = describeChange(mine, table?.header, now);

@@ -185,7 +185,10 @@ export function planAppend(table: ScenarioTable | undefined, request: AppendRequ
   if (request.unlessNamed !== undefined) {
     const wanted = nameKey(request.unlessNamed);
     const taken = table.rows.find((row) => nameKey(row[columns.Name!]) === wanted);
-    if (taken) return { refusal: { reason: "exists", message: `A scenario named “${String(taken[columns.Name!]).trim()}” exists.`, row: [...taken] } };
+    if (taken)
+      return {
+        refusal: { reason: "exists", message: `A scenario named “${String(taken[columns.Name!]).trim()}” exists.`, row: [...taken] },
+      };
   }
   const addColumns = missingColumns(table.header).added.map(String);
   const row = rowFor([...table.header, ...addColumns], request.cells);
@@ -201,8 +204,7 @@ export function planAppend(table: ScenarioTable | undefined, request: AppendRequ
 function locate(table: ScenarioTable, expected: ScenarioCells): { at: number } | { refusal: ScenarioRefusal } {
   const columns = columnsOf(table.header);
   const keys = Object.keys(expected) as ScenarioColumn[];
-  const holds = (row: readonly CellValue[]) =>
-    keys.every((k) => sameCell(columns[k] === undefined ? null : row[columns[k]!], expected[k]));
+  const holds = (row: readonly CellValue[]) => keys.every((k) => sameCell(columns[k] === undefined ? null : row[columns[k]!], expected[k]));
   const at = table.rows.findIndex(holds);
   if (at >= 0) return { at };
   const id = expected.Id;

@@ -2,7 +2,7 @@ import { blockAddress, cellAddress, parseBlock, parseCell } from "../../src/work
 import { RECORD_NAME } from "../../src/workbook/buildRecord";
 import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
 import { OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
-import { CellValue, SCENARIO_SHEET, SCENARIO_TABLE, WorkbookGateway } from "../../src/workbook/types";
+import { CellValue, SCENARIO_TABLE, WorkbookGateway } from "../../src/workbook/types";
 import { dealSource } from "../support/formulaHost";
 import { FakeExcel } from "./office/fakeExcel";
 
@@ -75,8 +75,7 @@ export function embeddedHarness(wb = new EmbeddedWorkbook(dealSource())): TableH
     deleteColumn: (at) => wb.deleteColumns(table()!.sheet, block().left + at),
     growTable: (columns) => wb.resizeTable(SCENARIO_TABLE, blockAddress({ ...block(), right: block().right + columns })),
     type: async (row, col, text) => wb.setCellInput(table()!.sheet, { row: block().top + row, col: block().left + col }, text),
-    typeAsText: async (row, col, text) =>
-      wb.setCellInput(table()!.sheet, { row: block().top + row, col: block().left + col }, `'${text}`),
+    typeAsText: async (row, col, text) => wb.setCellInput(table()!.sheet, { row: block().top + row, col: block().left + col }, `'${text}`),
     typeAt: async (sheet, address, text) => wb.setCellInput(sheet, address, text),
     valueAt: (sheet, address) => {
       const { row, col } = parseCell(address);

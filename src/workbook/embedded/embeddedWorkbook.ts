@@ -755,7 +755,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       });
       const data = this.sheets.get(SCENARIO_SHEET)!;
       for (let col = 0; col < edit.header.length; col++) data.roles.set(cellAddress({ row: 0, col }), "header");
-      this.tables = [...this.tables.filter((t) => t.name !== SCENARIO_TABLE), { name: SCENARIO_TABLE, sheet: SCENARIO_SHEET, range: blockAddress(block) }];
+      this.tables = [
+        ...this.tables.filter((t) => t.name !== SCENARIO_TABLE),
+        { name: SCENARIO_TABLE, sheet: SCENARIO_SHEET, range: blockAddress(block) },
+      ];
       return undefined;
     }
     const table = record!;
@@ -789,7 +792,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       }
       case "write":
         withoutUndo(this.hf, () => {
-          for (const { col, value } of edit.cells) this.hf.setCellContents({ sheet, row: block.top + 1 + edit.at, col: block.left + col }, [[rawFromValue(value)]]);
+          for (const { col, value } of edit.cells)
+            this.hf.setCellContents({ sheet, row: block.top + 1 + edit.at, col: block.left + col }, [[rawFromValue(value)]]);
         });
         return undefined;
       case "delete": {
@@ -876,7 +880,9 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     if (recordClearOf(block, table)) return;
     const id = this.sheetId(sheet);
     const height = block.bottom - block.top + 1;
-    const contents = Array.from({ length: height }, (_, r) => this.hf.getCellSerialized({ sheet: id, row: block.top + r, col: block.left }));
+    const contents = Array.from({ length: height }, (_, r) =>
+      this.hf.getCellSerialized({ sheet: id, row: block.top + r, col: block.left }),
+    );
     const inside = (row: number, col: number) => row >= block.top && row <= block.bottom && col >= block.left && col <= block.right;
     const col = recordColumnFor(table, parseCell(`${RECORD_COLUMN}1`).col, height, (r, c) =>
       inside(block.top + r, c) ? false : this.isEmptyCell(sheet, { row: block.top + r, col: c }),
@@ -886,7 +892,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     for (let r = 0; r < height; r++) {
       if (!inTable(block.top + r, block.left)) this.clearCell(sheet, cellAddress({ row: block.top + r, col: block.left }), true);
     }
-    this.hf.setCellContents({ sheet: id, row: block.top, col }, contents.map((raw) => [raw ?? null]));
+    this.hf.setCellContents(
+      { sheet: id, row: block.top, col },
+      contents.map((raw) => [raw ?? null]),
+    );
     this.sheets.get(sheet)!.roles.set(cellAddress({ row: block.top, col }), "note");
     this.defineName({ name: RECORD_NAME, address: blockAddress({ top: block.top, bottom: block.bottom, left: col, right: col }) }, sheet);
   }
@@ -1057,7 +1066,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const { home, old, origin, table } = this.recordPlace();
     if (!table || !this.sheets.has(home)) return undefined;
     if (recordClearOf({ top: origin.row, left: origin.col, bottom: origin.row + rows - 1, right: origin.col }, table)) return undefined;
-    const inOld = (row: number, col: number) => old !== undefined && row >= old.top && row <= old.bottom && col >= old.left && col <= old.right;
+    const inOld = (row: number, col: number) =>
+      old !== undefined && row >= old.top && row <= old.bottom && col >= old.left && col <= old.right;
     return recordColumnFor(table, parseCell(`${RECORD_COLUMN}1`).col, rows, (r, c) => {
       const row = origin.row + r;
       return inOld(row, c) || this.isEmptyCell(home, { row, col: c });

@@ -1,4 +1,14 @@
-import { absoluteReference, Block, blockAddress, blocksIntersect, cellAddress, compressCells, parseBlock, parseCell, splitReference } from "../a1";
+import {
+  absoluteReference,
+  Block,
+  blockAddress,
+  blocksIntersect,
+  cellAddress,
+  compressCells,
+  parseBlock,
+  parseCell,
+  splitReference,
+} from "../a1";
 import {
   BuildReport,
   BuildRequest,
@@ -718,14 +728,18 @@ export class OfficeWorkbook implements WorkbookGateway {
    * the guard is what the write met: when a co-author's change landed between the read and the write and
    * moved the row, the write is undone from the guard and everything is done again on the new table.
    */
-  private async writeScenarioTable(plan: (table: ScenarioTable | undefined) => ScenarioPlan, append?: AppendRequest): Promise<ScenarioWriteResult> {
+  private async writeScenarioTable(
+    plan: (table: ScenarioTable | undefined) => ScenarioPlan,
+    append?: AppendRequest,
+  ): Promise<ScenarioWriteResult> {
     return Excel.run(async (context) => {
       for (let attempt = 0; attempt < 3; attempt++) {
         const place = await this.readScenarioPlace(context);
         const planned = plan(place.table?.contents);
         if ("refusal" in planned) return { ok: false, refusal: planned.refusal, table: place.table?.contents };
         const { edit } = planned;
-        const outcome = edit.kind === "create" ? await this.createTable(context, edit, place) : await this.applyEdit(context, edit, place, append);
+        const outcome =
+          edit.kind === "create" ? await this.createTable(context, edit, place) : await this.applyEdit(context, edit, place, append);
         if (outcome !== "again") return outcome;
       }
       return {
@@ -865,13 +879,15 @@ export class OfficeWorkbook implements WorkbookGateway {
     if (!record || record.sheet.toLowerCase() !== sheet.toLowerCase() || recordClearOf(record.block, table)) return undefined;
     const rows = record.block.bottom - record.block.top + 1;
     const start = Math.max(parseCell(`${RECORD_COLUMN}1`).col, table.right + 2);
-    const probe = context.workbook.worksheets
-      .getItem(sheet)
-      .getRangeByIndexes(record.block.top, start, rows, RECORD_PROBE)
-      .load("values");
+    const probe = context.workbook.worksheets.getItem(sheet).getRangeByIndexes(record.block.top, start, rows, RECORD_PROBE).load("values");
     await context.sync();
     const col = recordColumnFor(table, start, rows, (r, c) => c - start >= RECORD_PROBE || fromExcel(probe.values[r][c - start]) === null);
-    return { from: record.block, to: { top: record.block.top, bottom: record.block.bottom, left: col, right: col }, values: record.values, table: current };
+    return {
+      from: record.block,
+      to: { top: record.block.top, bottom: record.block.bottom, left: col, right: col },
+      values: record.values,
+      table: current,
+    };
   }
 
   /** The record's cells written at their new place, its name pointed there, and its old cells cleared (those outside the table). */
@@ -883,7 +899,8 @@ export class OfficeWorkbook implements WorkbookGateway {
     target.values = move.values.map((v) => [toExcel(v)]);
     for (let row = move.from.top; row <= move.from.bottom; row++) {
       const table = move.table;
-      const inside = table !== undefined && row >= table.top && row <= table.bottom && move.from.left >= table.left && move.from.left <= table.right;
+      const inside =
+        table !== undefined && row >= table.top && row <= table.bottom && move.from.left >= table.left && move.from.left <= table.right;
       if (!inside) sheet.getRangeByIndexes(row, move.from.left, 1, 1).clear("Contents");
     }
     context.workbook.names.getItem(RECORD_NAME).formula = `=${absoluteReference(sheetName, blockAddress(move.to))}`;

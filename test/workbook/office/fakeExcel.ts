@@ -230,7 +230,12 @@ class FakeContext {
         }
         load(properties);
         const keys =
-          properties === undefined ? Object.keys(loadable) : String(properties).split(",").map((k) => k.trim()).filter((k) => k in loadable);
+          properties === undefined
+            ? Object.keys(loadable)
+            : String(properties)
+                .split(",")
+                .map((k) => k.trim())
+                .filter((k) => k in loadable);
         // Read where the load is in the batch, after the operations queued before it.
         this.ops.push(() => {
           for (const key of keys) snapshot.set(key, loadable[key]());
