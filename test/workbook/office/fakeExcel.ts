@@ -327,6 +327,11 @@ export class FakeExcel {
     this.holdsLeft += count;
   }
 
+  /** Holds no further run (those held stay held until released). */
+  stopHolding(): void {
+    this.holdsLeft = 0;
+  }
+
   /** Resolves with the held runs, in the order they were held, once `count` are held. */
   async held(count: number): Promise<HeldRun[]> {
     while (this.heldRuns.length < count) await new Promise<void>((resolve) => this.heldListeners.push(resolve));
