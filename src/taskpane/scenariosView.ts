@@ -1,5 +1,6 @@
 import { ListedScenario, whenText } from "../model/scenarios";
 import { PaneController, PaneState, ScenarioChoice, ScenarioNotice, ScenarioPrompt } from "./controller";
+import { el, FluentValue, valueOf } from "./dom";
 
 /**
  * The scenario list's DOM: the save controls, one row per scenario (Apply, Rename inline, Delete), the
@@ -10,20 +11,6 @@ import { PaneController, PaneState, ScenarioChoice, ScenarioNotice, ScenarioProm
  * Rows are updated in place, keyed by the scenario's key, so an open rename keeps its text and focus
  * while the rest of the pane changes. Compare is the pane's (view.ts); this module only lists.
  */
-
-type FluentValue = HTMLElement & { value?: string };
-
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function valueOf(control: FluentValue): string {
-  const v = control.value ?? control.getAttribute("current-value") ?? control.getAttribute("value");
-  return v === undefined || v === null ? "" : String(v);
-}
 
 const CHOICE_LABELS: Record<ScenarioChoice, string> = {
   overwrite: "Overwrite",

@@ -18,6 +18,7 @@ import { getTermPreset } from "../model/fields";
 import { KeptCell } from "../workbook/types";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";
+import { el, FluentValue, showValue, valueOf } from "./dom";
 import { ScenariosView } from "./scenariosView";
 
 /**
@@ -25,27 +26,6 @@ import { ScenariosView } from "./scenariosView";
  * no logic of its own beyond turning events into controller calls. Fluent UI web components give the
  * controls; every control, result and list has a stable data-testid (listed in pane.ts).
  */
-
-type FluentValue = HTMLElement & { value?: string; checked?: boolean; disabled?: boolean };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string): HTMLElementTagNameMap[K];
-function el(tag: string, attrs?: Record<string, string>, text?: string): HTMLElement;
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function valueOf(control: FluentValue): string {
-  const v = control.value ?? control.getAttribute("current-value") ?? control.getAttribute("value");
-  return v === undefined || v === null ? "" : String(v);
-}
-
-/** Sets a control's value unless it already shows it (so typing is never interrupted). */
-function showValue(control: FluentValue, text: string): void {
-  if (valueOf(control) !== text) control.value = text;
-}
 
 const GROUP_TITLES: Record<FieldGroup, string> = {
   deal: "Deal",

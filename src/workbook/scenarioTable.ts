@@ -1,4 +1,4 @@
-import type { Block } from "./a1";
+import { Block, blockAddress } from "./a1";
 import type { CellValue } from "./types";
 
 /**
@@ -276,6 +276,16 @@ export function applyEdit(table: ScenarioTable | undefined, edit: ScenarioEdit):
 export function columnKinds(header: readonly string[]): ("number" | "text")[] {
   const numbers = new Set(NUMBER_COLUMNS.map((c) => c.toLowerCase()));
   return header.map((title) => (numbers.has(title.trim().toLowerCase()) ? "number" : "text"));
+}
+
+/** Why a table write stopped: cells it needs (`block`, of `sheet`) hold something, the first at `taken`. */
+export function blockedBy(sheet: string, block: Block, taken: string): ScenarioRefusal {
+  return {
+    reason: "blocked",
+    message:
+      `The scenario table needs the cells ${blockAddress(block)} of ${sheet}, and ${taken} holds something: ` +
+      "move or clear it, then try again (nothing was written).",
+  };
 }
 
 // ---- the build record beside the table ----

@@ -138,3 +138,17 @@ export function officeHarness(fake = new FakeExcel(["Sheet1"])): TableHarness & 
     },
   };
 }
+
+/** The add-in's cells of a test scenario row, by column title. */
+export function scenarioCells(name: string, extra: Record<string, CellValue> = {}): Record<string, CellValue> {
+  return {
+    Name: name,
+    Schema: 1,
+    Saved: "2026-05-01T10:00:00.000Z",
+    Inputs: `{"name":"${name}"}`,
+    Id: `id-${name}`,
+    Revision: 1,
+    "Saved by": "Alice",
+    ...extra,
+  };
+}

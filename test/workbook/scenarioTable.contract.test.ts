@@ -1,9 +1,9 @@
 import { parseBlock } from "../../src/workbook/a1";
 import { decodeRecord, RECORD_HEADER } from "../../src/workbook/buildRecord";
-import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, ScenarioCells, ScenarioWriteResult } from "../../src/workbook/types";
+import { SCENARIO_COLUMNS, SCENARIO_SHEET, ScenarioCells, ScenarioWriteResult } from "../../src/workbook/types";
 import { cellsOf, recordClearOf } from "../../src/workbook/scenarioTable";
 import { buildRequest, TestSheet } from "./request";
-import { embeddedHarness, officeHarness, TableHarness } from "./scenarioHarness";
+import { embeddedHarness, officeHarness, scenarioCells, TableHarness } from "./scenarioHarness";
 
 /**
  * The scenario table's contract, run on both workbooks (Office.js over the fake Excel, and the embedded
@@ -11,16 +11,7 @@ import { embeddedHarness, officeHarness, TableHarness } from "./scenarioHarness"
  * missing columns, the user's columns and cells kept, and the build record kept clear of the table.
  */
 
-const row = (name: string, extra: Record<string, CellValue> = {}): Record<string, CellValue> => ({
-  Name: name,
-  Schema: 1,
-  Saved: "2026-05-01T10:00:00.000Z",
-  Inputs: `{"name":"${name}"}`,
-  Id: `id-${name}`,
-  Revision: 1,
-  "Saved by": "Alice",
-  ...extra,
-});
+const row = scenarioCells;
 
 const model: TestSheet = { name: "Deal Model", cells: [{ address: "A1", value: "Deal model", role: "title" }], names: [], charts: [] };
 

@@ -19,6 +19,7 @@ import {
 } from "../types";
 import {
   AppendRequest,
+  blockedBy,
   DeleteRequest,
   planAppend,
   planDelete,
@@ -1227,16 +1228,6 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   private changed(): void {
     for (const listener of [...this.listeners]) listener();
   }
-}
-
-/** Why a table write stopped: cells it needs hold something of the user's. */
-export function blockedBy(sheet: string, block: Block, taken: string): ScenarioRefusal {
-  return {
-    reason: "blocked",
-    message:
-      `The scenario table needs the cells ${blockAddress(block)} of ${sheet}, and ${taken} holds something: ` +
-      "move or clear it, then try again (nothing was written).",
-  };
 }
 
 /** An id no other sheet of the workbook has. */

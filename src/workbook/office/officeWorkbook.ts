@@ -39,6 +39,7 @@ import { checkSheetSpec, seriesColumnsOf } from "../sheetSpec";
 import { SheetSnapshot, SnapshotValue, valuesFileName, valuesWorkbook } from "../share";
 import {
   AppendRequest,
+  blockedBy,
   columnKinds,
   DeleteRequest,
   planAppend,
@@ -49,7 +50,6 @@ import {
   sameCell,
   ScenarioEdit,
   ScenarioPlan,
-  ScenarioRefusal,
   ScenarioTable,
   ScenarioWriteResult,
   UpdateRequest,
@@ -347,7 +347,7 @@ export class OfficeWorkbook implements WorkbookGateway {
         recordAt.table!.block,
         probe.start,
         probe.range.values.length,
-        (r, c) => c - probe.start >= RECORD_PROBE || fromExcel(probe.range.values[r][c - probe.start]) === null,
+        freeInProbe(probe.range.values, probe.start),
       );
     }
 
@@ -881,7 +881,7 @@ export class OfficeWorkbook implements WorkbookGateway {
     const start = Math.max(parseCell(`${RECORD_COLUMN}1`).col, table.right + 2);
     const probe = context.workbook.worksheets.getItem(sheet).getRangeByIndexes(record.block.top, start, rows, RECORD_PROBE).load("values");
     await context.sync();
-    const col = recordColumnFor(table, start, rows, (r, c) => c - start >= RECORD_PROBE || fromExcel(probe.values[r][c - start]) === null);
+    const col = recordColumnFor(table, start, rows, freeInProbe(probe.values, start));
     return {
       from: record.block,
       to: { top: record.block.top, bottom: record.block.bottom, left: col, right: col },
@@ -909,6 +909,11 @@ export class OfficeWorkbook implements WorkbookGateway {
 
 /** Columns looked at, right of the table, for free cells to move the build record to. */
 const RECORD_PROBE = 16;
+
+/** Whether a cell is free, by the probe loaded from column `start` (a column past the probe counts as free). */
+function freeInProbe(values: unknown[][], start: number): (row: number, col: number) => boolean {
+  return (row, col) => col - start >= RECORD_PROBE || fromExcel(values[row][col - start]) === null;
+}
 
 interface ScenarioPlace {
   ownSheet: boolean;
@@ -952,14 +957,4 @@ function firstTaken(values: unknown[][], block: Block, record?: Block): string |
     }
   }
   return undefined;
-}
-
-/** Why a table write stopped: cells it needs hold something of the user's. */
-function blockedBy(sheet: string, block: Block, taken: string): ScenarioRefusal {
-  return {
-    reason: "blocked",
-    message:
-      `The scenario table needs the cells ${blockAddress(block)} of ${sheet}, and ${taken} holds something: ` +
-      "move or clear it, then try again (nothing was written).",
-  };
 }

@@ -11,6 +11,7 @@ import { cellAddress } from "../../../src/workbook/a1";
 import { formulasOf, readPackage } from "../../support/xlsxPackage";
 import { buildRequest, keyed, TestSheet } from "../request";
 import { FakeExcel } from "./fakeExcel";
+import { scenarioCells } from "../scenarioHarness";
 
 /**
  * The Office.js workbook against office-addin-mock objects (fakeExcel.ts): what it writes (ranges,
@@ -369,16 +370,7 @@ describe("shareAsValues", () => {
 });
 
 describe("the scenario table, as Excel and its co-authors change it", () => {
-  const cells = (name: string, extra: Record<string, CellValue> = {}): Record<string, CellValue> => ({
-    Name: name,
-    Schema: 1,
-    Saved: "2026-05-01T10:00:00.000Z",
-    Inputs: `{"name":"${name}"}`,
-    Id: `id-${name}`,
-    Revision: 1,
-    "Saved by": "Alice",
-    ...extra,
-  });
+  const cells = scenarioCells;
   const body = () => fake.tableValues(SCENARIO_TABLE).slice(1);
   const names = () => body().map((row) => row[0]);
   const expectedOf = (at: number): ScenarioCells => cellsOf(fake.tableValues(SCENARIO_TABLE)[0].map(String), body()[at] as CellValue[]);
