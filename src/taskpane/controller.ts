@@ -41,7 +41,7 @@ import {
   whenText,
 } from "../model/scenarios";
 import { BuildReport, CellValue, KeptCell, ScenarioRefusal, ScenarioTable, ScenarioWriteResult, WorkbookGateway } from "../workbook/types";
-import { cellsOf, nameKey } from "../workbook/scenarioTable";
+import { cellsOf, columnsOf, nameKey } from "../workbook/scenarioTable";
 
 /**
  * The pane's logic, apart from the DOM: field state and validation, live results, the binding between
@@ -981,8 +981,16 @@ export class PaneController {
     const read = table ?? (await this.gateway.readScenarioTable());
     this.state.scenarios = parseScenarioTable(read);
     if (this.state.renaming && !this.state.scenarios.scenarios.some((s) => s.key === this.state.renaming)) this.state.renaming = undefined;
-    const ids = new Set(read ? read.rows.map((row) => cellsOf(read.header, row).Id).filter((v) => typeof v === "string") : []);
-    const lost = [...this.written].find(([id]) => !ids.has(id));
+    // Gone: no row has its Id, nor its name and inputs (an Id edited by hand is not a loss). Without an
+    // Id column (deleted by hand) nothing can be told, and nothing is said.
+    const rows = read && columnsOf(read.header).Id !== undefined ? read.rows.map((row) => cellsOf(read.header, row)) : undefined;
+    const lost = rows
+      ? [...this.written].find(
+          ([id, { name, inputs }]) =>
+            !rows.some((cells) => cells.Id === id) &&
+            !rows.some((cells) => nameKey(cells.Name) === nameKey(name) && cells.Inputs === JSON.stringify(inputs)),
+        )
+      : undefined;
     if (lost && !this.state.scenarioPrompt) {
       const [id, { name, inputs }] = lost;
       this.written.delete(id);
