@@ -756,7 +756,7 @@ export class OfficeWorkbook implements WorkbookGateway {
     context: Excel.RequestContext,
     edit: Extract<ScenarioEdit, { kind: "create" }>,
     place: ScenarioPlace,
-  ): Promise<ScenarioWriteResult> {
+  ): Promise<ScenarioWriteResult | "again"> {
     const book = context.workbook;
     const width = edit.header.length;
     const block: Block = { top: 0, left: 0, bottom: 1, right: width - 1 };
@@ -768,6 +768,10 @@ export class OfficeWorkbook implements WorkbookGateway {
       const taken = firstTaken(target.values, block, move?.from);
       if (taken) return { ok: false, refusal: blockedBy(SCENARIO_SHEET, block, taken) };
     }
+    // The table first: when a co-author created it meanwhile this fails before any cell is written, and
+    // the save is done again as an append to their table.
+    const created = sheet.tables.add(sheet.getRangeByIndexes(0, 0, 2, width), true);
+    created.name = SCENARIO_TABLE;
     if (move) this.moveRecord(context, SCENARIO_SHEET, move);
     const header = sheet.getRangeByIndexes(0, 0, 1, width);
     header.numberFormat = [edit.header.map(() => "@")];
@@ -775,10 +779,15 @@ export class OfficeWorkbook implements WorkbookGateway {
     const row = sheet.getRangeByIndexes(1, 0, 1, width);
     row.numberFormat = [numberFormats(edit.header)];
     row.values = [edit.row.map(toExcel)];
-    const created = sheet.tables.add(sheet.getRangeByIndexes(0, 0, 2, width), true);
-    created.name = SCENARIO_TABLE;
     const after = created.getRange().load("values");
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (e) {
+      const now = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE).load("isNullObject");
+      await context.sync();
+      if (!now.isNullObject) return "again";
+      throw e;
+    }
     return { ok: true, table: contentsOf(after.values), at: 0 };
   }
 

@@ -161,7 +161,19 @@ class FakeContext {
     const ops = this.ops;
     this.ops = [];
     this.reads = 0;
-    for (const op of ops) op();
+    try {
+      for (const op of ops) op();
+    } catch (e) {
+      // As in Office.js, a batch that fails stops there, and its loads are never filled in.
+      for (const { mock, loadable, snapshot } of this.proxies) {
+        for (const key of Object.keys(loadable)) {
+          const child = mock._properties.get(key);
+          if (child?._loaded && child._value === NOT_LOADED[1]) child._loaded = false;
+        }
+        snapshot.clear();
+      }
+      throw e;
+    }
     for (const { mock, loadable, snapshot } of this.proxies) {
       for (const [key, resolve] of Object.entries(loadable)) {
         const child = mock._properties.get(key);
@@ -710,6 +722,15 @@ export class FakeExcel {
               ctx.ops.push(() => {
                 const target = this.ranges.get(address as object)?.() ?? { sheet: resolve(), block: parseAddress(String(address)) };
                 if (!hasHeaders) throw new Error("the fake only models tables with headers");
+                const overlaps = this.tables.find(
+                  (t) =>
+                    t.sheetId === target.sheet.id &&
+                    t.block.top <= target.block.bottom &&
+                    target.block.top <= t.block.bottom &&
+                    t.block.left <= target.block.right &&
+                    target.block.left <= t.block.right,
+                );
+                if (overlaps) throw new OfficeError("InvalidOperation", "A table can't overlap another table.");
                 const table = { name: `Table${this.tables.length + 1}`, sheetId: target.sheet.id, block: target.block };
                 this.tables.push(table);
                 holder.table = table;

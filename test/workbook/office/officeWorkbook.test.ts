@@ -405,6 +405,23 @@ describe("the scenario table, as Excel and its co-authors change it", () => {
     expect(names()).toEqual(["A", "B", "C", "Base", "Base"]);
   });
 
+  it("two co-authors' first saves at once: one creates the table, the other's becomes an append to it", async () => {
+    const bob = new OfficeWorkbook();
+    await workbook.buildModel(buildRequest([model()]));
+    fake.holdWrites(2);
+    const alice = workbook.appendScenarioRow({ cells: cells("A") });
+    await fake.held(1);
+    const bobs = bob.appendScenarioRow({ cells: cells("B", { "Saved by": "Bob" }) });
+    const [first, second] = await fake.held(2);
+    first.release();
+    expect(await alice).toMatchObject({ ok: true });
+    second.release();
+    expect(await bobs).toMatchObject({ ok: true, at: 1 });
+    expect(names()).toEqual(["A", "B"]);
+    expect(fake.tables).toHaveLength(1);
+    expect(fake.nameTarget(RECORD_NAME)).toEqual({ sheet: SCENARIO_SHEET, address: "I1:I2" });
+  });
+
   it("a co-author's delete between the read and the write: the write puts back what it met and writes the right row", async () => {
     await three();
     const expected = expectedOf(1);
