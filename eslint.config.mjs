@@ -15,9 +15,10 @@ import globals from "globals";
 
 /**
  * The workbook interface modules: pure TypeScript, no workbook calls: the gateway's types, A1 references,
- * sheet specs, styles, how Excel reads typing, the build record and the build planner.
+ * sheet specs, styles, how Excel reads typing, the build record, the build planner and the scenario
+ * table's rules.
  */
-const WORKBOOK_INTERFACE = "(types|a1|sheetSpec|styles|typed|buildRecord|buildPlan)";
+const WORKBOOK_INTERFACE = "(types|a1|sheetSpec|styles|typed|buildRecord|buildPlan|scenarioTable)";
 
 /** A relative import that climbs out of the importer's folder into one of these top-level folders of src/. */
 const into = (folders) => `^(\\.\\./)+(${folders})(/|$)`;
@@ -59,7 +60,7 @@ const layers = [
         rule(into("taskpane|preview"), "src/model imports only src/functions, src/engine and the workbook interface."),
         rule(
           `^(\\.\\./)+workbook/(?!${WORKBOOK_INTERFACE}$)`,
-          "src/model uses the workbook interface only (types, a1, sheetSpec, styles, typed, buildRecord, buildPlan).",
+          "src/model uses the workbook interface only (types, a1, sheetSpec, styles, typed, buildRecord, buildPlan, scenarioTable).",
         ),
         noPackages("src/model uses no package."),
       ),

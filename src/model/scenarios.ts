@@ -1,22 +1,40 @@
 import { DealInputs, FieldDef, FIELDS, formatField, TableColumn, defaultInputs } from "./fields";
 import { KeyOutput, keyOutputs } from "./results";
-import { CellValue, NumberFormatKind, ScenarioRows } from "../workbook/types";
+import { CellValue, NumberFormatKind } from "../workbook/types";
+import {
+  cellsOf,
+  columnsMessage,
+  columnsOf,
+  isEmptyRow,
+  missingColumns,
+  nameKey,
+  ScenarioCells,
+  ScenarioTable,
+  SCENARIO_COLUMNS,
+} from "../workbook/scenarioTable";
 
 /**
- * Scenarios as rows of the workbook's scenario table (Name | Schema | Saved | Inputs), pure.
+ * Scenarios as rows of the workbook's scenario table, pure: reading the table (its columns by their
+ * titles), the cells a save, a rename or a delete sends to the workbook, and what a co-author changed.
+ * The workbook's side (which row a write touches, and that it touches nothing else) is
+ * src/workbook/scenarioTable.ts.
  *
- * - A row is read into a scenario only when every part of it makes sense; otherwise it is reported
- *   with its row number and the reason, and left exactly as it is in the table: never a crash, never
- *   silently dropped, never rewritten. Saving, renaming and deleting change only the rows they concern.
+ * - A row is read into a scenario only when every part of it makes sense; otherwise it is reported with
+ *   its row number and the reason, and never written to: never a crash, never silently dropped.
  * - Schema 1 stores every input of DealInputs, as JSON. A row with a higher schema was written by a
  *   newer version: reported, kept, and protected from being overwritten by a save under its name.
- * - "Saved" is an ISO 8601 timestamp (UTC) as text.
+ * - "Saved" is an ISO 8601 timestamp (UTC) as text: when the add-in last wrote the row.
+ * - Id is the row's stable identity (random text, kept through renames); Revision counts the add-in's
+ *   writes of the row; "Saved by" is the name the user gave the pane, for co-authors to see.
+ * - Two readable rows may have one name (a co-author saved at the same moment, or a hand edit): both are
+ *   listed, each is its own scenario, and an action on one never touches the other.
  */
 
 export const SCENARIO_SCHEMA = 1;
 /** Excel holds at most 32,767 characters in a cell. */
 export const MAX_INPUTS_LENGTH = 32000;
 export const MAX_NAME_LENGTH = 100;
+export const MAX_AUTHOR_LENGTH = 60;
 
 export interface Scenario {
   name: string;
@@ -28,6 +46,18 @@ export interface Scenario {
 export interface ListedScenario extends Scenario {
   /** 1-based row of the table body. */
   row: number;
+  /** The row's Id; "" for a row written before ids. */
+  id: string;
+  /** How many times the add-in wrote the row (0 when the row has none). */
+  revision: number;
+  /** Who saved it last, as they named themselves in the pane; "" when unknown. */
+  savedBy: string;
+  /** Stable while the row lives: its Id, or its row number for a row without a unique Id. */
+  key: string;
+  /** The row's cells of the add-in's columns as read: a write to the row happens only while it still holds them. */
+  cells: ScenarioCells;
+  /** Another listed scenario has the same name. */
+  sameName: boolean;
 }
 
 export interface ScenarioProblem {
@@ -41,18 +71,10 @@ export interface ScenarioProblem {
 export interface ScenarioList {
   scenarios: ListedScenario[];
   problems: ScenarioProblem[];
-}
-
-const NAME = 0;
-const SCHEMA = 1;
-const SAVED = 2;
-const INPUTS = 3;
-
-const key = (name: string) => name.trim().toLowerCase();
-
-function nameOf(row: CellValue[]): string {
-  const v = row[NAME];
-  return v === null || v === undefined ? "" : String(v).trim();
+  /** Why nothing can be written to the table (a required column is missing); the rows still read by their titles. */
+  tableProblem?: string;
+  /** The table as read, undefined when the workbook has none. */
+  table?: ScenarioTable;
 }
 
 function isNumberOrNull(v: unknown): boolean {
@@ -130,42 +152,66 @@ export function readInputs(json: CellValue): { inputs?: DealInputs; reasons: str
   return reasons.length ? { reasons } : { inputs: record as unknown as DealInputs, reasons };
 }
 
-export function parseScenarioRows(rows: ScenarioRows): ScenarioList {
-  const scenarios: ListedScenario[] = [];
-  const problems: ScenarioProblem[] = [];
-  const seen = new Set<string>();
-  rows.forEach((row, i) => {
-    const number = i + 1;
-    const name = nameOf(row);
-    const report = (reason: string, newer = false): void => {
-      problems.push({ row: number, name, reason, newer });
-    };
-    if (row.every((v) => v === null || v === "")) return undefined;
-    if (!name) return report("The scenario has no name.");
-    const schema = row[SCHEMA];
-    if (typeof schema !== "number" || !Number.isInteger(schema) || schema < 1) {
-      return report(`Schema is ${JSON.stringify(schema ?? null)}, not a schema number.`);
-    }
-    if (schema > SCENARIO_SCHEMA) {
-      return report(`Written by a newer version of Deal Modeller (schema ${schema}; this version reads schema ${SCENARIO_SCHEMA}).`, true);
-    }
-    if (seen.has(key(name))) return report("Another scenario above has the same name; that one is used.");
-    const { inputs, reasons } = readInputs(row[INPUTS]);
-    if (!inputs) return report(`${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? `; and ${reasons.length - 3} more` : ""}.`);
-    seen.add(key(name));
-    const saved = row[SAVED];
-    scenarios.push({ row: number, name, schema, saved: saved === null ? "" : String(saved), inputs });
-    return undefined;
-  });
-  return { scenarios, problems };
+const text = (v: CellValue | undefined): string => (v === null || v === undefined ? "" : String(v).trim());
+
+type ReadRow = { scenario: Omit<ListedScenario, "key" | "sameName"> } | { problem: ScenarioProblem } | undefined;
+
+/** One body row read by the header's titles: a scenario, a problem, or nothing (an empty row). */
+function readRow(header: readonly string[], row: readonly CellValue[], number: number): ReadRow {
+  if (isEmptyRow(row)) return undefined;
+  const cells = cellsOf(header, row);
+  const name = text(cells.Name);
+  const problem = (reason: string, newer = false): ReadRow => ({ problem: { row: number, name, reason, newer } });
+  if (!name) return problem("The scenario has no name.");
+  const schema = cells.Schema ?? null;
+  if (typeof schema !== "number" || !Number.isInteger(schema) || schema < 1) {
+    return problem(`Schema is ${JSON.stringify(schema)}, not a schema number.`);
+  }
+  if (schema > SCENARIO_SCHEMA) {
+    return problem(`Written by a newer version of Deal Modeller (schema ${schema}; this version reads schema ${SCENARIO_SCHEMA}).`, true);
+  }
+  const { inputs, reasons } = readInputs(cells.Inputs ?? null);
+  if (!inputs) return problem(`${reasons.slice(0, 3).join("; ")}${reasons.length > 3 ? `; and ${reasons.length - 3} more` : ""}.`);
+  const revision = cells.Revision;
+  return {
+    scenario: {
+      row: number,
+      name,
+      schema,
+      saved: text(cells.Saved),
+      inputs,
+      id: text(cells.Id),
+      revision: typeof revision === "number" && Number.isInteger(revision) && revision >= 0 ? revision : 0,
+      savedBy: text(cells["Saved by"]),
+      cells,
+    },
+  };
 }
 
-export function scenarioRow(scenario: Scenario): CellValue[] {
-  const json = JSON.stringify(scenario.inputs);
-  if (json.length > MAX_INPUTS_LENGTH) {
-    throw new Error(`The scenario's inputs take ${json.length} characters; a cell holds ${MAX_INPUTS_LENGTH}. Shorten the tables.`);
-  }
-  return [scenario.name, scenario.schema, scenario.saved, json];
+/** The scenarios of the table, by its columns' titles, and the rows that cannot be read (with why). */
+export function parseScenarioTable(table: ScenarioTable | undefined): ScenarioList {
+  if (!table) return { scenarios: [], problems: [] };
+  const { required } = missingColumns(table.header);
+  const list: ScenarioList = { scenarios: [], problems: [], table };
+  if (required.length) list.tableProblem = columnsMessage(required);
+  // Without a name, a schema or the inputs no row can be read; without Saved, rows read with no time.
+  if (required.some((c) => c !== "Saved")) return list;
+  const read: Omit<ListedScenario, "key" | "sameName">[] = [];
+  table.rows.forEach((row, i) => {
+    const result = readRow(table.header, row, i + 1);
+    if (!result) return;
+    if ("problem" in result) list.problems.push(result.problem);
+    else read.push(result.scenario);
+  });
+  const count = (values: string[]) => values.reduce((m, v) => m.set(v, (m.get(v) ?? 0) + 1), new Map<string, number>());
+  const ids = count(read.map((s) => s.id).filter(Boolean));
+  const names = count(read.map((s) => nameKey(s.name)));
+  list.scenarios = read.map((s) => ({
+    ...s,
+    key: s.id && ids.get(s.id) === 1 ? s.id : `row-${s.row}`,
+    sameName: (names.get(nameKey(s.name)) ?? 0) > 1,
+  }));
+  return list;
 }
 
 export function checkScenarioName(name: string): string | undefined {
@@ -175,43 +221,118 @@ export function checkScenarioName(name: string): string | undefined {
   return undefined;
 }
 
-function rowsNamed(rows: ScenarioRows, name: string): number[] {
-  return rows.flatMap((row, i) => (key(nameOf(row)) === key(name) ? [i] : []));
+function inputsJson(inputs: DealInputs): string {
+  const json = JSON.stringify(inputs);
+  if (json.length > MAX_INPUTS_LENGTH) {
+    throw new Error(`The scenario's inputs take ${json.length} characters; a cell holds ${MAX_INPUTS_LENGTH}. Shorten the tables.`);
+  }
+  return json;
+}
+
+/** What the add-in writes about who and when, with each write. */
+export interface Stamp {
+  saved: string;
+  savedBy: string;
+}
+
+/** A new row's cells: a new scenario (revision 1). */
+export function newScenarioCells(name: string, inputs: DealInputs, id: string, stamp: Stamp): Record<string, CellValue> {
+  const cells: Record<(typeof SCENARIO_COLUMNS)[number], CellValue> = {
+    Name: name.trim(),
+    Schema: SCENARIO_SCHEMA,
+    Saved: stamp.saved,
+    Inputs: inputsJson(inputs),
+    Id: id,
+    Revision: 1,
+    "Saved by": stamp.savedBy || null,
+  };
+  return cells;
+}
+
+/** The cells a save over an existing scenario changes: its inputs, schema, revision and stamp (the name stays as first written). */
+export function overwriteCells(existing: ListedScenario, inputs: DealInputs, newId: string, stamp: Stamp): ScenarioCells {
+  return {
+    Schema: SCENARIO_SCHEMA,
+    Inputs: inputsJson(inputs),
+    Saved: stamp.saved,
+    "Saved by": stamp.savedBy || null,
+    Revision: existing.revision + 1,
+    Id: existing.id || newId,
+  };
+}
+
+/** The cells a rename changes: the name, the revision and the stamp; the inputs stay as they are. */
+export function renameCells(existing: ListedScenario, to: string, newId: string, stamp: Stamp): ScenarioCells {
+  return {
+    Name: to.trim(),
+    Saved: stamp.saved,
+    "Saved by": stamp.savedBy || null,
+    Revision: existing.revision + 1,
+    Id: existing.id || newId,
+  };
+}
+
+/** The first of "Base (2)", "Base (3)", ... that no row of the table has. */
+export function freeName(table: ScenarioTable | undefined, base: string): string {
+  const column = table ? columnsOf(table.header).Name : undefined;
+  const taken = new Set(column === undefined ? [] : table!.rows.map((row) => nameKey(row[column])));
+  const stem = base.trim().replace(/\s+\(\d+\)$/, "");
+  for (let n = 2; ; n++) {
+    const candidate = `${stem} (${n})`;
+    if (!taken.has(nameKey(candidate))) return candidate;
+  }
+}
+
+/** "2026-05-01T10:04:00.000Z" as "2026-05-01 at 10:04 UTC". */
+export function whenText(saved: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(saved);
+  return match ? `${match[1]} at ${match[2]} UTC` : saved;
+}
+
+/** The inputs whose values differ, as "Rate 20% → 30%", at most `max` of them. */
+function inputChanges(before: DealInputs, after: DealInputs, max = 3): string[] {
+  const changes: string[] = [];
+  const shown = (field: FieldDef, text: string) => (!text ? "empty" : field.kind === "percent" ? `${text}%` : text);
+  for (const field of FIELDS) {
+    const a = formatField(field, before[field.key]);
+    const b = formatField(field, after[field.key]);
+    if (a !== b)
+      changes.push(field.kind === "table" ? `${field.label} (a table)` : `${field.label} ${shown(field, a)} → ${shown(field, b)}`);
+  }
+  if (changes.length <= max) return changes;
+  const more = changes.length - max;
+  return [...changes.slice(0, max - 1), `${changes[max - 1]} and ${more} more input${more === 1 ? "" : "s"}`];
 }
 
 /**
- * The table with the scenario saved: it replaces the row of that name (the first one), else it is
- * added at the end. A row of that name that a newer version wrote is never overwritten.
+ * What happened to a scenario since the pane read it, in plain words: who changed it, when, and what
+ * (renamed, inputs changed, made unreadable), or that it is gone.
  */
-export function saveScenario(rows: ScenarioRows, name: string, inputs: DealInputs, saved: string): ScenarioRows {
-  const problem = checkScenarioName(name);
-  if (problem) throw new Error(problem);
-  const list = parseScenarioRows(rows);
-  const newer = list.problems.find((p) => p.newer && key(p.name) === key(name));
-  if (newer) throw new Error(`"${newer.name}" was saved by a newer version of Deal Modeller; save under another name.`);
-  const at = rowsNamed(rows, name)[0];
-  // Saving again under a name keeps the name as it was first written.
-  const row = scenarioRow({ name: at === undefined ? name.trim() : nameOf(rows[at]), schema: SCENARIO_SCHEMA, saved, inputs });
-  if (at === undefined) return [...rows.map((r) => [...r]), row];
-  return rows.map((r, i) => (i === at ? row : [...r]));
-}
-
-/** Renames a readable scenario; its other cells stay as they are. */
-export function renameScenario(rows: ScenarioRows, from: string, to: string): ScenarioRows {
-  const problem = checkScenarioName(to);
-  if (problem) throw new Error(problem);
-  const list = parseScenarioRows(rows);
-  const source = list.scenarios.find((s) => key(s.name) === key(from));
-  if (!source) throw new Error(`There is no scenario named "${from}".`);
-  if (key(from) !== key(to) && rowsNamed(rows, to).length) throw new Error(`A scenario named "${to.trim()}" exists already.`);
-  return rows.map((r, i) => (i === source.row - 1 ? [to.trim(), ...r.slice(1)] : [...r]));
-}
-
-/** Deletes a readable scenario (the row the list shows); unreadable rows are only ever removed by hand. */
-export function deleteScenario(rows: ScenarioRows, name: string): ScenarioRows {
-  const source = parseScenarioRows(rows).scenarios.find((s) => key(s.name) === key(name));
-  if (!source) throw new Error(`There is no scenario named "${name}".`);
-  return rows.filter((_, i) => i !== source.row - 1).map((r) => [...r]);
+export function describeChange(mine: ListedScenario, header: readonly string[] | undefined, now: readonly CellValue[] | undefined): string {
+  if (!header || !now) return `“${mine.name}” is no longer in the table: someone deleted it after this pane read it.`;
+  const cells = cellsOf(header, now);
+  const read = readRow(header, now, 0);
+  const revision = cells.Revision;
+  const byAddIn = typeof revision === "number" && revision !== mine.revision;
+  const savedBy = text(cells["Saved by"]);
+  const who = byAddIn ? savedBy || "A co-author (no name given)" : "Someone";
+  const when = byAddIn && text(cells.Saved) ? ` on ${whenText(text(cells.Saved))}` : "";
+  const how = byAddIn ? "" : " by hand in the table";
+  const what: string[] = [];
+  const name = text(cells.Name);
+  if (name !== mine.name) what.push(name ? `renamed it “${name}”` : "cleared its name");
+  if (read && "problem" in read) {
+    what.push(
+      read.problem.newer
+        ? "saved it with a newer version of Deal Modeller"
+        : `left it unreadable (${read.problem.reason.replace(/\.$/, "")})`,
+    );
+  } else if (read && "scenario" in read) {
+    const changes = inputChanges(mine.inputs, read.scenario.inputs);
+    if (changes.length) what.push(`changed ${changes.join(", ")}`);
+  }
+  if (!what.length) what.push("saved it again with the same inputs");
+  return `${who} changed “${mine.name}”${how}${when}, after this pane read it: ${what.join("; ")}.`;
 }
 
 // ---- comparing ----

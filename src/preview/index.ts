@@ -61,8 +61,10 @@ function gatewayFor(workbook: EmbeddedWorkbook, view: () => SheetView): Workbook
       if (file) download(file, shared.fileName);
       return { ...shared, delivery: "downloaded" };
     },
-    readScenarioRows: () => workbook.readScenarioRows(),
-    writeScenarioRows: (rows) => workbook.writeScenarioRows(rows),
+    readScenarioTable: () => workbook.readScenarioTable(),
+    appendScenarioRow: (request) => workbook.appendScenarioRow(request),
+    updateScenarioRow: (request) => workbook.updateScenarioRow(request),
+    deleteScenarioRow: (request) => workbook.deleteScenarioRow(request),
   };
 }
 

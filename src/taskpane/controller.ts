@@ -25,15 +25,23 @@ import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
 import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
 import { sharedMessage, shareRequest } from "../model/share";
 import {
+  checkScenarioName,
   Comparison,
   compareScenarios,
-  deleteScenario,
-  parseScenarioRows,
-  renameScenario,
-  saveScenario,
+  describeChange,
+  freeName,
+  ListedScenario,
+  MAX_AUTHOR_LENGTH,
+  newScenarioCells,
+  overwriteCells,
+  parseScenarioTable,
+  renameCells,
   ScenarioList,
+  Stamp,
+  whenText,
 } from "../model/scenarios";
-import { BuildReport, CellValue, KeptCell, WorkbookGateway } from "../workbook/types";
+import { BuildReport, CellValue, KeptCell, ScenarioRefusal, ScenarioTable, ScenarioWriteResult, WorkbookGateway } from "../workbook/types";
+import { cellsOf, columnsOf, nameKey } from "../workbook/scenarioTable";
 
 /**
  * The pane's logic, apart from the DOM: field state and validation, live results, the binding between
@@ -73,6 +81,28 @@ export interface Confirmation {
   message: string;
 }
 
+/** An answer to a scenario question; the prompt lists the ones that fit. */
+export type ScenarioChoice = "overwrite" | "keep-both" | "save-new" | "rename-anyway" | "delete-anyway" | "save-again" | "cancel";
+
+/** A question about scenarios, shown next to what it is about (never a browser dialog: task panes have none). */
+export interface ScenarioPrompt {
+  /** "save" (the save controls), "list" (the list as a whole), or a scenario's key (its row). */
+  about: string;
+  message: string;
+  choices: ScenarioChoice[];
+}
+
+/** What the last scenario action did, or why it could not, shown next to what it is about. */
+export interface ScenarioNotice {
+  /** As ScenarioPrompt.about. */
+  about: string;
+  kind: StatusKind;
+  message: string;
+  /** A delete: the row's place in the list, where the notice and its Undo stand in for it. */
+  position?: number;
+  undo?: boolean;
+}
+
 export interface PaneState {
   /** The committed values: what the model's cells hold once built (the last valid value of each field). */
   inputs: DealInputs;
@@ -92,6 +122,12 @@ export interface PaneState {
   kept: KeptCell[];
   confirmation?: Confirmation;
   scenarios: ScenarioList;
+  scenarioPrompt?: ScenarioPrompt;
+  scenarioNotice?: ScenarioNotice;
+  /** The key of the scenario being renamed in its row. */
+  renaming?: string;
+  /** The name this pane writes as "Saved by", for co-authors to see (kept in the browser, never required). */
+  author: string;
   comparison?: Comparison;
   sharedSheets: string[];
 }
@@ -101,6 +137,30 @@ export interface ControllerOptions {
   today?: number;
   /** The clock for the scenarios' Saved column. */
   now?: () => Date;
+  /** The name written as "Saved by" (the pane keeps it in the browser). */
+  author?: string;
+  /** A new scenario's Id (default: random). */
+  newId?: () => string;
+}
+
+/** A scenario by its row (as listed), its key or Id, or its name. */
+export type ScenarioRef = ListedScenario | string;
+
+/** What a prompt's answers do. */
+type Pending =
+  | { kind: "existing"; name: string; inputs: DealInputs; existing?: ListedScenario }
+  | { kind: "save-conflict"; name: string; inputs: DealInputs; header: string[]; now: CellValue[] }
+  | { kind: "save-gone"; name: string; inputs: DealInputs }
+  | { kind: "rename-conflict"; to: string; header: string[]; now: CellValue[] }
+  | { kind: "delete-conflict"; header: string[]; now: CellValue[] }
+  | { kind: "lost"; name: string; inputs: DealInputs };
+
+function randomId(): string {
+  const bytes = new Uint8Array(9);
+  const crypto = (globalThis as { crypto?: { getRandomValues?(a: Uint8Array): Uint8Array } }).crypto;
+  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
+  else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
+  return `s-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);
@@ -122,6 +182,12 @@ export class PaneController {
   private unwatchWorkbook?: () => Promise<void>;
   private readonly now: () => Date;
   private readonly today: number;
+  private readonly newId: () => string;
+  private pending?: Pending;
+  /** The last delete, to undo it: the row as it was, every column, under the header it had. */
+  private undo?: { header: string[]; row: CellValue[]; at: number; name: string };
+  /** Rows this pane wrote in this session, by Id: one that vanishes is said (a co-author's change may have replaced it). */
+  private readonly written = new Map<string, { name: string; inputs: DealInputs }>();
   private disposed = false;
   /** Valid values typed but not committed. */
   private draft: Partial<DealInputs> = {};
@@ -137,6 +203,7 @@ export class PaneController {
   ) {
     this.now = options.now ?? (() => new Date());
     this.today = options.today ?? todaySerial();
+    this.newId = options.newId ?? randomId;
     const inputs = defaultInputs(this.today);
     this.state = {
       inputs,
@@ -150,6 +217,7 @@ export class PaneController {
       status: { kind: "info", message: "Loading the workbook…" },
       kept: [],
       scenarios: { scenarios: [], problems: [] },
+      author: (options.author ?? "").trim().slice(0, MAX_AUTHOR_LENGTH),
       sharedSheets: [],
     };
     this.recompute();
@@ -327,65 +395,329 @@ export class PaneController {
     return this.enqueue(() => this.loadScenarios(), "Could not read the scenarios");
   }
 
+  /** The name written as "Saved by" with each scenario this pane writes. */
+  setAuthor(name: string): void {
+    this.state.author = name.trim().slice(0, MAX_AUTHOR_LENGTH);
+    this.emit();
+  }
+
+  /** Saves the current inputs under a name; when the name is taken the pane asks first (overwrite, keep both, cancel). */
   saveScenario(name: string): Promise<void> {
+    this.closePrompt();
     const problems = this.invalidFields(SECTION_IDS);
     if (problems.length) {
-      this.setStatus("error", `Fix ${problems.map((f) => f.label).join(", ")} before saving a scenario.`);
+      this.notify("save", "error", `Fix ${problems.map((f) => f.label).join(", ")} before saving a scenario.`);
+      return Promise.resolve();
+    }
+    const problem = checkScenarioName(name);
+    if (problem) {
+      this.notify("save", "error", problem);
+      return Promise.resolve();
+    }
+    const inputs = { ...this.state.inputs };
+    return this.enqueue(() => this.saveNew(name.trim(), inputs, true), "Could not save the scenario");
+  }
+
+  /** The user's answer to the open scenario question. */
+  answerScenario(choice: ScenarioChoice): Promise<void> {
+    const pending = this.pending;
+    const about = this.state.scenarioPrompt?.about ?? "list";
+    this.closePrompt();
+    if (!pending || choice === "cancel") {
+      this.notify(about, "info", "Nothing was changed.");
       return Promise.resolve();
     }
     return this.enqueue(async () => {
-      // Read the table again first: a co-author may have saved since.
-      const rows = await this.gateway.readScenarioRows();
-      await this.gateway.writeScenarioRows(saveScenario(rows, name, this.state.inputs, this.now().toISOString()));
-      await this.loadScenarios();
-      this.setStatus("info", `Scenario "${name.trim()}" saved in the workbook.`);
-    }, "Could not save the scenario");
+      switch (pending.kind) {
+        case "existing":
+        case "save-conflict":
+        case "save-gone":
+          if (choice === "keep-both") return this.saveNew(freeName(this.state.scenarios.table, pending.name), pending.inputs, true);
+          if (choice === "save-new") return this.saveNew(pending.name, pending.inputs, true);
+          if (choice === "overwrite") {
+            const target =
+              pending.kind === "existing"
+                ? pending.existing
+                : pending.kind === "save-conflict"
+                  ? this.readableRow(pending.header, pending.now)
+                  : undefined;
+            if (target) return this.overwrite(target, pending.name, pending.inputs);
+          }
+          return;
+        case "rename-conflict": {
+          const target = this.readableRow(pending.header, pending.now);
+          if (choice === "rename-anyway" && target) return this.rename(target, pending.to);
+          return;
+        }
+        case "delete-conflict": {
+          const target = this.readableRow(pending.header, pending.now);
+          if (choice === "delete-anyway" && target) return this.remove(target);
+          return;
+        }
+        case "lost":
+          if (choice === "save-again") return this.saveNew(pending.name, pending.inputs, true);
+          return;
+      }
+    }, "Could not change the scenario");
   }
 
-  applyScenario(name: string): Promise<void> {
+  applyScenario(ref: ScenarioRef): Promise<void> {
+    this.closePrompt();
     return this.enqueue(async () => {
-      const list = parseScenarioRows(await this.gateway.readScenarioRows());
-      this.state.scenarios = list;
-      const scenario = list.scenarios.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
-      if (!scenario) throw new Error(`There is no scenario named "${name}".`);
+      await this.loadScenarios();
+      const scenario = this.find(ref);
+      if (!scenario) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
       for (const field of FIELDS) this.forget(field.key);
       this.setInputs({ ...scenario.inputs });
       await this.syncModel();
-      this.setStatus("info", `Scenario "${scenario.name}" applied.`);
+      this.notify(scenario.key, "info", `Scenario “${scenario.name}” applied.`);
     }, "Could not apply the scenario");
   }
 
-  renameScenario(from: string, to: string): Promise<void> {
-    return this.enqueue(async () => {
-      const rows = await this.gateway.readScenarioRows();
-      await this.gateway.writeScenarioRows(renameScenario(rows, from, to));
-      await this.loadScenarios();
-      this.setStatus("info", `Scenario "${from}" renamed "${to.trim()}".`);
-    }, "Could not rename the scenario");
+  /** Opens the inline rename of a scenario's row. */
+  startRename(ref: ScenarioRef): void {
+    const scenario = this.find(ref);
+    this.closePrompt();
+    this.state.renaming = scenario?.key;
+    this.state.scenarioNotice = undefined;
+    this.emit();
   }
 
-  deleteScenario(name: string): Promise<void> {
-    return this.enqueue(async () => {
-      const rows = await this.gateway.readScenarioRows();
-      await this.gateway.writeScenarioRows(deleteScenario(rows, name));
-      await this.loadScenarios();
-      if (this.state.comparison && [this.state.comparison.a, this.state.comparison.b].includes(name)) this.state.comparison = undefined;
-      this.setStatus("info", `Scenario "${name}" deleted.`);
-    }, "Could not delete the scenario");
+  cancelRename(): void {
+    this.state.renaming = undefined;
+    this.emit();
   }
 
-  compare(a: string, b: string): Promise<void> {
+  /** Renames a scenario (the row the list shows); its inputs and the user's cells of the row stay as they are. */
+  renameScenario(ref: ScenarioRef, to: string): Promise<void> {
+    this.closePrompt();
+    const scenario = this.find(ref);
+    if (!scenario) {
+      this.notify("list", "error", `There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
+      return Promise.resolve();
+    }
+    const problem = checkScenarioName(to);
+    const taken = this.state.scenarios.scenarios.find((s) => s.key !== scenario.key && nameKey(s.name) === nameKey(to));
+    if (problem || taken) {
+      this.notify(scenario.key, "error", problem ?? `A scenario named “${taken!.name}” exists: choose another name.`);
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.rename(scenario, to.trim()), "Could not rename the scenario");
+  }
+
+  /** Deletes a scenario (the row the list shows) at once, and offers to undo it. */
+  deleteScenario(ref: ScenarioRef): Promise<void> {
+    this.closePrompt();
+    const scenario = this.find(ref);
+    if (!scenario) {
+      this.notify("list", "error", `There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
+      return Promise.resolve();
+    }
+    return this.enqueue(() => this.remove(scenario), "Could not delete the scenario");
+  }
+
+  /** Puts the last deleted row back where it was, every cell as it was (the user's columns too). */
+  undoDelete(): Promise<void> {
+    const undo = this.undo;
+    this.closePrompt();
+    if (!undo) return Promise.resolve();
+    this.undo = undefined;
     return this.enqueue(async () => {
-      const list = parseScenarioRows(await this.gateway.readScenarioRows());
-      this.state.scenarios = list;
-      const find = (name: string) => {
-        const found = list.scenarios.find((s) => s.name.toLowerCase() === name.trim().toLowerCase());
-        if (!found) throw new Error(`There is no scenario named "${name}".`);
+      const cells: Record<string, CellValue> = {};
+      undo.header.forEach((title, i) => {
+        if (!(title in cells)) cells[title] = undo.row[i] ?? null;
+      });
+      const result = await this.gateway.appendScenarioRow({ cells, at: undo.at });
+      if (!result.ok) return this.refused("list", result.refusal);
+      const id = cellsOf(undo.header, undo.row).Id;
+      await this.loadScenarios(result.table);
+      const restored = this.state.scenarios.scenarios.find((s) => s.row === result.at + 1);
+      if (typeof id === "string" && id && restored) this.written.set(id, { name: restored.name, inputs: restored.inputs });
+      this.notify(restored?.key ?? "list", "info", `Restored “${undo.name}”.`);
+    }, "Could not undo the delete");
+  }
+
+  compare(a: ScenarioRef, b: ScenarioRef): Promise<void> {
+    return this.enqueue(async () => {
+      await this.loadScenarios();
+      const find = (ref: ScenarioRef) => {
+        const found = this.find(ref);
+        if (!found) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
         return found;
       };
-      this.state.comparison = compareScenarios(find(a), find(b));
-      this.setStatus("info", `Comparing "${a}" with "${b}".`);
+      const first = find(a);
+      const second = find(b);
+      this.state.comparison = compareScenarios(first, second);
+      this.setStatus("info", `Comparing "${first.name}" with "${second.name}".`);
     }, "Could not compare the scenarios");
+  }
+
+  private stamp(): Stamp {
+    return { saved: this.now().toISOString(), savedBy: this.state.author };
+  }
+
+  /** A scenario of the last list: by its row (key and Id), its key, its Id, or its name (the first of that name). */
+  private find(ref: ScenarioRef): ListedScenario | undefined {
+    const list = this.state.scenarios.scenarios;
+    if (typeof ref !== "string") return list.find((s) => s.key === ref.key) ?? (ref.id ? list.find((s) => s.id === ref.id) : undefined);
+    return (
+      list.find((s) => s.key === ref) ?? list.find((s) => s.id !== "" && s.id === ref) ?? list.find((s) => nameKey(s.name) === nameKey(ref))
+    );
+  }
+
+  /** A row as it is now, as a scenario the pane may write to; undefined when it cannot be read. */
+  private readableRow(header: string[], row: CellValue[]): ListedScenario | undefined {
+    return parseScenarioTable({ header, rows: [row] }).scenarios[0];
+  }
+
+  private async saveNew(name: string, inputs: DealInputs, ask: boolean): Promise<void> {
+    const id = this.newId();
+    const result = await this.gateway.appendScenarioRow({
+      cells: newScenarioCells(name, inputs, id, this.stamp()),
+      ...(ask ? { unlessNamed: name } : {}),
+    });
+    if (!result.ok) {
+      if (result.refusal.reason === "exists" && result.table) return this.askExisting(name, inputs, result.table);
+      return this.refused("save", result.refusal, result.table);
+    }
+    this.written.set(id, { name, inputs });
+    await this.loadScenarios(result.table);
+    const saved = this.state.scenarios.scenarios.find((s) => s.id === id);
+    this.notify(saved?.key ?? "save", "info", [`Saved “${name}” in the workbook.`, result.notice].filter(Boolean).join(" "));
+  }
+
+  /** The name is taken: ask whether to overwrite (when the row can be read), keep both, or cancel. */
+  private async askExisting(name: string, inputs: DealInputs, table: ScenarioTable): Promise<void> {
+    await this.loadScenarios(table);
+    const list = this.state.scenarios;
+    const at = table.rows.findIndex((row) => nameKey(cellsOf(table.header, row).Name) === nameKey(name));
+    const existing = list.scenarios.find((s) => s.row === at + 1);
+    const problem = list.problems.find((p) => p.row === at + 1);
+    const both = `keep both (yours as “${freeName(table, name)}”)`;
+    this.pending = { kind: "existing", name, inputs, existing };
+    if (existing) {
+      const by = existing.savedBy ? ` by ${existing.savedBy}` : "";
+      const when = existing.saved ? ` (saved ${whenText(existing.saved)}${by})` : by ? ` (saved${by})` : "";
+      this.ask("save", `A scenario named “${existing.name}” exists${when}. Overwrite it with the current inputs, ${both}, or cancel?`, [
+        "overwrite",
+        "keep-both",
+        "cancel",
+      ]);
+    } else {
+      const why = problem?.newer
+        ? `was saved by a newer version of Deal Modeller and cannot be overwritten here`
+        : `cannot be read (${(problem?.reason ?? "").replace(/\.$/, "")}), and stays as it is`;
+      this.ask("save", `Row ${at + 1}, named “${name}”, ${why}. ${both[0].toUpperCase()}${both.slice(1)}, or cancel?`, [
+        "keep-both",
+        "cancel",
+      ]);
+    }
+  }
+
+  private async overwrite(existing: ListedScenario, name: string, inputs: DealInputs): Promise<void> {
+    const result = await this.gateway.updateScenarioRow({
+      expected: existing.cells,
+      changes: overwriteCells(existing, inputs, this.newId(), this.stamp()),
+    });
+    if (!result.ok) return this.conflict(existing, result, { kind: "save", name, inputs });
+    await this.loadScenarios(result.table);
+    const saved = this.state.scenarios.scenarios.find((s) => s.row === result.at + 1);
+    if (saved?.id) this.written.set(saved.id, { name: saved.name, inputs });
+    this.notify(saved?.key ?? "save", "info", `Saved the current inputs over “${existing.name}”.`);
+  }
+
+  private async rename(scenario: ListedScenario, to: string): Promise<void> {
+    const result = await this.gateway.updateScenarioRow({
+      expected: scenario.cells,
+      changes: renameCells(scenario, to, this.newId(), this.stamp()),
+    });
+    if (!result.ok) return this.conflict(scenario, result, { kind: "rename", to });
+    this.state.renaming = undefined;
+    await this.loadScenarios(result.table);
+    const renamed = this.state.scenarios.scenarios.find((s) => s.row === result.at + 1);
+    if (renamed?.id) this.written.set(renamed.id, { name: renamed.name, inputs: renamed.inputs });
+    this.notify(renamed?.key ?? "list", "info", `Renamed “${scenario.name}” to “${to}”.`);
+  }
+
+  private async remove(scenario: ListedScenario): Promise<void> {
+    const result = await this.gateway.deleteScenarioRow({ expected: scenario.cells });
+    if (!result.ok) return this.conflict(scenario, result, { kind: "delete" });
+    if (scenario.id) this.written.delete(scenario.id);
+    const position = this.state.scenarios.scenarios.findIndex((s) => s.key === scenario.key);
+    if (result.removed) this.undo = { ...result.removed, at: result.at, name: scenario.name };
+    if (this.state.comparison && [this.state.comparison.a, this.state.comparison.b].includes(scenario.name))
+      this.state.comparison = undefined;
+    if (this.state.renaming === scenario.key) this.state.renaming = undefined;
+    await this.loadScenarios(result.table);
+    this.state.scenarioNotice = {
+      about: "list",
+      kind: "info",
+      message: `Deleted “${scenario.name}”.`,
+      position: Math.max(0, position),
+      undo: true,
+    };
+    this.emit();
+  }
+
+  /** A write was refused: the row changed or went (said in plain words, with what the user may do), or the table cannot take it. */
+  private async conflict(
+    mine: ListedScenario,
+    result: Extract<ScenarioWriteResult, { ok: false }>,
+    action: { kind: "save"; name: string; inputs: DealInputs } | { kind: "rename"; to: string } | { kind: "delete" },
+  ): Promise<void> {
+    const { refusal, table } = result;
+    if (refusal.reason !== "changed" && refusal.reason !== "gone") return this.refused(mine.key, refusal, table);
+    // Said here, with what the user was doing: not again as a scenario this pane saved that has gone.
+    if (refusal.reason === "gone" && mine.id) this.written.delete(mine.id);
+    await this.loadScenarios(table);
+    const now = refusal.reason === "changed" ? refusal.row : undefined;
+    const said = describeChange(mine, table?.header, now);
+    const readable = table && now ? this.readableRow(table.header, now) !== undefined : false;
+    if (action.kind === "save") {
+      const both = `keep both (yours as “${freeName(table, action.name)}”)`;
+      if (!now) {
+        this.pending = { kind: "save-gone", name: action.name, inputs: action.inputs };
+        return this.ask("save", `${said} Save yours as a new scenario, or cancel?`, ["save-new", "cancel"]);
+      }
+      this.pending = { kind: "save-conflict", name: action.name, inputs: action.inputs, header: table!.header, now };
+      if (readable) return this.ask("save", `${said} Overwrite it with yours, ${both}, or cancel?`, ["overwrite", "keep-both", "cancel"]);
+      return this.ask("save", `${said} ${both[0].toUpperCase()}${both.slice(1)}, or cancel?`, ["keep-both", "cancel"]);
+    }
+    const about = this.find(mine)?.key ?? "list";
+    if (!now || !readable) {
+      // Gone, or no longer a row the pane may write to: said, nothing to choose.
+      if (action.kind === "rename") this.state.renaming = undefined;
+      return this.notify(about, action.kind === "delete" && !now ? "info" : "error", said);
+    }
+    if (action.kind === "rename") {
+      this.pending = { kind: "rename-conflict", to: action.to, header: table!.header, now };
+      return this.ask(about, `${said} Rename it to “${action.to}” anyway, or cancel?`, ["rename-anyway", "cancel"]);
+    }
+    this.pending = { kind: "delete-conflict", header: table!.header, now };
+    return this.ask(about, `${said} Delete it anyway, or keep it?`, ["delete-anyway", "cancel"]);
+  }
+
+  private async refused(about: string, refusal: ScenarioRefusal, table?: ScenarioTable): Promise<void> {
+    await this.loadScenarios(table);
+    this.notify(about, "error", refusal.message);
+  }
+
+  private ask(about: string, message: string, choices: ScenarioChoice[]): void {
+    this.state.scenarioPrompt = { about, message, choices };
+    this.state.scenarioNotice = undefined;
+    this.emit();
+  }
+
+  private notify(about: string, kind: StatusKind, message: string): void {
+    this.state.scenarioNotice = { about, kind, message };
+    this.emit();
+  }
+
+  private closePrompt(): void {
+    if (!this.state.scenarioPrompt && !this.pending) return;
+    this.state.scenarioPrompt = undefined;
+    this.pending = undefined;
+    this.emit();
   }
 
   // ---- internals ----
@@ -568,6 +900,12 @@ export class PaneController {
     this.state.confirmation = undefined;
     this.state.comparison = undefined;
     this.state.sharedSheets = [];
+    this.state.scenarioPrompt = undefined;
+    this.state.scenarioNotice = undefined;
+    this.state.renaming = undefined;
+    this.pending = undefined;
+    this.undo = undefined;
+    this.written.clear();
     this.setModel({});
     const location = await this.gateway.locateModel(MODEL_BOUNDS);
     const model = location.sheets as Partial<Record<SheetKey, string>>;
@@ -638,8 +976,33 @@ export class PaneController {
     return blocks[field.name] ? fromBlock(blocks[field.name], field.columns?.length ?? 1) : undefined;
   }
 
-  private async loadScenarios(): Promise<void> {
-    this.state.scenarios = parseScenarioRows(await this.gateway.readScenarioRows());
+  /** Lists the table (read now, unless a write just returned it); says when a row this pane wrote has gone. */
+  private async loadScenarios(table?: ScenarioTable): Promise<void> {
+    const read = table ?? (await this.gateway.readScenarioTable());
+    this.state.scenarios = parseScenarioTable(read);
+    if (this.state.renaming && !this.state.scenarios.scenarios.some((s) => s.key === this.state.renaming)) this.state.renaming = undefined;
+    // Gone: no row has its Id, nor its name and inputs (an Id edited by hand is not a loss). Without an
+    // Id column (deleted by hand) nothing can be told, and nothing is said.
+    const rows = read && columnsOf(read.header).Id !== undefined ? read.rows.map((row) => cellsOf(read.header, row)) : undefined;
+    const lost = rows
+      ? [...this.written].find(
+          ([id, { name, inputs }]) =>
+            !rows.some((cells) => cells.Id === id) &&
+            !rows.some((cells) => nameKey(cells.Name) === nameKey(name) && cells.Inputs === JSON.stringify(inputs)),
+        )
+      : undefined;
+    if (lost && !this.state.scenarioPrompt) {
+      const [id, { name, inputs }] = lost;
+      this.written.delete(id);
+      this.pending = { kind: "lost", name, inputs };
+      this.state.scenarioPrompt = {
+        about: "list",
+        message:
+          `“${name}”, which this pane saved, is no longer in the table: someone deleted it, or a co-author's change replaced it. ` +
+          "Save it again with the inputs it had?",
+        choices: ["save-again", "cancel"],
+      };
+    }
     this.emit();
   }
 

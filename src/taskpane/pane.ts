@@ -49,11 +49,22 @@ import { PaneView } from "./view";
  *   build-model, share-values                  buttons
  *   status                                     the status line (data-kind="info" | "busy" | "error")
  *   shared-sheets                              the copies written by share-values
- * Scenarios:
- *   scenario-name                              name field (also the new name for Rename)
- *   scenario-save                              save the current inputs under that name
- *   scenario-list                              the list; each scenario-item (data-name) holds scenario-apply,
- *                                              scenario-rename, scenario-delete buttons
+ * Scenarios (src/taskpane/scenariosView.ts):
+ *   scenario-save-controls                     the save controls: scenario-name (name field), scenario-author
+ *                                              (the user's name, written as Saved by), scenario-save (button),
+ *                                              scenario-save-message (a save's question or message)
+ *   scenario-table-problem                     why nothing can be written (a required column is missing)
+ *   scenario-list-message                      a question or message about the list as a whole
+ *   scenario-list                              the list; each scenario-item (data-name, data-key) holds
+ *                                              scenario-apply, scenario-rename, scenario-delete buttons, a
+ *                                              scenario-same-name note when another has its name, and while
+ *                                              renamed scenario-rename-name (field), scenario-rename-confirm,
+ *                                              scenario-rename-cancel; scenario-deleted (where a deleted row
+ *                                              was) holds its scenario-notice and scenario-undo
+ *   scenario-prompt                            a question, in the place it is about: scenario-prompt-text and
+ *                                              scenario-choice-<choice> buttons (overwrite, keep-both, save-new,
+ *                                              rename-anyway, delete-anyway, save-again, cancel)
+ *   scenario-notice                            a message, in the place it is about (data-kind info | error)
  *   scenario-problems                          rows that cannot be read: scenario-problem items (data-row)
  *   compare-a, compare-b, scenario-compare     two <fluent-select> of scenario names and the button
  *   comparison, compare-table, compare-inputs  the comparison (rows carry data-key: stake, implied, revshareTotal, ...)
@@ -70,6 +81,20 @@ export interface PaneTheme {
 export interface PaneOptions {
   today?: number;
   theme?: PaneTheme;
+  /** Where the pane keeps the user's name for co-authors (default: the browser's localStorage). */
+  storage?: Pick<Storage, "getItem" | "setItem">;
+}
+
+/** The key of the user's name (the scenarios' Saved by) in the pane's storage: kept per browser, never in the workbook. */
+export const AUTHOR_KEY = "deal-modeller.author";
+
+function defaultStorage(): Pick<Storage, "getItem" | "setItem"> | undefined {
+  try {
+    return typeof window !== "undefined" ? window.localStorage : undefined;
+  } catch {
+    // A sandboxed frame may refuse storage: the name is then asked again each time.
+    return undefined;
+  }
 }
 
 type FluentModule = typeof import("./fluent");
@@ -115,10 +140,27 @@ export async function mountPane(
 ): Promise<{ dispose(): Promise<void> }> {
   const fluent = await loadFluent();
   applyTheme(root, options.theme, fluent);
-  const controller = await PaneController.create(gateway, { today: options.today });
+  const storage = options.storage ?? defaultStorage();
+  let author = "";
+  try {
+    author = storage?.getItem(AUTHOR_KEY) ?? "";
+  } catch {
+    author = "";
+  }
+  const controller = await PaneController.create(gateway, { today: options.today, author });
+  const unsubscribe = controller.subscribe((state) => {
+    if (state.author === author) return;
+    author = state.author;
+    try {
+      storage?.setItem(AUTHOR_KEY, author);
+    } catch {
+      // Not kept: the pane still writes the name for this session.
+    }
+  });
   const view = new PaneView(root, controller);
   return {
     async dispose() {
+      unsubscribe();
       await controller.dispose();
       view.dispose();
     },

@@ -18,33 +18,14 @@ import { getTermPreset } from "../model/fields";
 import { KeptCell } from "../workbook/types";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";
+import { el, FluentValue, showValue, valueOf } from "./dom";
+import { ScenariosView } from "./scenariosView";
 
 /**
  * The pane's DOM: built once from the field table, then updated from the controller's state. It holds
  * no logic of its own beyond turning events into controller calls. Fluent UI web components give the
  * controls; every control, result and list has a stable data-testid (listed in pane.ts).
  */
-
-type FluentValue = HTMLElement & { value?: string; checked?: boolean; disabled?: boolean };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Record<string, string>, text?: string): HTMLElementTagNameMap[K];
-function el(tag: string, attrs?: Record<string, string>, text?: string): HTMLElement;
-function el(tag: string, attrs: Record<string, string> = {}, text?: string): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function valueOf(control: FluentValue): string {
-  const v = control.value ?? control.getAttribute("current-value") ?? control.getAttribute("value");
-  return v === undefined || v === null ? "" : String(v);
-}
-
-/** Sets a control's value unless it already shows it (so typing is never interrupted). */
-function showValue(control: FluentValue, text: string): void {
-  if (valueOf(control) !== text) control.value = text;
-}
 
 const GROUP_TITLES: Record<FieldGroup, string> = {
   deal: "Deal",
@@ -77,9 +58,7 @@ export class PaneView {
   private readonly confirmation: HTMLElement;
   private readonly kept: HTMLElement;
   private readonly presetInfo: HTMLElement;
-  private readonly scenarioName: FluentValue;
-  private readonly scenarioList: HTMLElement;
-  private readonly scenarioProblems: HTMLElement;
+  private readonly scenariosView: ScenariosView;
   private readonly compareA: FluentValue;
   private readonly compareB: FluentValue;
   private readonly comparison: HTMLElement;
@@ -146,19 +125,7 @@ export class PaneView {
     scenarios.append(
       el("p", { class: "hint" }, "Saved in the workbook, on the DealModeller_Scenarios sheet, so they travel with the file."),
     );
-    this.scenarioName = el(
-      "fluent-text-field",
-      { "data-testid": "scenario-name", placeholder: "Base case" },
-      "Scenario name",
-    ) as FluentValue;
-    const save = el("fluent-button", { "data-testid": "scenario-save" }, "Save current inputs");
-    save.addEventListener("click", () => void this.controller.saveScenario(valueOf(this.scenarioName)));
-    this.scenarioList = el("ul", { class: "scenario-list", "data-testid": "scenario-list", "aria-label": "Saved scenarios" });
-    this.scenarioProblems = el("ul", {
-      class: "scenario-problems",
-      "data-testid": "scenario-problems",
-      "aria-label": "Scenarios that cannot be read",
-    });
+    this.scenariosView = new ScenariosView(this.controller);
     const compare = el("div", { class: "compare" });
     this.compareA = el("fluent-select", { "data-testid": "compare-a", "aria-label": "First scenario" }) as FluentValue;
     this.compareB = el("fluent-select", { "data-testid": "compare-b", "aria-label": "Second scenario" }) as FluentValue;
@@ -166,7 +133,7 @@ export class PaneView {
     compareButton.addEventListener("click", () => void this.controller.compare(valueOf(this.compareA), valueOf(this.compareB)));
     compare.append(this.compareA, this.compareB, compareButton);
     this.comparison = el("div", { class: "comparison", "data-testid": "comparison" });
-    scenarios.append(this.scenarioName, save, this.scenarioList, this.scenarioProblems, compare, this.comparison);
+    scenarios.append(this.scenariosView.element, compare, this.comparison);
     this.root.append(scenarios);
 
     this.live = el("div", { class: "visually-hidden", "aria-live": "polite", "data-testid": "live" });
@@ -542,39 +509,7 @@ export class PaneView {
 
   private updateScenarios(state: PaneState): void {
     const names = state.scenarios.scenarios.map((s) => s.name);
-    this.scenarioList.replaceChildren(
-      ...state.scenarios.scenarios.map((scenario) => {
-        const li = el("li", { "data-testid": "scenario-item", "data-name": scenario.name });
-        li.append(el("span", { class: "name" }, scenario.name));
-        if (scenario.saved) li.append(el("span", { class: "saved" }, ` saved ${scenario.saved.slice(0, 16).replace("T", " ")}`));
-        const button = (testId: string, text: string, label: string, action: () => void) => {
-          const b = el("fluent-button", { appearance: "lightweight", "data-testid": testId, "aria-label": label }, text);
-          b.addEventListener("click", action);
-          return b;
-        };
-        li.append(
-          button("scenario-apply", "Apply", `Apply ${scenario.name}`, () => void this.controller.applyScenario(scenario.name)),
-          button(
-            "scenario-rename",
-            "Rename",
-            `Rename ${scenario.name} to the name above`,
-            () => void this.controller.renameScenario(scenario.name, valueOf(this.scenarioName)),
-          ),
-          button("scenario-delete", "Delete", `Delete ${scenario.name}`, () => void this.controller.deleteScenario(scenario.name)),
-        );
-        return li;
-      }),
-    );
-    if (!names.length) this.scenarioList.append(el("li", { class: "empty" }, "No scenario saved yet."));
-    this.scenarioProblems.replaceChildren(
-      ...state.scenarios.problems.map((p) =>
-        el(
-          "li",
-          { "data-testid": "scenario-problem", "data-row": String(p.row) },
-          `Row ${p.row}${p.name ? ` ("${p.name}")` : ""} is skipped: ${p.reason}`,
-        ),
-      ),
-    );
+    this.scenariosView.update(state);
     for (const select of [this.compareA, this.compareB]) {
       const current = valueOf(select);
       const options = names.map((name) => el("fluent-option", { value: name }, name));

@@ -24,8 +24,9 @@ export const RECORD_HEADER = "Deal Modeller build record (written by the add-in;
 export const RECORD_FORMAT = "deal-modeller-build-record";
 export const RECORD_VERSION = 2;
 /**
- * Where a new record is written: column G of the add-in's sheet (SCENARIO_SHEET), beside the scenario
- * table, where versions before 2 kept theirs. It is found by RECORD_NAME wherever it is.
+ * Where a new record is written: column G of the add-in's sheet (SCENARIO_SHEET), where versions before
+ * 2 kept theirs, unless the scenario table reaches it: the record keeps clear of the table, one empty
+ * column right of it or further (src/workbook/scenarioTable.ts). It is found by RECORD_NAME wherever it is.
  */
 export const RECORD_COLUMN = "G";
 /** Excel holds at most 32,767 characters in a cell. */

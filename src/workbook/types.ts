@@ -1,8 +1,20 @@
 import type { BuildRequest } from "./buildPlan";
 import type { ModelBounds } from "./buildRecord";
+import type { AppendRequest, DeleteRequest, ScenarioTable, ScenarioWriteResult, UpdateRequest } from "./scenarioTable";
 
 export type { BuildRequest } from "./buildPlan";
 export type { ModelBounds } from "./buildRecord";
+export type {
+  AppendRequest,
+  DeleteRequest,
+  ScenarioCells,
+  ScenarioColumn,
+  ScenarioRefusal,
+  ScenarioTable,
+  ScenarioWriteResult,
+  UpdateRequest,
+} from "./scenarioTable";
+export { SCENARIO_COLUMNS } from "./scenarioTable";
 
 /**
  * The one interface between the task pane and a workbook. Two implementations serve it: Office.js
@@ -106,9 +118,6 @@ export interface SharedWorkbook {
   file?: Uint8Array;
 }
 
-/** Rows of the scenario table as stored, without the header; parsed and checked in scenarios code. */
-export type ScenarioRows = CellValue[][];
-
 /** A cell of the user's that a build left alone where the model would have written or cleared. */
 export interface KeptCell {
   sheet: string;
@@ -174,13 +183,25 @@ export interface WorkbookGateway {
    * is not changed. Refused while the model is still calculating.
    */
   shareAsValues(request: ShareRequest): Promise<SharedWorkbook>;
-  /** The scenario table's rows (on the add-in's own sheet), creating nothing if it does not exist. */
-  readScenarioRows(): Promise<ScenarioRows>;
-  /** Replaces the scenario table's rows, creating the sheet and table if needed. */
-  writeScenarioRows(rows: ScenarioRows): Promise<void>;
+  /**
+   * The scenario table (on the add-in's own sheet, found by its name DealScenarios): its header and every
+   * body row, every column, as the workbook holds them; undefined when there is none (nothing is created).
+   */
+  readScenarioTable(): Promise<ScenarioTable | undefined>;
+  /**
+   * Adds one row (creating the sheet and the table when there is none), its cells placed by the columns'
+   * titles; refused when a row has the name `unlessNamed`. The rules: src/workbook/scenarioTable.ts.
+   */
+  appendScenarioRow(request: AppendRequest): Promise<ScenarioWriteResult>;
+  /** Writes cells of the one row that still holds `expected`, and nothing else; refused with the row as it is now. */
+  updateScenarioRow(request: UpdateRequest): Promise<ScenarioWriteResult>;
+  /** Deletes the one row that still holds `expected`; refused with the row as it is now. */
+  deleteScenarioRow(request: DeleteRequest): Promise<ScenarioWriteResult>;
 }
 
-/** The add-in's own sheet and table for scenarios. Columns: Name | Schema | Saved | Inputs (JSON). */
+/**
+ * The add-in's own sheet and table for scenarios. Columns (found by their titles, in any order, beside
+ * any of the user's): Name | Schema | Saved | Inputs (JSON) | Id | Revision | Saved by.
+ */
 export const SCENARIO_SHEET = "DealModeller_Scenarios";
 export const SCENARIO_TABLE = "DealScenarios";
-export const SCENARIO_COLUMNS = ["Name", "Schema", "Saved", "Inputs"] as const;

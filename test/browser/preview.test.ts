@@ -358,10 +358,50 @@ if (!hasChromium() && process.env.CI !== "true") {
       await eventually(async () => expect(await page.textContent("[data-testid=status]")).toBe("Fix Years of forecast before building."));
       await page.locator("[data-testid=scenario-name] input").fill("Too long");
       await page.click("[data-testid=scenario-save]");
-      await eventually(async () => expect(await page.textContent("[data-testid=status]")).toMatch(/^Fix Years of forecast before saving/));
+      // Said beside the save controls, where the user is; the model's status still speaks of the build.
+      await eventually(async () =>
+        expect(await page.textContent("[data-testid=scenario-save-controls] [data-testid=scenario-notice]")).toMatch(
+          /^Fix Years of forecast before saving/,
+        ),
+      );
+      expect(await page.textContent("[data-testid=status]")).toBe("Fix Years of forecast before building.");
       expect(await page.locator("[data-testid=scenario-item]").count()).toBe(0);
       await setField(page, "field-valuation-stake", "150");
       expect(await cellText(page, sectionSheetName("valuation"), "B5")).toBe("27.0%");
+    });
+
+    scenario("issue 13: a save over a name asks, a rename is inline on the row, a delete can be undone", async (page, origin) => {
+      await openPreview(page, origin);
+      const save = async (name: string) => {
+        await page.locator("[data-testid=scenario-name] input").fill(name);
+        await page.click("[data-testid=scenario-save]");
+      };
+      const names = () => page.locator("[data-testid=scenario-item]").evaluateAll((items) => items.map((i) => i.getAttribute("data-name")));
+      await save("Base");
+      await page.waitForSelector('[data-testid=scenario-item][data-name="Base"]');
+      await save("base");
+      const prompt = page.locator("[data-testid=scenario-save-controls] [data-testid=scenario-prompt]");
+      await prompt.waitFor();
+      expect(await prompt.locator("[data-testid=scenario-prompt-text]").textContent()).toMatch(/^A scenario named “Base” exists/);
+      expect(await prompt.locator("fluent-button").allTextContents()).toEqual(["Overwrite", "Keep both", "Cancel"]);
+      await prompt.locator("[data-testid=scenario-choice-keep-both]").click();
+      await eventually(async () => expect(await names()).toEqual(["Base", "base (2)"]));
+
+      const second = page.locator('[data-testid=scenario-item][data-name="base (2)"]');
+      await second.locator("[data-testid=scenario-rename]").click();
+      const field = second.locator("[data-testid=scenario-rename-name] input");
+      expect(await field.inputValue()).toBe("base (2)");
+      await field.fill("Upside");
+      await field.press("Enter");
+      await eventually(async () => expect(await names()).toEqual(["Base", "Upside"]));
+
+      await page.locator('[data-testid=scenario-item][data-name="Base"] [data-testid=scenario-delete]').click();
+      await eventually(async () => expect(await page.textContent("[data-testid=scenario-deleted]")).toContain("Deleted “Base”."));
+      await page.click("[data-testid=scenario-undo]");
+      await eventually(async () => expect(await names()).toEqual(["Base", "Upside"]));
+      await page.reload();
+      await page.waitForSelector("body[data-state=ready]");
+      await eventually(async () => expect(await names()).toEqual(["Base", "Upside"]));
     });
 
     scenario("item 4: a new workbook resets the pane's scenarios, status and model", async (page, origin) => {

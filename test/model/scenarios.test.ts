@@ -4,29 +4,53 @@ import { DealInputs, defaultInputs, presetValues } from "../../src/model/fields"
 import { keyOutputs } from "../../src/model/results";
 import {
   compareScenarios,
-  deleteScenario,
-  parseScenarioRows,
-  renameScenario,
-  saveScenario,
+  describeChange,
+  freeName,
+  ListedScenario,
+  newScenarioCells,
+  overwriteCells,
+  parseScenarioTable,
+  renameCells,
   SCENARIO_SCHEMA,
-  scenarioRow,
+  whenText,
 } from "../../src/model/scenarios";
-import { CellValue, ScenarioRows } from "../../src/workbook/types";
+import { CellValue, SCENARIO_COLUMNS } from "../../src/workbook/types";
 
 const TODAY = ymdToSerial(2026, 5, 1);
 const SAVED = "2026-05-01T09:30:00.000Z";
 const base = defaultInputs(TODAY);
 const amended: DealInputs = { ...base, ...presetValues("2026-04") };
+const HEADER = [...SCENARIO_COLUMNS];
+const stamp = { saved: SAVED, savedBy: "Alice" };
 
-function row(name: string, inputs: DealInputs = base, schema: CellValue = SCENARIO_SCHEMA): CellValue[] {
-  return [name, schema, SAVED, JSON.stringify(inputs)];
+/** A row of the add-in's columns, in the header's order. */
+function row(name: string, inputs: DealInputs = base, extra: Record<string, CellValue> = {}, header: string[] = HEADER): CellValue[] {
+  const cells: Record<string, CellValue> = { ...newScenarioCells(name, inputs, `id-${name}`, stamp), ...extra };
+  return header.map((t) => cells[t] ?? null);
 }
 
-describe("scenario rows", () => {
-  it("round-trip: a scenario written as a row reads back the same", () => {
-    const rows = [scenarioRow({ name: "Base", schema: SCENARIO_SCHEMA, saved: SAVED, inputs: base })];
-    expect(rows[0]).toEqual(["Base", 1, SAVED, JSON.stringify(base)]);
-    expect(parseScenarioRows(rows)).toEqual({ scenarios: [{ row: 1, name: "Base", schema: 1, saved: SAVED, inputs: base }], problems: [] });
+const listOf = (rows: CellValue[][], header: string[] = HEADER) => parseScenarioTable({ header, rows });
+
+describe("reading the scenario table", () => {
+  it("round-trip: a new scenario's cells read back as that scenario, with its id, revision and author", () => {
+    const list = listOf([row("Base")]);
+    expect(list.problems).toEqual([]);
+    expect(list.tableProblem).toBeUndefined();
+    expect(list.scenarios).toEqual([
+      {
+        row: 1,
+        name: "Base",
+        schema: SCENARIO_SCHEMA,
+        saved: SAVED,
+        inputs: base,
+        id: "id-Base",
+        revision: 1,
+        savedBy: "Alice",
+        key: "id-Base",
+        sameName: false,
+        cells: Object.fromEntries(HEADER.map((t, i) => [t, row("Base")[i]])),
+      },
+    ]);
   });
 
   it("round-trip any valid inputs (property)", () => {
@@ -42,56 +66,62 @@ describe("scenario rows", () => {
     fc.assert(
       fc.property(inputs, (partial) => {
         const scenario = { ...base, ...partial } as DealInputs;
-        const list = parseScenarioRows([scenarioRow({ name: "S", schema: 1, saved: SAVED, inputs: scenario })]);
+        const list = listOf([row("S", scenario)]);
         expect(list.problems).toEqual([]);
         expect(list.scenarios[0].inputs).toEqual(scenario);
       }),
     );
   });
 
-  it("report a row written by a newer version, keep it, and never let a save overwrite it", () => {
-    const rows: ScenarioRows = [row("Base"), ["Next year", 2, SAVED, '{"whatever":"v2 stores"}']];
-    const list = parseScenarioRows(rows);
-    expect(list.scenarios.map((s) => s.name)).toEqual(["Base"]);
-    expect(list.problems).toEqual([{ row: 2, name: "Next year", newer: true, reason: expect.stringMatching(/newer version.*schema 2/) }]);
-    expect(() => saveScenario(rows, "next year", base, SAVED)).toThrow(/newer version/);
-    const saved = saveScenario(rows, "Other", base, SAVED);
-    expect(saved[1]).toEqual(rows[1]);
-    expect(deleteScenario(saved, "Base")).toEqual([rows[1], saved[2]]);
-    expect(renameScenario(rows, "Base", "Base 2")[1]).toEqual(rows[1]);
+  it("finds every column by its title (trimmed, any case), in any order, beside the user's", () => {
+    const header = ["Notes", " inputs ", "NAME", "Saved by", "Schema", "Revision", "Id", "Saved"];
+    const list = listOf(
+      [
+        row(
+          "Base",
+          amended,
+          { Notes: "mine" },
+          header.map((t) => HEADER.find((h) => h.toLowerCase() === t.trim().toLowerCase()) ?? t),
+        ),
+      ],
+      header,
+    );
+    expect(list.scenarios.map((s) => [s.name, s.inputs, s.id, s.revision, s.savedBy])).toEqual([["Base", amended, "id-Base", 1, "Alice"]]);
   });
 
-  it.each<[string, CellValue[], RegExp]>([
-    ["no name", ["", 1, SAVED, JSON.stringify(base)], /no name/],
-    ["a schema that is not a number", ["S", "one", SAVED, JSON.stringify(base)], /Schema is "one"/],
-    ["a schema of 0", ["S", 0, SAVED, JSON.stringify(base)], /Schema is 0/],
-    ["inputs that are not JSON", ["S", 1, SAVED, "{rate: 0.2"], /not valid JSON/],
-    ["inputs that are a list", ["S", 1, SAVED, "[1,2]"], /not a JSON object/],
-    ["empty inputs", ["S", 1, SAVED, null], /Inputs is empty/],
-    ["a rate that is text", ["S", 1, SAVED, JSON.stringify({ ...base, revshareRate: "twenty" })], /revshareRate is "twenty", not a number/],
-    ["a missing input", ["S", 1, SAVED, JSON.stringify({ ...base, asOf: undefined })], /asOf is missing/],
-    [
-      "an unknown preset",
-      ["S", 1, SAVED, JSON.stringify({ ...base, preset: "2024-01" })],
-      /preset is "2024-01", not one of 2025-10, 2026-04/,
-    ],
-    ["a date that is not a day", ["S", 1, SAVED, JSON.stringify({ ...base, asOf: 46000.5 })], /asOf is 46000.5, not a date/],
+  it("reports a row written by a newer version and keeps it out of the list", () => {
+    const list = listOf([row("Base"), row("Next year", base, { Schema: 2, Inputs: '{"whatever":"v2 stores"}' })]);
+    expect(list.scenarios.map((s) => s.name)).toEqual(["Base"]);
+    expect(list.problems).toEqual([{ row: 2, name: "Next year", newer: true, reason: expect.stringMatching(/newer version.*schema 2/) }]);
+  });
+
+  it.each<[string, Record<string, CellValue>, RegExp]>([
+    ["no name", { Name: "" }, /no name/],
+    ["a schema that is not a number", { Schema: "one" }, /Schema is "one"/],
+    ["a schema that is the text 1", { Schema: "1" }, /Schema is "1", not a schema number/],
+    ["a schema of 0", { Schema: 0 }, /Schema is 0/],
+    ["inputs that are not JSON", { Inputs: "{rate: 0.2" }, /not valid JSON/],
+    ["inputs that are a list", { Inputs: "[1,2]" }, /not a JSON object/],
+    ["empty inputs", { Inputs: null }, /Inputs is empty/],
+    ["a rate that is text", { Inputs: JSON.stringify({ ...base, revshareRate: "twenty" }) }, /revshareRate is "twenty", not a number/],
+    ["a missing input", { Inputs: JSON.stringify({ ...base, asOf: undefined }) }, /asOf is missing/],
+    ["an unknown preset", { Inputs: JSON.stringify({ ...base, preset: "2024-01" }) }, /preset is "2024-01", not one of 2025-10, 2026-04/],
+    ["a date that is not a day", { Inputs: JSON.stringify({ ...base, asOf: 46000.5 }) }, /asOf is 46000.5, not a date/],
     [
       "a broken table",
-      ["S", 1, SAVED, JSON.stringify({ ...base, stakeCapTable: [["A", "common", "many", 1]] })],
+      { Inputs: JSON.stringify({ ...base, stakeCapTable: [["A", "common", "many", 1]] }) },
       /stakeCapTable row 1, Units, holds "many"/,
     ],
-    ["an input no version has", ["S", 1, SAVED, JSON.stringify({ ...base, colour: "red" })], /colour is not an input of schema 1/],
-  ])("report, never crash on, a row with %s", (_, bad, reason) => {
-    const rows = [row("Base"), bad, row("After")];
-    const list = parseScenarioRows(rows);
+    ["an input no version has", { Inputs: JSON.stringify({ ...base, colour: "red" }) }, /colour is not an input of schema 1/],
+  ])("reports, never crashes on, a row with %s", (_, bad, reason) => {
+    const list = listOf([row("Base"), row("S", base, bad), row("After")]);
     expect(list.scenarios.map((s) => s.name)).toEqual(["Base", "After"]);
     expect(list.problems).toHaveLength(1);
     expect(list.problems[0]).toMatchObject({ row: 2, newer: false });
     expect(list.problems[0].reason).toMatch(reason);
   });
 
-  it("never crash on any table, and account for every non-empty row: listed or reported (property)", () => {
+  it("never crashes on any table, and accounts for every non-empty row: listed or reported (property)", () => {
     const cell = fc.oneof(
       fc.string(),
       fc.double(),
@@ -101,8 +131,8 @@ describe("scenario rows", () => {
       fc.integer({ min: -2, max: 3 }),
     );
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 0, maxLength: 5 }), { maxLength: 8 }), (rows) => {
-        const list = parseScenarioRows(rows);
+      fc.property(fc.array(fc.array(cell, { minLength: 7, maxLength: 7 }), { maxLength: 8 }), (rows) => {
+        const list = listOf(rows);
         const nonEmpty = rows.filter((r) => !r.every((v) => v === null || v === "")).length;
         expect(list.scenarios.length + list.problems.length).toBe(nonEmpty);
       }),
@@ -113,53 +143,113 @@ describe("scenario rows", () => {
     const { agiScenarios: _a, agiValuationDate: _v, ...older } = base;
     void _a;
     void _v;
-    const list = parseScenarioRows([["Before AGI timing", SCENARIO_SCHEMA, SAVED, JSON.stringify(older)]]);
+    const list = listOf([["Before AGI timing", SCENARIO_SCHEMA, SAVED, JSON.stringify(older)]], ["Name", "Schema", "Saved", "Inputs"]);
     expect(list.problems).toEqual([]);
     expect(list.scenarios[0].inputs.agiScenarios).toEqual(base.agiScenarios);
     expect(list.scenarios[0].inputs.agiValuationDate).toBeNull();
   });
 
-  it("report a second row with the same name, and use the first", () => {
-    const list = parseScenarioRows([row("Base"), row(" base ", amended)]);
-    expect(list.scenarios).toHaveLength(1);
-    expect(list.scenarios[0].inputs).toEqual(base);
-    expect(list.problems[0].reason).toMatch(/same name/);
+  it("lists two rows of one name as two scenarios, each marked; a duplicated id keys them by row", () => {
+    const list = listOf([row("Base"), row(" base ", amended, { Id: "id-other" }), row("X", base, { Id: "id-Base" })]);
+    expect(list.scenarios.map((s) => [s.name, s.sameName, s.key])).toEqual([
+      ["Base", true, "row-1"],
+      ["base", true, "id-other"],
+      ["X", false, "row-3"],
+    ]);
+    expect(list.problems).toEqual([]);
+  });
+
+  it("reads a table written before ids: no id, revision 0, keyed by row", () => {
+    const legacy = ["Name", "Schema", "Saved", "Inputs"];
+    const list = listOf([["Base", 1, SAVED, JSON.stringify(base)]], legacy);
+    expect(list.scenarios.map((s) => [s.id, s.revision, s.savedBy, s.key])).toEqual([["", 0, "", "row-1"]]);
+    expect(list.tableProblem).toBeUndefined();
+  });
+
+  it("says which required column is missing; rows still read when only Saved is", () => {
+    const noSaved = HEADER.filter((t) => t !== "Saved");
+    const list = listOf([row("Base", base, {}, noSaved)], noSaved);
+    expect(list.tableProblem).toMatch(/no column titled “Saved”/);
+    expect(list.scenarios.map((s) => [s.name, s.saved])).toEqual([["Base", ""]]);
+    const noInputs = HEADER.filter((t) => t !== "Inputs");
+    const none = listOf([row("Base", base, {}, noInputs)], noInputs);
+    expect(none.tableProblem).toMatch(/no column titled “Inputs”/);
+    expect(none.scenarios).toEqual([]);
+    expect(none.problems).toEqual([]);
   });
 });
 
-describe("saving, renaming, deleting", () => {
-  it("save appends a new name and replaces an existing one in place", () => {
-    let rows: ScenarioRows = [];
-    rows = saveScenario(rows, "Base", base, SAVED);
-    rows = saveScenario(rows, "Amended", amended, SAVED);
-    rows = saveScenario(rows, " base ", amended, "2026-05-02T00:00:00.000Z");
-    expect(rows.map((r) => r[0])).toEqual(["Base", "Amended"]);
-    expect(parseScenarioRows(rows).scenarios[0].inputs).toEqual(amended);
+describe("what a write sends", () => {
+  const listed = (name: string, extra: Record<string, CellValue> = {}): ListedScenario => listOf([row(name, base, extra)]).scenarios[0];
+
+  it("a save over a scenario: new inputs, schema, stamp and the next revision; its id and name stay", () => {
+    const stamp2 = { saved: "2026-05-02T08:00:00.000Z", savedBy: "Bob" };
+    expect(overwriteCells(listed("Base"), amended, "id-new", stamp2)).toEqual({
+      Schema: 1,
+      Inputs: JSON.stringify(amended),
+      Saved: stamp2.saved,
+      "Saved by": "Bob",
+      Revision: 2,
+      Id: "id-Base",
+    });
+    expect(overwriteCells(listed("Old", { Id: null, Revision: null }), amended, "id-new", stamp2)).toMatchObject({
+      Id: "id-new",
+      Revision: 1,
+    });
   });
 
-  it("keep rows they cannot read exactly as they are", () => {
-    const nonsense: CellValue[] = ["Broken", 1, "yesterday", "{not json"];
-    let rows: ScenarioRows = [nonsense];
-    rows = saveScenario(rows, "Base", base, SAVED);
-    rows = renameScenario(rows, "Base", "Base case");
-    rows = saveScenario(rows, "Other", amended, SAVED);
-    rows = deleteScenario(rows, "Other");
-    expect(rows[0]).toEqual(nonsense);
-    expect(rows.map((r) => r[0])).toEqual(["Broken", "Base case"]);
+  it("a rename: the name, the stamp and the next revision; the inputs stay", () => {
+    expect(renameCells(listed("Base"), "  Base case ", "id-new", { saved: SAVED, savedBy: "" })).toEqual({
+      Name: "Base case",
+      Saved: SAVED,
+      "Saved by": null,
+      Revision: 2,
+      Id: "id-Base",
+    });
   });
 
-  it("refuse an empty name, a name taken by another scenario, and a scenario that does not exist", () => {
-    const rows = [row("Base"), row("Amended", amended)];
-    expect(() => saveScenario(rows, "  ", base, SAVED)).toThrow(/Give the scenario a name/);
-    expect(() => renameScenario(rows, "Base", "amended")).toThrow(/exists already/);
-    expect(() => renameScenario(rows, "Nope", "X")).toThrow(/no scenario named "Nope"/);
-    expect(() => deleteScenario(rows, "Nope")).toThrow(/no scenario named "Nope"/);
-    expect(renameScenario(rows, "Base", "BASE")[0][0]).toBe("BASE");
-  });
-
-  it("refuse inputs too long for a cell", () => {
+  it("refuses inputs too long for a cell", () => {
     const huge = { ...base, stakeCapTable: Array.from({ length: 2000 }, (_, i) => [`Holder number ${i}`, "common", i, 1]) };
-    expect(() => saveScenario([], "Huge", huge, SAVED)).toThrow(/a cell holds 32000/);
+    expect(() => newScenarioCells("Huge", huge, "id", stamp)).toThrow(/a cell holds 32000/);
+  });
+
+  it("keep both: the first free name of the form “Base (n)”", () => {
+    const table = { header: HEADER, rows: [row("Base"), row("base (2)"), row("Other")] };
+    expect(freeName(table, "Base")).toBe("Base (3)");
+    expect(freeName(table, "Base (2)")).toBe("Base (3)");
+    expect(freeName(table, "New")).toBe("New (2)");
+    expect(freeName(undefined, "Base")).toBe("Base (2)");
+  });
+});
+
+describe("what a co-author did, in plain words", () => {
+  const mine = listOf([row("Base")]).scenarios[0];
+
+  it("who changed what and when", () => {
+    const now = row("Base", { ...base, revshareRate: 0.3 }, { Revision: 2, "Saved by": "Bob", Saved: "2026-05-01T10:04:00.000Z" });
+    expect(describeChange(mine, HEADER, now)).toBe(
+      "Bob changed “Base” on 2026-05-01 at 10:04 UTC, after this pane read it: changed Rate 20% → 30%.",
+    );
+  });
+
+  it("a rename, and more inputs than it lists", () => {
+    const now = row("Base v2", { ...amended, revshareRate: 0.3, asOf: TODAY + 1 }, { Revision: 2, "Saved by": null });
+    expect(describeChange(mine, HEADER, now)).toBe(
+      "A co-author (no name given) changed “Base” on 2026-05-01 at 09:30 UTC, after this pane read it: renamed it “Base v2”; " +
+        "changed Deal terms 2025-10 → 2026-04, As of 2026-05-01 → 2026-05-02, Rate 20% → 30% and 2 more inputs.",
+    );
+  });
+
+  it("a hand edit, a row made unreadable, a row gone", () => {
+    expect(describeChange(mine, HEADER, row("Base", base, { Inputs: "{oops" }))).toBe(
+      "Someone changed “Base” by hand in the table, after this pane read it: left it unreadable (Inputs is not valid JSON).",
+    );
+    expect(describeChange(mine, HEADER, undefined)).toBe("“Base” is no longer in the table: someone deleted it after this pane read it.");
+  });
+
+  it("times as the list shows them", () => {
+    expect(whenText("2026-05-01T10:04:59.123Z")).toBe("2026-05-01 at 10:04 UTC");
+    expect(whenText("yesterday")).toBe("yesterday");
   });
 });
 

@@ -14,7 +14,7 @@ import {
   toFileFormula,
 } from "../../src/preview/xlsx";
 import { MAX_SHEET_ROWS } from "../../src/workbook/embedded/embeddedWorkbook";
-import { SCENARIO_SHEET } from "../../src/workbook/types";
+import { SCENARIO_COLUMNS, SCENARIO_SHEET } from "../../src/workbook/types";
 import { modelSheet, scheduleRows, testSource } from "../workbook/embedded/support";
 import { readPackage } from "../support/xlsxPackage";
 
@@ -25,10 +25,14 @@ async function builtWorkbook(): Promise<EmbeddedWorkbook> {
   await wb.buildModel(buildRequest([modelSheet()]));
   wb.setCellInput("Deal Model", "C5", "4");
   wb.setCellInput("Sheet1", "B2", "user note");
-  await wb.writeScenarioRows([
-    ["Base", 1, "2026-05-01T10:00:00.000Z", '{"rate":0.2}'],
-    ["0.5", 1, "2026-05-02T10:00:00.000Z", "{}"],
-  ]);
+  for (const [name, saved, inputs] of [
+    ["Base", "2026-05-01T10:00:00.000Z", '{"rate":0.2}'],
+    ["0.5", "2026-05-02T10:00:00.000Z", "{}"],
+  ]) {
+    await wb.appendScenarioRow({
+      cells: { Name: name, Schema: 1, Saved: saved, Inputs: inputs, Id: `id-${name}`, Revision: 2, "Saved by": "Alice" },
+    });
+  }
   return wb;
 }
 
@@ -125,8 +129,8 @@ describe("export to .xlsx", () => {
     expect(ws.getCell("B10").numFmt).toBe(FORMAT_CODES.currency);
     const scenarios = book.getWorksheet(SCENARIO_SHEET)!;
     const table = scenarios.getTable("DealScenarios") as unknown as { table: { tableRef: string; columns: { name: string }[] } };
-    expect(table.table.tableRef).toBe("A1:D3");
-    expect(table.table.columns.map((c) => c.name)).toEqual(["Name", "Schema", "Saved", "Inputs"]);
+    expect(table.table.tableRef).toBe("A1:G3");
+    expect(table.table.columns.map((c) => c.name)).toEqual([...SCENARIO_COLUMNS]);
     expect(scenarios.getCell("A3").value).toBe("0.5");
     expect(book.getWorksheet(PREVIEW_DATA_SHEET)!.state).toBe("veryHidden");
   });
@@ -136,9 +140,10 @@ describe("the build record, kept where the Office.js workbook keeps it", () => {
   it("travels as cells of the add-in's sheet and the name that finds them, so a rebuild in Excel updates in place", async () => {
     const book = await readBack(await exportXlsx(await builtWorkbook()));
     const own = book.getWorksheet(SCENARIO_SHEET)!;
-    expect(own.getCell("G1").value).toBe(RECORD_HEADER);
-    expect(JSON.parse(String(own.getCell("G2").value)).sheets.map((s: { key: string }) => s.key)).toEqual(["Deal Model"]);
-    expect(book.definedNames.model).toEqual(expect.arrayContaining([{ name: RECORD_NAME, ranges: [`'${SCENARIO_SHEET}'!$G$1:$G$2`] }]));
+    // The scenario table (A:G) took column G after the first build: the record moved right of it, found by its name.
+    expect(own.getCell("I1").value).toBe(RECORD_HEADER);
+    expect(JSON.parse(String(own.getCell("I2").value)).sheets.map((s: { key: string }) => s.key)).toEqual(["Deal Model"]);
+    expect(book.definedNames.model).toEqual(expect.arrayContaining([{ name: RECORD_NAME, ranges: [`'${SCENARIO_SHEET}'!$I$1:$I$2`] }]));
   });
 
   it("reads an earlier version's record (G:J) from a file Excel saved: the model is built in place, nothing of the user's is cleared", async () => {
@@ -171,9 +176,45 @@ describe("import from .xlsx", () => {
     copy.load(await importXlsx(await exportXlsx(original), source.metadata));
     expect(copy.toJSON()).toEqual(original.toJSON());
     expect(copy.cell("Deal Model", "C12").value).toBe(2e9);
-    expect(await copy.readScenarioRows()).toEqual(await original.readScenarioRows());
+    expect(await copy.readScenarioTable()).toEqual(await original.readScenarioTable());
     copy.setCellInput("Deal Model", "C5", "2");
     expect(copy.spillRange("Deal Model", "A8")).toBe("A8:C10");
+  });
+
+  it("keeps the scenario table's ids, revisions, the user's columns and each cell's type through a file", async () => {
+    const original = await builtWorkbook();
+    original.insertColumns(SCENARIO_SHEET, 1);
+    original.setCellInput(SCENARIO_SHEET, "B1", "Notes");
+    original.setCellInput(SCENARIO_SHEET, "B2", "call Bob");
+    original.setCellInput(SCENARIO_SHEET, "B3", "42");
+    original.setCellInput(SCENARIO_SHEET, "C3", "'1");
+    const file = await exportXlsx(original);
+    const book = await readBack(file);
+    const table = book.getWorksheet(SCENARIO_SHEET)!.getTable("DealScenarios") as unknown as { table: { columns: { name: string }[] } };
+    expect(table.table.columns.map((c) => c.name)).toEqual(["Name", "Notes", ...SCENARIO_COLUMNS.slice(1)]);
+    const copy = new EmbeddedWorkbook(source);
+    copy.load(await importXlsx(file, source.metadata));
+    const rows = (await copy.readScenarioTable())!.rows;
+    expect(rows).toEqual([
+      ["Base", "call Bob", 1, "2026-05-01T10:00:00.000Z", '{"rate":0.2}', "id-Base", 2, "Alice"],
+      ["0.5", 42, "1", "2026-05-02T10:00:00.000Z", "{}", "id-0.5", 2, "Alice"],
+    ]);
+    // And the pane's writes go on by id and revision in the file opened again.
+    const result = await copy.updateScenarioRow({
+      expected: { Name: "Base", Schema: 1, Id: "id-Base", Revision: 2 },
+      changes: { Name: "Base case", Revision: 3 },
+    });
+    expect(result.ok).toBe(true);
+    expect((await copy.readScenarioTable())!.rows[0]).toEqual([
+      "Base case",
+      "call Bob",
+      1,
+      "2026-05-01T10:00:00.000Z",
+      '{"rate":0.2}',
+      "id-Base",
+      3,
+      "Alice",
+    ]);
   });
 
   it("reads a workbook Excel saved: add-in functions under _xldudf_, _xlfn prefixes, dates, shared formulas", async () => {

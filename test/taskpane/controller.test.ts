@@ -276,6 +276,9 @@ describe("binding", () => {
 });
 
 describe("scenarios", () => {
+  const column = (gateway: FakeGateway, title: string) => gateway.scenarioTable!.header.indexOf(title);
+  const cell = (gateway: FakeGateway, row: number, title: string) => gateway.scenarioRows[row][column(gateway, title)];
+
   it("save, list, apply, rename and delete, all in the workbook's table", async () => {
     const { controller, gateway, state } = await pane();
     await controller.saveScenario("Base");
@@ -283,6 +286,11 @@ describe("scenarios", () => {
     await controller.saveScenario("High rate");
     expect(state().scenarios.scenarios.map((s) => s.name)).toEqual(["Base", "High rate"]);
     expect(gateway.scenarioRows[0].slice(0, 3)).toEqual(["Base", SCENARIO_SCHEMA, "2026-05-01T09:30:00.000Z"]);
+    expect(state().scenarioNotice).toEqual({
+      about: state().scenarios.scenarios[1].key,
+      kind: "info",
+      message: "Saved “High rate” in the workbook.",
+    });
 
     await controller.applyScenario("Base");
     expect(state().inputs.revshareRate).toBe(0.2);
@@ -292,6 +300,7 @@ describe("scenarios", () => {
     await controller.deleteScenario("Base");
     expect(state().scenarios.scenarios.map((s) => s.name)).toEqual(["Aggressive"]);
     expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Aggressive"]);
+    expect(cell(gateway, 0, "Revision")).toBe(2);
   });
 
   it("applying a scenario to a built model rebuilds it with the scenario's inputs", async () => {
@@ -305,24 +314,29 @@ describe("scenarios", () => {
     expect(gateway.count("buildModel")).toBeGreaterThan(builds);
   });
 
-  it("lists rows it cannot read with the reason, and leaves them in the table", async () => {
+  it("lists rows it cannot read with the reason, never writes them, and will not save over a newer version's", async () => {
     const gateway = new FakeGateway();
-    gateway.scenarioRows = [
+    gateway.setScenarioRows([
       ["Later", 3, "2031-01-01", "{}"],
       ["Broken", 1, "", "{oops"],
-    ];
+    ]);
+    const unreadable = gateway.scenarioRows.map((r) => [...r]);
     const { controller, state } = await pane(gateway);
     expect(state().scenarios.problems.map((p) => [p.row, p.name])).toEqual([
       [1, "Later"],
       [2, "Broken"],
     ]);
     await controller.saveScenario("Base");
-    expect(gateway.scenarioRows.slice(0, 2)).toEqual([
-      ["Later", 3, "2031-01-01", "{}"],
-      ["Broken", 1, "", "{oops"],
-    ]);
-    await controller.saveScenario("Later");
-    expect(state().status.message).toMatch(/newer version/);
+    await controller.saveScenario("later");
+    expect(state().scenarioPrompt).toEqual({
+      about: "save",
+      message:
+        "Row 1, named “later”, was saved by a newer version of Deal Modeller and cannot be overwritten here. Keep both (yours as “later (2)”), or cancel?",
+      choices: ["keep-both", "cancel"],
+    });
+    await controller.answerScenario("keep-both");
+    expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Later", "Broken", "Base", "later (2)"]);
+    expect(gateway.scenarioRows.slice(0, 2)).toEqual(unreadable);
   });
 
   it("compares two scenarios: outputs and the inputs that differ", async () => {
@@ -336,12 +350,160 @@ describe("scenarios", () => {
     expect(comparison.inputs.map((d) => d.key)).toEqual(expect.arrayContaining(["preset", "revshareFixedEnd", "revshareCap"]));
   });
 
-  it("reads the table afresh before saving, so a co-author's scenario is kept", async () => {
+  it("appends one row per save, so a co-author's scenario saved meanwhile is kept", async () => {
     const { controller, gateway } = await pane();
     await controller.saveScenario("Mine");
-    gateway.scenarioRows.push(["Theirs", 1, "2026-05-01T10:00:00.000Z", gateway.scenarioRows[0][3]]);
+    gateway.scenarioTable!.rows.push(["Theirs", 1, "2026-05-01T10:00:00.000Z", gateway.scenarioRows[0][3], "id-theirs", 1, "Bob"]);
     await controller.saveScenario("Mine again");
     expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Mine", "Theirs", "Mine again"]);
+    expect(gateway.count("appendScenarioRow")).toBe(2);
+  });
+
+  it("asks before saving over a name: overwrite, keep both, or cancel", async () => {
+    const { controller, gateway, state } = await pane();
+    await controller.saveScenario("Base");
+    await controller.setText("revshareRate", "30");
+    await controller.saveScenario(" base ");
+    expect(state().scenarioPrompt).toEqual({
+      about: "save",
+      message:
+        "A scenario named “Base” exists (saved 2026-05-01 at 09:30 UTC). Overwrite it with the current inputs, keep both (yours as “base (2)”), or cancel?",
+      choices: ["overwrite", "keep-both", "cancel"],
+    });
+    expect(gateway.scenarioRows).toHaveLength(1);
+    await controller.answerScenario("cancel");
+    expect(state().scenarioPrompt).toBeUndefined();
+    expect(state().scenarioNotice).toMatchObject({ about: "save", message: "Nothing was changed." });
+    await controller.saveScenario("Base");
+    await controller.answerScenario("overwrite");
+    expect(gateway.scenarioRows).toHaveLength(1);
+    expect(state().scenarios.scenarios[0]).toMatchObject({ name: "Base", revision: 2, inputs: { revshareRate: 0.3 } });
+    await controller.saveScenario("Base");
+    await controller.answerScenario("keep-both");
+    expect(state().scenarios.scenarios.map((s) => s.name)).toEqual(["Base", "Base (2)"]);
+  });
+
+  it("deletes at once and offers to undo: the row comes back as it was, the user's cells too", async () => {
+    const { controller, gateway, state } = await pane();
+    await controller.saveScenario("A");
+    await controller.saveScenario("B");
+    await controller.saveScenario("C");
+    gateway.scenarioTable!.header.push("Notes");
+    gateway.scenarioTable!.rows.forEach((row, i) => row.push(i === 1 ? "B's note" : null));
+    await controller.refreshScenarios();
+    const before = gateway.scenarioRows.map((r) => [...r]);
+    await controller.deleteScenario("B");
+    expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["A", "C"]);
+    expect(state().scenarioNotice).toEqual({ about: "list", kind: "info", message: "Deleted “B”.", position: 1, undo: true });
+    await controller.undoDelete();
+    expect(gateway.scenarioRows).toEqual(before);
+    expect(state().scenarioNotice).toMatchObject({ message: "Restored “B”." });
+  });
+
+  it("renames inline, on the row: its messages stay there", async () => {
+    const { controller, state } = await pane();
+    await controller.saveScenario("Base");
+    await controller.saveScenario("Other");
+    const base = state().scenarios.scenarios[0];
+    controller.startRename(base);
+    expect(state().renaming).toBe(base.key);
+    await controller.renameScenario(base, "  ");
+    expect(state().scenarioNotice).toEqual({ about: base.key, kind: "error", message: "Give the scenario a name." });
+    await controller.renameScenario(base, "other");
+    expect(state().scenarioNotice).toEqual({
+      about: base.key,
+      kind: "error",
+      message: "A scenario named “Other” exists: choose another name.",
+    });
+    expect(state().renaming).toBe(base.key);
+    await controller.renameScenario(base, "Base case");
+    expect(state().renaming).toBeUndefined();
+    expect(state().scenarios.scenarios.map((s) => [s.key, s.name])).toEqual([
+      [base.key, "Base case"],
+      [state().scenarios.scenarios[1].key, "Other"],
+    ]);
+    expect(state().scenarioNotice).toEqual({ about: base.key, kind: "info", message: "Renamed “Base” to “Base case”." });
+  });
+
+  it("says, in plain words, who changed a scenario and when, and asks: overwrite, keep both, or cancel", async () => {
+    const gateway = new FakeGateway();
+    const { controller, state } = await pane(gateway);
+    await controller.saveScenario("Base");
+    await controller.setText("revshareRate", "25");
+    await controller.saveScenario("Base");
+    // Bob's pane saved over Base meanwhile.
+    const row = gateway.scenarioTable!.rows[0];
+    row[column(gateway, "Inputs")] = JSON.stringify({ ...JSON.parse(String(row[column(gateway, "Inputs")])), revshareRate: 0.3 });
+    row[column(gateway, "Revision")] = 2;
+    row[column(gateway, "Saved by")] = "Bob";
+    row[column(gateway, "Saved")] = "2026-05-01T10:04:00.000Z";
+    await controller.answerScenario("overwrite");
+    expect(state().scenarioPrompt).toEqual({
+      about: "save",
+      message:
+        "Bob changed “Base” on 2026-05-01 at 10:04 UTC, after this pane read it: changed Rate 20% → 30%. " +
+        "Overwrite it with yours, keep both (yours as “Base (2)”), or cancel?",
+      choices: ["overwrite", "keep-both", "cancel"],
+    });
+    expect(cell(gateway, 0, "Revision")).toBe(2);
+    await controller.answerScenario("overwrite");
+    expect(state().scenarios.scenarios[0]).toMatchObject({ revision: 3, inputs: { revshareRate: 0.25 } });
+  });
+
+  it("asks before deleting or renaming a scenario someone changed; one deleted meanwhile is said", async () => {
+    const gateway = new FakeGateway();
+    const { controller, state } = await pane(gateway);
+    await controller.saveScenario("A");
+    await controller.saveScenario("B");
+    const [a, b] = state().scenarios.scenarios;
+    gateway.scenarioTable!.rows[0][column(gateway, "Name")] = "A by hand";
+    await controller.deleteScenario(a);
+    expect(state().scenarioPrompt).toEqual({
+      about: a.key,
+      message: "Someone changed “A” by hand in the table, after this pane read it: renamed it “A by hand”. Delete it anyway, or keep it?",
+      choices: ["delete-anyway", "cancel"],
+    });
+    await controller.answerScenario("cancel");
+    expect(gateway.scenarioRows).toHaveLength(2);
+    gateway.scenarioTable!.rows.splice(1, 1);
+    await controller.renameScenario(b, "B2");
+    expect(state().scenarioPrompt).toBeUndefined();
+    expect(state().scenarioNotice).toEqual({
+      about: "list",
+      kind: "error",
+      message: "“B” is no longer in the table: someone deleted it after this pane read it.",
+    });
+  });
+
+  it("says when a scenario it saved has gone from the table, and offers to save it again", async () => {
+    const { controller, gateway, state } = await pane();
+    await controller.saveScenario("Mine");
+    gateway.scenarioTable!.rows.splice(0, 1);
+    await controller.refreshScenarios();
+    expect(state().scenarioPrompt).toMatchObject({ about: "list", choices: ["save-again", "cancel"] });
+    expect(state().scenarioPrompt!.message).toMatch(/^“Mine”, which this pane saved, is no longer in the table/);
+    await controller.answerScenario("save-again");
+    expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Mine"]);
+  });
+
+  it("says a save's problem beside the save controls, not in the model's status line; writes the author's name", async () => {
+    const { controller, gateway, state } = await pane();
+    const status = state().status;
+    await controller.setText("revshareYears", "0");
+    await controller.saveScenario("Base");
+    expect(state().scenarioNotice).toMatchObject({
+      about: "save",
+      kind: "error",
+      message: expect.stringMatching(/^Fix .* before saving a scenario/),
+    });
+    expect(state().status).toEqual(status);
+    await controller.setText("revshareYears", "5");
+    await controller.saveScenario("");
+    expect(state().scenarioNotice).toEqual({ about: "save", kind: "error", message: "Give the scenario a name." });
+    controller.setAuthor("  Alice  ");
+    await controller.saveScenario("Base");
+    expect(cell(gateway, 0, "Saved by")).toBe("Alice");
+    expect(gateway.count("appendScenarioRow")).toBe(1);
   });
 });
 

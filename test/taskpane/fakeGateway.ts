@@ -2,12 +2,24 @@ import { blockAddress, blocksIntersect, cellAddress, cellsOf, parseBlock, parseC
 import { buildReport, modelLocation, planBuild, WorkbookState } from "../../src/workbook/buildPlan";
 import { BuildRecord, contentFingerprint, ModelBounds } from "../../src/workbook/buildRecord";
 import {
+  AppendRequest,
+  applyEdit,
+  DeleteRequest,
+  planAppend,
+  planDelete,
+  planUpdate,
+  ScenarioPlan,
+  ScenarioTable,
+  ScenarioWriteResult,
+  SCENARIO_COLUMNS,
+  UpdateRequest,
+} from "../../src/workbook/scenarioTable";
+import {
   BuildReport,
   BuildRequest,
   CellValue,
   ChartSpec,
   ModelLocation,
-  ScenarioRows,
   SharedWorkbook,
   ShareRequest,
   WorkbookGateway,
@@ -26,7 +38,8 @@ export class FakeGateway implements WorkbookGateway {
   readonly names = new Map<string, { sheet: string; address: string }>();
   readonly charts = new Map<string, ChartSpec[]>();
   record: BuildRecord = { sheets: [] };
-  scenarioRows: ScenarioRows = [];
+  /** The scenario table, header and body (undefined: none); tests may set or edit it as a user would. */
+  scenarioTable?: ScenarioTable;
   readonly calls: { method: string; args: unknown[] }[] = [];
   /** Cells written by builds into sheets they did not create: sheet, address, what was written. */
   readonly cellWrites: { sheet: string; address: string; value: Content }[] = [];
@@ -223,15 +236,51 @@ export class FakeGateway implements WorkbookGateway {
     return { fileName: "Book1 (values).xlsx", sheets: request.sheets.map((s) => s.name), delivery: "opened" };
   }
 
-  async readScenarioRows(): Promise<ScenarioRows> {
-    this.calls.push({ method: "readScenarioRows", args: [] });
-    return this.scenarioRows.map((r) => [...r]);
+  /** The body rows of the scenario table (the add-in's columns in their order, for a table the test sets). */
+  get scenarioRows(): CellValue[][] {
+    return this.scenarioTable?.rows ?? [];
   }
 
-  async writeScenarioRows(rows: ScenarioRows): Promise<void> {
-    this.calls.push({ method: "writeScenarioRows", args: [rows] });
-    this.scenarioRows = rows.map((r) => [...r]);
+  /** A table of the add-in's columns with these body rows (shorter rows are padded). */
+  setScenarioRows(rows: CellValue[][], header: string[] = [...SCENARIO_COLUMNS]): void {
+    this.scenarioTable = { header: [...header], rows: rows.map((r) => header.map((_, i) => r[i] ?? null)) };
   }
+
+  async readScenarioTable(): Promise<ScenarioTable | undefined> {
+    this.calls.push({ method: "readScenarioTable", args: [] });
+    return this.scenarioTable && copyTable(this.scenarioTable);
+  }
+
+  async appendScenarioRow(request: AppendRequest): Promise<ScenarioWriteResult> {
+    this.calls.push({ method: "appendScenarioRow", args: [request] });
+    return this.writeScenarios((table) => planAppend(table, request));
+  }
+
+  async updateScenarioRow(request: UpdateRequest): Promise<ScenarioWriteResult> {
+    this.calls.push({ method: "updateScenarioRow", args: [request] });
+    return this.writeScenarios((table) => planUpdate(table, request));
+  }
+
+  async deleteScenarioRow(request: DeleteRequest): Promise<ScenarioWriteResult> {
+    this.calls.push({ method: "deleteScenarioRow", args: [request] });
+    return this.writeScenarios((table) => planDelete(table, request));
+  }
+
+  /** As a workbook does: the planner decides on the table as it is, and the edit changes that row only. */
+  private writeScenarios(plan: (table: ScenarioTable | undefined) => ScenarioPlan): ScenarioWriteResult {
+    const before = this.scenarioTable && copyTable(this.scenarioTable);
+    const planned = plan(before);
+    if ("refusal" in planned) return { ok: false, refusal: planned.refusal, table: before };
+    const { edit } = planned;
+    this.scenarioTable = applyEdit(before, edit);
+    const table = copyTable(this.scenarioTable);
+    if (edit.kind === "delete") return { ok: true, table, at: edit.at, removed: { header: before!.header, row: before!.rows[edit.at] } };
+    return { ok: true, table, at: edit.kind === "create" ? 0 : edit.at };
+  }
+}
+
+function copyTable(table: ScenarioTable): ScenarioTable {
+  return { header: [...table.header], rows: table.rows.map((r) => [...r]) };
 }
 
 /** Cells of a name's block, for assertions. */

@@ -197,18 +197,23 @@ describe("the pane's DOM", () => {
     const row = root.querySelector('[data-testid="compare-table"] tr[data-key="revshareTotal"]')!;
     expect(row.querySelectorAll("td")[2].textContent).toMatch(/^\+\$/);
     expect(root.querySelector('[data-testid="compare-inputs"] tr[data-key="revshareRate"]')!.textContent).toContain("30");
-    await type("scenario-name", "Higher");
     (items()[1].querySelector('[data-testid="scenario-rename"]') as HTMLElement).click();
+    await settle();
+    const field = items()[1].querySelector('[data-testid="scenario-rename-name"]') as Control;
+    expect(field.value).toBe("High");
+    field.value = "Higher";
+    (items()[1].querySelector('[data-testid="scenario-rename-confirm"]') as HTMLElement).click();
     await settle();
     (items()[0].querySelector('[data-testid="scenario-delete"]') as HTMLElement).click();
     await settle();
     expect(items().map((i) => i.dataset.name)).toEqual(["Higher"]);
     expect(gateway.scenarioRows.map((r) => r[0])).toEqual(["Higher"]);
+    expect(text("scenario-deleted")).toBe("Deleted “Base”. Undo");
   });
 
   it("lists scenario rows it cannot read, with their row and reason", async () => {
     const gateway = new FakeGateway();
-    gateway.scenarioRows = [["From the future", 9, "", "{}"]];
+    gateway.setScenarioRows([["From the future", 9, "", "{}"]]);
     await mount(gateway);
     const problem = root.querySelector('[data-testid="scenario-problem"]') as HTMLElement;
     expect(problem.dataset.row).toBe("1");

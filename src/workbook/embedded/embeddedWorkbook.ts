@@ -10,15 +10,29 @@ import {
   ModelLocation,
   NameSpec,
   NumberFormatKind,
-  SCENARIO_COLUMNS,
   SCENARIO_SHEET,
   SCENARIO_TABLE,
-  ScenarioRows,
   SharedWorkbook,
   ShareRequest,
   SheetSpec,
   WorkbookGateway,
 } from "../types";
+import {
+  AppendRequest,
+  blockedBy,
+  DeleteRequest,
+  planAppend,
+  planDelete,
+  planUpdate,
+  recordClearOf,
+  recordColumnFor,
+  ScenarioEdit,
+  ScenarioPlan,
+  ScenarioRefusal,
+  ScenarioTable,
+  ScenarioWriteResult,
+  UpdateRequest,
+} from "../scenarioTable";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, cellsOf, parseBlock, parseCell } from "../a1";
 import { BuildPlan, buildReport, modelLocation, planBuild, SheetState, WorkbookState } from "../buildPlan";
 import {
@@ -258,7 +272,8 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     // HyperFormula reads nothing inside a batch: what the writes need to know is read first.
     const arrays = this.arrayCells();
     const legacyRows = this.names.has(RECORD_NAME.toLowerCase()) ? 0 : this.legacyRecordRows().length;
-    withoutUndo(this.hf, () => this.applyPlan(plan, arrays, legacyRows));
+    const recordColumn = this.recordColumnForBuild(encodeRecord(plan.record).length + 1);
+    withoutUndo(this.hf, () => this.applyPlan(plan, arrays, legacyRows, recordColumn));
     this.legacy = [];
     respill(this.hf);
     this.changed();
@@ -340,53 +355,21 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return { name: spec.name, cells, columnWidths, spills };
   }
 
-  async readScenarioRows(): Promise<ScenarioRows> {
-    const table = this.tables.find((t) => t.name === SCENARIO_TABLE);
-    if (!table || !this.sheets.has(table.sheet)) return [];
-    const range = parseBlock(table.range);
-    const read = (row: number, col: number) => gatewayValue(this.valueAt(table.sheet, { row, col }));
-    // Columns by their header, so a table whose columns were moved still reads right (as in Excel).
-    const titles: string[] = [];
-    for (let col = range.left; col <= range.right; col++)
-      titles.push(
-        String(read(range.top, col) ?? "")
-          .trim()
-          .toLowerCase(),
-      );
-    const order = SCENARIO_COLUMNS.map((column, i) => {
-      const at = titles.indexOf(column.toLowerCase());
-      return range.left + (at >= 0 ? at : i);
-    });
-    const rows: ScenarioRows = [];
-    for (let row = range.top + 1; row <= range.bottom; row++) {
-      const values = order.map((col) => (col <= range.right ? read(row, col) : null));
-      if (values.some((v) => v !== null)) rows.push(values);
-    }
-    return rows;
+  async readScenarioTable(): Promise<ScenarioTable | undefined> {
+    const record = this.scenarioTableRecord();
+    return record && this.tableContents(record);
   }
 
-  async writeScenarioRows(rows: ScenarioRows): Promise<void> {
-    const width = SCENARIO_COLUMNS.length;
-    const contents = rows.map((row) => Array.from({ length: width }, (_, i) => rawFromValue(row[i] ?? null)));
-    if (!this.sheets.has(SCENARIO_SHEET)) this.addSheet(SCENARIO_SHEET);
-    const sheet = this.sheetId(SCENARIO_SHEET);
-    const data = this.sheets.get(SCENARIO_SHEET)!;
-    const previous = this.tables.find((t) => t.name === SCENARIO_TABLE);
-    this.hf.batch(() => {
-      if (previous) {
-        const old = parseBlock(previous.range);
-        for (let row = old.top; row <= old.bottom; row++) {
-          for (let col = old.left; col <= old.right; col++) this.hf.setCellContents({ sheet, row, col }, [[null]]);
-        }
-      }
-      const header = SCENARIO_COLUMNS.map((title) => rawFromValue(title));
-      this.hf.setCellContents({ sheet, row: 0, col: 0 }, [header]);
-      if (contents.length > 0) this.hf.setCellContents({ sheet, row: 1, col: 0 }, contents);
-    });
-    for (let col = 0; col < width; col++) data.roles.set(cellAddress({ row: 0, col }), "header");
-    const range = blockAddress({ top: 0, left: 0, bottom: rows.length, right: width - 1 });
-    this.tables = [...this.tables.filter((t) => t.name !== SCENARIO_TABLE), { name: SCENARIO_TABLE, sheet: SCENARIO_SHEET, range }];
-    this.changed();
+  async appendScenarioRow(request: AppendRequest): Promise<ScenarioWriteResult> {
+    return this.writeScenarioTable((table) => planAppend(table, request));
+  }
+
+  async updateScenarioRow(request: UpdateRequest): Promise<ScenarioWriteResult> {
+    return this.writeScenarioTable((table) => planUpdate(table, request));
+  }
+
+  async deleteScenarioRow(request: DeleteRequest): Promise<ScenarioWriteResult> {
+    return this.writeScenarioTable((table) => planDelete(table, request));
   }
 
   // ---- the sheet view ----
@@ -464,6 +447,135 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.tables = this.tables.map((t) => (t.sheet === from ? { ...t, sheet: to } : t));
     this.changed();
     this.notifyWorkbookWatchers();
+  }
+
+  /**
+   * Inserts `count` empty columns before column `at` (0-based) of a sheet, as Excel's Insert Sheet
+   * Columns: cells, formats, names, tables and charts right of it move right, and a table the
+   * insertion cuts through grows (a column the user adds inside the scenario table).
+   */
+  insertColumns(sheet: string, at: number, count = 1): void {
+    const before = this.watchedValues();
+    this.hf.addColumns(this.sheetId(sheet), [at, count]);
+    this.followColumns(sheet, (col) => (col >= at ? col + count : col));
+    respill(this.hf);
+    this.changed();
+    this.notifyWatchers(before);
+  }
+
+  /**
+   * Deletes `count` columns from column `at` (0-based) of a sheet, as Excel's Delete Sheet Columns: what
+   * is right of them moves left; a name, table or chart wholly inside them goes, one they cut shrinks.
+   */
+  deleteColumns(sheet: string, at: number, count = 1): void {
+    const before = this.watchedValues();
+    this.hf.removeColumns(this.sheetId(sheet), [at, count]);
+    this.followColumns(sheet, (col) => (col < at ? col : col >= at + count ? col - count : undefined));
+    respill(this.hf);
+    this.changed();
+    this.notifyWatchers(before);
+  }
+
+  /**
+   * Moves a column of a table to another place within it (0-based, as dragging its header does in
+   * Excel): its cells, header included, go there and the columns between shift; cells outside the table stay.
+   */
+  moveTableColumn(name: string, from: number, to: number): void {
+    const table = this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (!table) throw new Error(`There is no table named ${name}.`);
+    const before = this.watchedValues();
+    const block = parseBlock(table.range);
+    const sheet = this.sheetId(table.sheet);
+    const data = this.sheets.get(table.sheet)!;
+    const order = Array.from({ length: block.right - block.left + 1 }, (_, i) => i);
+    const [moving] = order.splice(from, 1);
+    order.splice(to, 0, moving);
+    // HyperFormula reads nothing inside a batch: every cell is read first.
+    const rows = Array.from({ length: block.bottom - block.top + 1 }, (_, r) =>
+      order.map((i) => {
+        const address = cellAddress({ row: block.top + r, col: block.left + i });
+        return {
+          content: this.hf.getCellSerialized({ sheet, row: block.top + r, col: block.left + i }),
+          format: data.formats.get(address),
+          role: data.roles.get(address),
+        };
+      }),
+    );
+    withoutUndo(this.hf, () => {
+      rows.forEach((cells, r) => {
+        const row = block.top + r;
+        cells.forEach((cell, i) => {
+          const address = cellAddress({ row, col: block.left + i });
+          this.hf.setCellContents({ sheet, row, col: block.left + i }, [[cell.content ?? null]]);
+          setOrDelete(data.formats, address, cell.format);
+          setOrDelete(data.roles, address, cell.role);
+        });
+      });
+    });
+    respill(this.hf);
+    this.changed();
+    this.notifyWatchers(before);
+  }
+
+  /** Resizes a table over `range` (its header row stays), as Excel's Resize Table, or as Excel grows a table into a column typed beside it. */
+  resizeTable(name: string, range: string): void {
+    const table = this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (!table) throw new Error(`There is no table named ${name}.`);
+    const block = parseBlock(range);
+    if (block.top !== parseBlock(table.range).top || block.bottom <= block.top) throw new Error(`${range} cannot hold the table ${name}.`);
+    table.range = blockAddress(block);
+    this.changed();
+  }
+
+  /**
+   * After columns of a sheet were inserted or deleted: every address the workbook keeps beside the
+   * engine (formats, roles, spills, names, tables, charts) follows its cells. `column` maps an old column
+   * to its new one (undefined: deleted); a block spans from its first kept column to its last, so one an
+   * insertion cuts through grows and one a deletion cuts shrinks.
+   */
+  private followColumns(sheet: string, column: (col: number) => number | undefined): void {
+    const moveBlock = (block: Block): Block | undefined => {
+      const kept: number[] = [];
+      for (let col = block.left; col <= block.right; col++) {
+        const to = column(col);
+        if (to !== undefined) kept.push(to);
+      }
+      if (!kept.length) return undefined;
+      return { ...block, left: kept[0], right: kept[kept.length - 1] };
+    };
+    const moveAddress = (address: string): string | undefined => {
+      const cell = parseCell(address);
+      const col = column(cell.col);
+      return col === undefined ? undefined : cellAddress({ row: cell.row, col });
+    };
+    const data = this.sheets.get(sheet)!;
+    for (const map of [data.formats, data.roles, data.spills] as Map<string, unknown>[]) {
+      const entries = [...map];
+      map.clear();
+      for (const [address, value] of entries) {
+        const moved = moveAddress(address);
+        if (moved) map.set(moved, value);
+      }
+    }
+    data.charts = data.charts.flatMap((chart) => {
+      const range = moveBlock(parseBlock(chart.dataRange));
+      const anchor = moveAddress(chart.anchor);
+      return range && anchor ? [{ ...chart, dataRange: blockAddress(range), anchor }] : [];
+    });
+    for (const entry of [...this.names.values()]) {
+      if (entry.sheet !== sheet) continue;
+      const block = moveBlock(parseBlock(entry.address));
+      if (!block) this.removeName(entry.name);
+      else {
+        entry.address = blockAddress(block);
+        this.hf.changeNamedExpression(entry.name, `=${engineReference(sheet, entry.address)}`);
+      }
+    }
+    this.tables = this.tables.flatMap((table) => {
+      if (table.sheet !== sheet) return [table];
+      const block = moveBlock(parseBlock(table.range));
+      return block ? [{ ...table, range: blockAddress(block) }] : [];
+    });
   }
 
   /** Whether a formula is valid enough to enter (the formula bar checks before it commits). */
@@ -601,6 +713,194 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.legacy = legacy;
   }
 
+  // ---- the scenario table (src/workbook/scenarioTable.ts decides; this applies) ----
+
+  private scenarioTableRecord(): TableRecord | undefined {
+    return this.tables.find((t) => t.name.toLowerCase() === SCENARIO_TABLE.toLowerCase() && this.sheets.has(t.sheet));
+  }
+
+  private tableContents(record: TableRecord): ScenarioTable {
+    const block = parseBlock(record.range);
+    const read = (row: number, col: number) => gatewayValue(this.valueAt(record.sheet, { row, col }));
+    const columns = Array.from({ length: block.right - block.left + 1 }, (_, i) => block.left + i);
+    const rows: CellValue[][] = [];
+    for (let row = block.top + 1; row <= block.bottom; row++) rows.push(columns.map((col) => read(row, col)));
+    return { header: columns.map((col) => String(read(block.top, col) ?? "")), rows };
+  }
+
+  /** One write of the table: read it, let the planner decide, apply the edit (everything here runs at once: no one writes between). */
+  private writeScenarioTable(plan: (table: ScenarioTable | undefined) => ScenarioPlan): ScenarioWriteResult {
+    const record = this.scenarioTableRecord();
+    const before = record && this.tableContents(record);
+    const planned = plan(before);
+    if ("refusal" in planned) return { ok: false, refusal: planned.refusal, table: before };
+    const { edit } = planned;
+    const blocked = this.applyScenarioEdit(edit, record);
+    if (blocked) return { ok: false, refusal: blocked, table: before };
+    const table = this.tableContents(this.scenarioTableRecord()!);
+    this.changed();
+    if (edit.kind === "delete") return { ok: true, table, at: edit.at, removed: { header: before!.header, row: before!.rows[edit.at] } };
+    return { ok: true, table, at: edit.kind === "create" ? 0 : edit.at };
+  }
+
+  private applyScenarioEdit(edit: ScenarioEdit, record: TableRecord | undefined): ScenarioRefusal | undefined {
+    if (edit.kind === "create") {
+      if (!this.sheets.has(SCENARIO_SHEET)) this.addSheet(SCENARIO_SHEET);
+      const block = { top: 0, left: 0, bottom: 1, right: edit.header.length - 1 };
+      this.moveRecordClearOf(SCENARIO_SHEET, block);
+      const taken = cellsOf(block).find((address) => !this.isEmptyCell(SCENARIO_SHEET, parseCell(address)));
+      if (taken) return blockedBy(SCENARIO_SHEET, block, taken);
+      const sheet = this.sheetId(SCENARIO_SHEET);
+      withoutUndo(this.hf, () => {
+        this.hf.setCellContents({ sheet, row: 0, col: 0 }, [edit.header.map((title) => rawFromValue(title)), edit.row.map(rawFromValue)]);
+      });
+      const data = this.sheets.get(SCENARIO_SHEET)!;
+      for (let col = 0; col < edit.header.length; col++) data.roles.set(cellAddress({ row: 0, col }), "header");
+      this.tables = [
+        ...this.tables.filter((t) => t.name !== SCENARIO_TABLE),
+        { name: SCENARIO_TABLE, sheet: SCENARIO_SHEET, range: blockAddress(block) },
+      ];
+      return undefined;
+    }
+    const table = record!;
+    let block = parseBlock(table.range);
+    const sheet = this.sheetId(table.sheet);
+    if (edit.kind !== "delete" && edit.addColumns.length) {
+      const grown = { ...block, right: block.right + edit.addColumns.length };
+      this.moveRecordClearOf(table.sheet, grown, block);
+      const added = { top: block.top, bottom: block.bottom, left: block.right + 1, right: grown.right };
+      const taken = cellsOf(added).find((address) => !this.isEmptyCell(table.sheet, parseCell(address)));
+      if (taken) return blockedBy(table.sheet, added, taken);
+      this.hf.setCellContents({ sheet, row: block.top, col: block.right + 1 }, [edit.addColumns.map((title) => rawFromValue(title))]);
+      const data = this.sheets.get(table.sheet)!;
+      for (let col = added.left; col <= added.right; col++) data.roles.set(cellAddress({ row: block.top, col }), "header");
+      block = grown;
+      this.setTableRange(table, block);
+    } else if (edit.kind !== "delete") {
+      // The record may have been left beside the table by a hand edit; it moves before the table grows.
+      this.moveRecordClearOf(table.sheet, block, block);
+    }
+    switch (edit.kind) {
+      case "insert": {
+        const row = block.top + 1 + edit.at;
+        if (!edit.fill) {
+          this.shiftRows(table.sheet, block.left, block.right, row, 1);
+          block = { ...block, bottom: block.bottom + 1 };
+          this.setTableRange(table, block);
+        }
+        this.hf.setCellContents({ sheet, row, col: block.left }, [edit.row.map(rawFromValue)]);
+        return undefined;
+      }
+      case "write":
+        withoutUndo(this.hf, () => {
+          for (const { col, value } of edit.cells)
+            this.hf.setCellContents({ sheet, row: block.top + 1 + edit.at, col: block.left + col }, [[rawFromValue(value)]]);
+        });
+        return undefined;
+      case "delete": {
+        const row = block.top + 1 + edit.at;
+        if (block.bottom === block.top + 1) {
+          this.hf.setCellContents({ sheet, row, col: block.left }, [Array.from({ length: block.right - block.left + 1 }, () => null)]);
+          return undefined;
+        }
+        this.shiftRows(table.sheet, block.left, block.right, row + 1, -1);
+        this.setTableRange(table, { ...block, bottom: block.bottom - 1 });
+        return undefined;
+      }
+    }
+  }
+
+  private setTableRange(table: TableRecord, block: Block): void {
+    this.tables = this.tables.map((t) => (t === table || t.name === table.name ? Object.assign(table, { range: blockAddress(block) }) : t));
+  }
+
+  private isEmptyCell(sheet: string, at: Cell): boolean {
+    const raw = this.hf.getCellSerialized(this.at(sheet, at));
+    return raw === null || raw === undefined || raw === "";
+  }
+
+  /**
+   * Moves the cells of columns left..right from `from` down to the sheet's last used row by `by` rows
+   * (1: a row is inserted at `from`; -1: the row above `from` is deleted), as Excel shifts the cells
+   * below a table's row in the table's columns; formats, roles and names wholly inside move with them.
+   */
+  private shiftRows(sheet: string, left: number, right: number, from: number, by: 1 | -1): void {
+    const id = this.sheetId(sheet);
+    const data = this.sheets.get(sheet)!;
+    const last = this.hf.getSheetDimensions(id).height - 1;
+    const region: Block = { top: from, bottom: Math.max(last, from), left, right };
+    const moving: { row: number; col: number; raw: RawCellContent; format?: NumberFormatKind; role?: CellRole }[] = [];
+    for (let row = region.top; row <= region.bottom; row++) {
+      for (let col = left; col <= right; col++) {
+        const address = cellAddress({ row, col });
+        const raw = this.hf.getCellSerialized({ sheet: id, row, col });
+        const format = data.formats.get(address);
+        const role = data.roles.get(address);
+        if ((raw === null || raw === undefined || raw === "") && !format && !role) continue;
+        moving.push({ row, col, raw: raw ?? null, format, role });
+        data.formats.delete(address);
+        data.roles.delete(address);
+      }
+    }
+    if (by === -1) {
+      for (let col = left; col <= right; col++) {
+        data.formats.delete(cellAddress({ row: from - 1, col }));
+        data.roles.delete(cellAddress({ row: from - 1, col }));
+      }
+    }
+    withoutUndo(this.hf, () => {
+      // The deleted row's cells go; every moving cell's old place is emptied before it is written anew.
+      if (by === -1) for (let col = left; col <= right; col++) this.hf.setCellContents({ sheet: id, row: from - 1, col }, [[null]]);
+      for (const cell of moving) this.hf.setCellContents({ sheet: id, row: cell.row, col: cell.col }, [[null]]);
+      for (const cell of moving) {
+        this.hf.setCellContents({ sheet: id, row: cell.row + by, col: cell.col }, [[cell.raw]]);
+        const address = cellAddress({ row: cell.row + by, col: cell.col });
+        if (cell.format) data.formats.set(address, cell.format);
+        if (cell.role) data.roles.set(address, cell.role);
+      }
+    });
+    for (const entry of [...this.names.values()]) {
+      if (entry.sheet !== sheet) continue;
+      const block = parseBlock(entry.address);
+      if (block.top < region.top || block.bottom > region.bottom || block.left < left || block.right > right) continue;
+      entry.address = blockAddress({ ...block, top: block.top + by, bottom: block.bottom + by });
+      this.hf.changeNamedExpression(entry.name, `=${engineReference(sheet, entry.address)}`);
+    }
+  }
+
+  /**
+   * Keeps the build record clear of the scenario table (`table`: the table's block, as it is about to
+   * be): when the record is on that sheet within the table's columns or the one right of them, it moves
+   * to free cells further right and its name follows. Cells of the old place inside the table as it is
+   * (`current`: a user widened the table over them) are the table's now and stay.
+   */
+  private moveRecordClearOf(sheet: string, table: Block, current?: Block): void {
+    const entry = this.names.get(RECORD_NAME.toLowerCase());
+    if (!entry || entry.sheet !== sheet) return;
+    const block = parseBlock(entry.address);
+    if (recordClearOf(block, table)) return;
+    const id = this.sheetId(sheet);
+    const height = block.bottom - block.top + 1;
+    const contents = Array.from({ length: height }, (_, r) =>
+      this.hf.getCellSerialized({ sheet: id, row: block.top + r, col: block.left }),
+    );
+    const inside = (row: number, col: number) => row >= block.top && row <= block.bottom && col >= block.left && col <= block.right;
+    const col = recordColumnFor(table, parseCell(`${RECORD_COLUMN}1`).col, height, (r, c) =>
+      inside(block.top + r, c) ? false : this.isEmptyCell(sheet, { row: block.top + r, col: c }),
+    );
+    const inTable = (row: number, c: number) =>
+      current !== undefined && row >= current.top && row <= current.bottom && c >= current.left && c <= current.right;
+    for (let r = 0; r < height; r++) {
+      if (!inTable(block.top + r, block.left)) this.clearCell(sheet, cellAddress({ row: block.top + r, col: block.left }), true);
+    }
+    this.hf.setCellContents(
+      { sheet: id, row: block.top, col },
+      contents.map((raw) => [raw ?? null]),
+    );
+    this.sheets.get(sheet)!.roles.set(cellAddress({ row: block.top, col }), "note");
+    this.defineName({ name: RECORD_NAME, address: blockAddress({ top: block.top, bottom: block.bottom, left: col, right: col }) }, sheet);
+  }
+
   /** The workbook as the build planner needs it: the record, each sheet's contents and the add-in's spills. */
   private buildState(bounds: ModelBounds): { state: WorkbookState; problems: string[] } {
     const entry = this.names.get(RECORD_NAME.toLowerCase());
@@ -672,7 +972,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return cells;
   }
 
-  private applyPlan(plan: BuildPlan, arrays: Map<string, Set<string>>, legacyRows: number): void {
+  private applyPlan(plan: BuildPlan, arrays: Map<string, Set<string>>, legacyRows: number, recordColumn?: number): void {
     const clearCell = (sheet: string, address: string, contents: boolean) =>
       this.clearCell(sheet, address, contents && !arrays.get(sheet)?.has(address));
     for (const removal of plan.removals) {
@@ -713,7 +1013,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const record = {
       sheets: plan.record.sheets.map((r) => (r.id || !this.sheets.has(r.name) ? r : { ...r, id: this.sheets.get(r.name)!.id })),
     };
-    this.writeRecord(encodeRecord(record), legacyRows);
+    this.writeRecord(encodeRecord(record), legacyRows, recordColumn);
   }
 
   /** Empties a cell (contents: false keeps what it holds and drops only the add-in's formats and roles). */
@@ -744,28 +1044,70 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     this.names.delete(name.toLowerCase());
   }
 
-  /** The record in its column of the add-in's sheet, found and named by RECORD_NAME; the legacy G:J block goes. */
-  private writeRecord(chunks: string[], legacyRows: number): void {
+  /** Where the record's place is, and the scenario table beside it when they share its sheet. */
+  private recordPlace(): { home: string; old?: Block; origin: Cell; table?: Block } {
     const existing = this.names.get(RECORD_NAME.toLowerCase());
-    const home = existing && this.sheets.has(existing.sheet) ? existing.sheet : SCENARIO_SHEET;
+    const found = existing && this.sheets.has(existing.sheet) ? existing : undefined;
+    const home = found ? found.sheet : SCENARIO_SHEET;
+    const old = found ? parseBlock(found.address) : undefined;
+    const table = this.scenarioTableRecord();
+    return {
+      home,
+      old,
+      origin: old ? { row: old.top, col: old.left } : parseCell(`${RECORD_COLUMN}1`),
+      table: table && table.sheet === home ? parseBlock(table.range) : undefined,
+    };
+  }
+
+  /**
+   * Read before a build's writes (HyperFormula reads nothing inside a batch): the column the record of
+   * `rows` cells moves to when its place is in the scenario table's way, or undefined to stay.
+   */
+  private recordColumnForBuild(rows: number): number | undefined {
+    const { home, old, origin, table } = this.recordPlace();
+    if (!table || !this.sheets.has(home)) return undefined;
+    if (recordClearOf({ top: origin.row, left: origin.col, bottom: origin.row + rows - 1, right: origin.col }, table)) return undefined;
+    const inOld = (row: number, col: number) =>
+      old !== undefined && row >= old.top && row <= old.bottom && col >= old.left && col <= old.right;
+    return recordColumnFor(table, parseCell(`${RECORD_COLUMN}1`).col, rows, (r, c) => {
+      const row = origin.row + r;
+      return inOld(row, c) || this.isEmptyCell(home, { row, col: c });
+    });
+  }
+
+  /**
+   * The record in its column of the add-in's sheet, found and named by RECORD_NAME; the legacy G:J block
+   * goes. It never writes a cell of the scenario table: when its place is within the table's columns or
+   * the one right of them it goes to `column` (chosen before the build's batch), and cells of its old
+   * place inside the table (the user widened the table over them) are the table's and stay.
+   */
+  private writeRecord(chunks: string[], legacyRows: number, column?: number): void {
+    const { home, old, origin, table } = this.recordPlace();
     if (!this.sheets.has(home)) this.addSheet(home);
     const sheet = this.sheetId(home);
     const data = this.sheets.get(home)!;
-    const top = existing && this.sheets.has(existing.sheet) ? parseBlock(existing.address) : parseBlock(`${RECORD_COLUMN}1`);
-    if (existing && this.sheets.has(existing.sheet)) for (const address of cellsOf(top)) this.clearCell(home, address, true);
-    if (!existing && home === SCENARIO_SHEET) {
+    const inTable = (address: string) => {
+      const { row, col } = parseCell(address);
+      return table !== undefined && row >= table.top && row <= table.bottom && col >= table.left && col <= table.right;
+    };
+    if (old) for (const address of cellsOf(old)) if (!inTable(address)) this.clearCell(home, address, true);
+    if (!old && home === SCENARIO_SHEET) {
       const left = parseCell(`${RECORD_COLUMN}1`).col;
       for (let row = 0; row < legacyRows; row++) {
-        for (let c = 0; c < LEGACY_RECORD_HEADER.length; c++) this.clearCell(home, cellAddress({ row, col: left + c }), true);
+        for (let c = 0; c < LEGACY_RECORD_HEADER.length; c++) {
+          const address = cellAddress({ row, col: left + c });
+          if (!inTable(address)) this.clearCell(home, address, true);
+        }
       }
     }
-    const column = { top: top.top, left: top.left, bottom: top.top + chunks.length - 1, right: top.left };
+    const left = column ?? origin.col;
+    const block = { top: origin.row, left, bottom: origin.row + chunks.length - 1, right: left };
     this.hf.setCellContents(
-      { sheet, row: column.top, col: column.left },
+      { sheet, row: block.top, col: block.left },
       chunks.map((chunk) => [rawFromValue(chunk)]),
     );
-    data.roles.set(cellAddress({ row: column.top, col: column.left }), "note");
-    this.defineName({ name: RECORD_NAME, address: blockAddress(column) }, home);
+    data.roles.set(cellAddress({ row: block.top, col: block.left }), "note");
+    this.defineName({ name: RECORD_NAME, address: blockAddress(block) }, home);
   }
 
   private addSheet(name: string): void {

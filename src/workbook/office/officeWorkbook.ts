@@ -1,4 +1,14 @@
-import { absoluteReference, blockAddress, blocksIntersect, cellAddress, compressCells, parseBlock, parseCell, splitReference } from "../a1";
+import {
+  absoluteReference,
+  Block,
+  blockAddress,
+  blocksIntersect,
+  cellAddress,
+  compressCells,
+  parseBlock,
+  parseCell,
+  splitReference,
+} from "../a1";
 import {
   BuildReport,
   BuildRequest,
@@ -7,10 +17,8 @@ import {
   ChartSpec,
   ModelBounds,
   ModelLocation,
-  SCENARIO_COLUMNS,
   SCENARIO_SHEET,
   SCENARIO_TABLE,
-  ScenarioRows,
   SharedWorkbook,
   ShareRequest,
   SheetSpec,
@@ -29,6 +37,23 @@ import {
 } from "../buildRecord";
 import { checkSheetSpec, seriesColumnsOf } from "../sheetSpec";
 import { SheetSnapshot, SnapshotValue, valuesFileName, valuesWorkbook } from "../share";
+import {
+  AppendRequest,
+  blockedBy,
+  columnKinds,
+  DeleteRequest,
+  planAppend,
+  planDelete,
+  planUpdate,
+  recordClearOf,
+  recordColumnFor,
+  sameCell,
+  ScenarioEdit,
+  ScenarioPlan,
+  ScenarioTable,
+  ScenarioWriteResult,
+  UpdateRequest,
+} from "../scenarioTable";
 import { CellStyle, GENERAL, ROLE_STYLES, formatCode } from "../styles";
 import { guardedText } from "../typed";
 import { writeXlsx } from "../xlsx/spreadsheet";
@@ -132,6 +157,10 @@ interface RecordPlace {
   record?: { sheet: string; address: string };
   ownSheet: boolean;
   legacy?: string;
+  /** The scenario table, which the record keeps clear of. */
+  table?: { sheet: string; block: Block };
+  /** The column the record moves to, when its place is in the table's way (decided before the writes). */
+  column?: number;
 }
 
 /** Removes event handlers once, however often it is called. */
@@ -192,8 +221,10 @@ export class OfficeWorkbook implements WorkbookGateway {
     const sheets = book.worksheets.load("items/name, items/id");
     const recordName = book.names.getItemOrNullObject(RECORD_NAME).load("isNullObject");
     const own = book.worksheets.getItemOrNullObject(SCENARIO_SHEET).load("isNullObject");
+    const scenarioTable = book.tables.getItemOrNullObject(SCENARIO_TABLE).load("isNullObject");
     await context.sync();
 
+    const tableRange = scenarioTable.isNullObject ? undefined : scenarioTable.getRange().load("address");
     const recordRange = recordName.isNullObject ? undefined : recordName.getRangeOrNullObject().load("isNullObject, address, values");
     const legacyRange =
       recordName.isNullObject && !own.isNullObject
@@ -205,6 +236,10 @@ export class OfficeWorkbook implements WorkbookGateway {
     let problems: string[] = [];
     let legacy: LegacySheet[] = [];
     const recordAt: RecordPlace = { ownSheet: !own.isNullObject };
+    if (tableRange) {
+      const ref = splitReference(tableRange.address);
+      if (ref.sheet) recordAt.table = { sheet: ref.sheet, block: parseBlock(ref.address) };
+    }
     if (recordRange && !recordRange.isNullObject) {
       ({
         record,
@@ -295,6 +330,7 @@ export class OfficeWorkbook implements WorkbookGateway {
     ]) {
       nameChecks.set(name.toLowerCase(), book.names.getItemOrNullObject(name).load("isNullObject"));
     }
+    const probe = this.probeRecordColumn(book, recordAt, encodeRecord(plan.record).length + 1);
     const chartChecks = new Map<string, Excel.Chart>();
     for (const planned of plan.sheets) {
       if (planned.create) continue;
@@ -306,6 +342,14 @@ export class OfficeWorkbook implements WorkbookGateway {
       }
     }
     await context.sync();
+    if (probe) {
+      recordAt.column = recordColumnFor(
+        recordAt.table!.block,
+        probe.start,
+        probe.range.values.length,
+        freeInProbe(probe.range.values, probe.start),
+      );
+    }
 
     for (const removal of plan.removals) {
       for (const name of removal.names) {
@@ -364,21 +408,55 @@ export class OfficeWorkbook implements WorkbookGateway {
     if (created) book.worksheets.getItem(created).activate();
   }
 
-  /** The record in one column beside the scenarios, under the name that finds it again after a rename. */
+  /**
+   * The free cells the record may move to, loaded before the build's writes, when its place (`rows`
+   * cells from its first) is within the scenario table's columns or the one right of them.
+   */
+  private probeRecordColumn(book: Excel.Workbook, at: RecordPlace, rows: number): { start: number; range: Excel.Range } | undefined {
+    const sheet = at.record?.sheet ?? (at.ownSheet ? SCENARIO_SHEET : undefined);
+    if (!sheet || !at.table || at.table.sheet.toLowerCase() !== sheet.toLowerCase()) return undefined;
+    const origin = at.record ? parseBlock(at.record.address) : parseBlock(`${RECORD_COLUMN}1`);
+    const place = { top: origin.top, left: origin.left, bottom: origin.top + rows - 1, right: origin.left };
+    if (recordClearOf(place, at.table.block)) return undefined;
+    const start = Math.max(parseCell(`${RECORD_COLUMN}1`).col, at.table.block.right + 2);
+    return { start, range: book.worksheets.getItem(sheet).getRangeByIndexes(origin.top, start, rows, RECORD_PROBE).load("values") };
+  }
+
+  /**
+   * The record in one column beside the scenarios, under the name that finds it again after a rename.
+   * It never writes a cell of the scenario table: when its place is in the table's way it goes to the
+   * column chosen before the writes (src/workbook/scenarioTable.ts), and old cells inside the table stay.
+   */
   private writeRecord(context: Excel.RequestContext, chunks: string[], at: RecordPlace): void {
     const book = context.workbook;
     let sheet: Excel.Worksheet;
     let origin = parseBlock(`${RECORD_COLUMN}1`);
+    const sheetName = at.record?.sheet ?? SCENARIO_SHEET;
+    const table = at.table && at.table.sheet.toLowerCase() === sheetName.toLowerCase() ? at.table.block : undefined;
+    const clearOutsideTable = (block: Block) => {
+      for (let row = block.top; row <= block.bottom; row++) {
+        for (let col = block.left; col <= block.right; col++) {
+          const inside = table && row >= table.top && row <= table.bottom && col >= table.left && col <= table.right;
+          if (!inside) sheet.getRangeByIndexes(row, col, 1, 1).clear("Contents");
+        }
+      }
+    };
     if (at.record) {
       sheet = book.worksheets.getItem(at.record.sheet);
-      sheet.getRange(at.record.address).clear("Contents");
       origin = parseBlock(at.record.address);
+      if (table && blocksIntersect(origin, table)) clearOutsideTable(origin);
+      else sheet.getRange(at.record.address).clear("Contents");
     } else {
       // No record yet: it goes on the add-in's sheet (created when missing), replacing a legacy G:J record.
       sheet = at.ownSheet ? book.worksheets.getItem(SCENARIO_SHEET) : book.worksheets.add(SCENARIO_SHEET);
-      if (at.legacy) sheet.getRange(at.legacy).clear("Contents");
+      if (at.legacy) {
+        const legacy = parseBlock(at.legacy);
+        if (table && blocksIntersect(legacy, table)) clearOutsideTable(legacy);
+        else sheet.getRange(at.legacy).clear("Contents");
+      }
     }
-    const block = { top: origin.top, left: origin.left, bottom: origin.top + chunks.length - 1, right: origin.left };
+    const left = at.column ?? origin.left;
+    const block = { top: origin.top, left, bottom: origin.top + chunks.length - 1, right: left };
     const column = sheet.getRangeByIndexes(block.top, block.left, chunks.length, 1);
     column.numberFormat = chunks.map(() => ["@"]);
     column.values = chunks.map((chunk) => [chunk]);
@@ -598,58 +676,294 @@ export class OfficeWorkbook implements WorkbookGateway {
     return { fileName: valuesFileName(workbookName), sheets: book.sheets.map((s) => s.name), delivery: "opened" };
   }
 
-  async readScenarioRows(): Promise<ScenarioRows> {
+  // ---- the scenario table (src/workbook/scenarioTable.ts decides; this applies) ----
+
+  async readScenarioTable(): Promise<ScenarioTable | undefined> {
+    return Excel.run(async (context) => (await this.readScenarioPlace(context)).table?.contents);
+  }
+
+  async appendScenarioRow(request: AppendRequest): Promise<ScenarioWriteResult> {
+    return this.writeScenarioTable((table) => planAppend(table, request), request);
+  }
+
+  async updateScenarioRow(request: UpdateRequest): Promise<ScenarioWriteResult> {
+    return this.writeScenarioTable((table) => planUpdate(table, request));
+  }
+
+  async deleteScenarioRow(request: DeleteRequest): Promise<ScenarioWriteResult> {
+    return this.writeScenarioTable((table) => planDelete(table, request));
+  }
+
+  /** The scenario table (its range and contents) and the build record's place, read in two syncs. */
+  private async readScenarioPlace(context: Excel.RequestContext): Promise<ScenarioPlace> {
+    const book = context.workbook;
+    const table = book.tables.getItemOrNullObject(SCENARIO_TABLE).load("isNullObject");
+    const recordName = book.names.getItemOrNullObject(RECORD_NAME).load("isNullObject");
+    const own = book.worksheets.getItemOrNullObject(SCENARIO_SHEET).load("isNullObject");
+    await context.sync();
+    const range = table.isNullObject ? undefined : table.getRange().load("address, values");
+    const record = recordName.isNullObject ? undefined : recordName.getRangeOrNullObject().load("isNullObject, address, values");
+    await context.sync();
+    const place: ScenarioPlace = { ownSheet: !own.isNullObject };
+    if (range) {
+      const { sheet, address } = splitReference(range.address);
+      const values = range.values.map((row) => row.map(fromExcel));
+      place.table = {
+        table,
+        sheet: sheet ?? SCENARIO_SHEET,
+        block: parseBlock(address),
+        contents: { header: values[0].map((v) => (v === null ? "" : String(v))), rows: values.slice(1) },
+      };
+    }
+    if (record && !record.isNullObject) {
+      const { sheet, address } = splitReference(record.address);
+      if (sheet) place.record = { sheet, block: parseBlock(address), values: record.values.map((row) => fromExcel(row[0])) };
+    }
+    return place;
+  }
+
+  /**
+   * One write of the table, in one Excel.run: read the table, let the planner decide, then in one batch
+   * read it again (the guard), write, and read it back. Office.js runs a batch's operations in order, so
+   * the guard is what the write met: when a co-author's change landed between the read and the write and
+   * moved the row, the write is undone from the guard and everything is done again on the new table.
+   */
+  private async writeScenarioTable(
+    plan: (table: ScenarioTable | undefined) => ScenarioPlan,
+    append?: AppendRequest,
+  ): Promise<ScenarioWriteResult> {
     return Excel.run(async (context) => {
-      const table = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE).load("isNullObject");
-      await context.sync();
-      if (table.isNullObject) return [];
-      const header = table.getHeaderRowRange().load("values");
-      const body = table.getDataBodyRange().load("values");
-      await context.sync();
-      // Columns by their header, so a table whose columns were moved still reads right.
-      const titles = (header.values[0] ?? []).map((t) => String(t).trim().toLowerCase());
-      const order = SCENARIO_COLUMNS.map((column, i) => {
-        const at = titles.indexOf(column.toLowerCase());
-        return at >= 0 ? at : i;
-      });
-      return body.values.map((row) => order.map((i) => fromExcel(row[i]))).filter((row) => row.some((v) => v !== null));
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const place = await this.readScenarioPlace(context);
+        const planned = plan(place.table?.contents);
+        if ("refusal" in planned) return { ok: false, refusal: planned.refusal, table: place.table?.contents };
+        const { edit } = planned;
+        const outcome =
+          edit.kind === "create" ? await this.createTable(context, edit, place) : await this.applyEdit(context, edit, place, append);
+        if (outcome !== "again") return outcome;
+      }
+      return {
+        ok: false,
+        refusal: {
+          reason: "busy",
+          message: "The scenario table kept changing while the pane wrote to it (co-authors at work?): nothing was written. Try again.",
+        },
+      };
     });
   }
 
-  async writeScenarioRows(rows: ScenarioRows): Promise<void> {
-    await Excel.run(async (context) => {
-      const book = context.workbook;
-      const sheet = book.worksheets.getItemOrNullObject(SCENARIO_SHEET).load("isNullObject");
-      const table = book.tables.getItemOrNullObject(SCENARIO_TABLE).load("isNullObject");
+  private async createTable(
+    context: Excel.RequestContext,
+    edit: Extract<ScenarioEdit, { kind: "create" }>,
+    place: ScenarioPlace,
+  ): Promise<ScenarioWriteResult | "again"> {
+    const book = context.workbook;
+    const width = edit.header.length;
+    const block: Block = { top: 0, left: 0, bottom: 1, right: width - 1 };
+    const sheet = place.ownSheet ? book.worksheets.getItem(SCENARIO_SHEET) : book.worksheets.add(SCENARIO_SHEET);
+    const move = place.ownSheet ? await this.planRecordMove(context, place, SCENARIO_SHEET, block, undefined) : undefined;
+    if (place.ownSheet) {
+      const target = sheet.getRangeByIndexes(0, 0, 2, width).load("values");
       await context.sync();
-      const width = SCENARIO_COLUMNS.length;
-      const bodyRows = Math.max(rows.length, 1);
-      const values = rows.length ? rows.map((row) => Array.from({ length: width }, (_, i) => toExcel(row[i]))) : [Array(width).fill("")];
-      const textFormats = values.map(() => ["@", "0", "@", "@"]);
-      if (table.isNullObject) {
-        const target = sheet.isNullObject ? book.worksheets.add(SCENARIO_SHEET) : book.worksheets.getItem(SCENARIO_SHEET);
-        const header = target.getRangeByIndexes(0, 0, 1, width);
-        header.numberFormat = [SCENARIO_COLUMNS.map(() => "@")];
-        header.values = [[...SCENARIO_COLUMNS]];
-        const body = target.getRangeByIndexes(1, 0, bodyRows, width);
-        body.numberFormat = textFormats;
-        body.values = values;
-        const created = target.tables.add(target.getRangeByIndexes(0, 0, bodyRows + 1, width), true);
-        created.name = SCENARIO_TABLE;
-      } else {
-        const header = table.getHeaderRowRange().load("address");
-        const oldBody = table.getDataBodyRange();
-        oldBody.clear("Contents");
-        await context.sync();
-        const { sheet: sheetName, address } = splitReference(header.address);
-        const target = book.worksheets.getItem(sheetName ?? SCENARIO_SHEET);
-        const top = parseBlock(address);
-        table.resize(target.getRangeByIndexes(top.top, top.left, bodyRows + 1, width));
-        const body = target.getRangeByIndexes(top.top + 1, top.left, bodyRows, width);
-        body.numberFormat = textFormats;
-        body.values = values;
+      const taken = firstTaken(target.values, block, move?.from);
+      if (taken) return { ok: false, refusal: blockedBy(SCENARIO_SHEET, block, taken) };
+    }
+    // The table first: when a co-author created it meanwhile this fails before any cell is written, and
+    // the save is done again as an append to their table.
+    const created = sheet.tables.add(sheet.getRangeByIndexes(0, 0, 2, width), true);
+    created.name = SCENARIO_TABLE;
+    if (move) this.moveRecord(context, SCENARIO_SHEET, move);
+    const header = sheet.getRangeByIndexes(0, 0, 1, width);
+    header.numberFormat = [edit.header.map(() => "@")];
+    header.values = [edit.header.map((t) => toExcel(t))];
+    const row = sheet.getRangeByIndexes(1, 0, 1, width);
+    row.numberFormat = [numberFormats(edit.header)];
+    row.values = [edit.row.map(toExcel)];
+    const after = created.getRange().load("values");
+    try {
+      await context.sync();
+    } catch (e) {
+      const now = context.workbook.tables.getItemOrNullObject(SCENARIO_TABLE).load("isNullObject");
+      await context.sync();
+      if (!now.isNullObject) return "again";
+      throw e;
+    }
+    return { ok: true, table: contentsOf(after.values), at: 0 };
+  }
+
+  private async applyEdit(
+    context: Excel.RequestContext,
+    edit: Exclude<ScenarioEdit, { kind: "create" }>,
+    place: ScenarioPlace,
+    append?: AppendRequest,
+  ): Promise<ScenarioWriteResult | "again"> {
+    const { table, sheet: sheetName, block, contents } = place.table!;
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    const added = edit.kind === "delete" ? [] : edit.addColumns;
+    const grown = { ...block, right: block.right + added.length };
+    const move = edit.kind === "delete" ? undefined : await this.planRecordMove(context, place, sheetName, grown, block);
+    if (added.length) {
+      const beside = sheet.getRangeByIndexes(block.top, block.right + 1, block.bottom - block.top + 1, added.length).load("values");
+      await context.sync();
+      const cells = { top: block.top, bottom: block.bottom, left: block.right + 1, right: grown.right };
+      const taken = firstTaken(beside.values, cells, move?.from);
+      if (taken) return { ok: false, refusal: blockedBy(sheetName, cells, taken), table: contents };
+    }
+    const guard = table.getRange().load("values");
+    if (move) this.moveRecord(context, sheetName, move);
+    if (added.length) {
+      const titles = sheet.getRangeByIndexes(block.top, block.right + 1, 1, added.length);
+      titles.numberFormat = [added.map(() => "@")];
+      titles.values = [added.map((t) => toExcel(t))];
+      table.resize(sheet.getRangeByIndexes(block.top, block.left, block.bottom - block.top + 1, grown.right - grown.left + 1));
+    }
+    const header = [...contents.header, ...added];
+    const width = header.length;
+    const bodyTop = block.top + 1;
+    switch (edit.kind) {
+      case "insert": {
+        if (edit.fill) {
+          const row = sheet.getRangeByIndexes(bodyTop + edit.at, block.left, 1, width);
+          row.numberFormat = [numberFormats(header)];
+          row.values = [edit.row.map(toExcel)];
+        } else {
+          // An insert, so that two co-authors' appends are two rows (see docs/task-pane.md, Scenarios).
+          const row = table.rows.add(edit.at >= contents.rows.length ? undefined : edit.at, [edit.row.map(toExcel)]);
+          row.getRange().numberFormat = [numberFormats(header)];
+        }
+        break;
+      }
+      case "write":
+        for (const { col, value } of edit.cells) {
+          const cell = sheet.getRangeByIndexes(bodyTop + edit.at, block.left + col, 1, 1);
+          cell.numberFormat = [[numberFormats(header)[col]]];
+          cell.values = [[toExcel(value)]];
+        }
+        break;
+      case "delete":
+        table.rows.getItemAt(edit.at).delete();
+        break;
+    }
+    const after = table.getRange().load("values");
+    await context.sync();
+    const met = contentsOf(guard.values);
+    const now = contentsOf(after.values);
+    if (edit.kind === "insert") {
+      // A co-author's row of the same name that landed meanwhile: both rows stay, and the pane says so.
+      const meanwhile = append && !sameTable(met, contents) ? planAppend(met, append) : undefined;
+      const notice = meanwhile && "refusal" in meanwhile && meanwhile.refusal.reason === "exists" ? meanwhile.refusal.message : undefined;
+      return { ok: true, table: now, at: edit.at, ...(notice ? { notice } : {}) };
+    }
+    if (!sameRow(met.header, contents.header) || !sameRow(met.rows[edit.at], contents.rows[edit.at])) {
+      // The row moved under the write: put back what the write met, then try again on the table as it is.
+      if (edit.kind === "write") {
+        for (const { col } of edit.cells) {
+          if (col < met.header.length && met.rows[edit.at]) {
+            sheet.getRangeByIndexes(bodyTop + edit.at, block.left + col, 1, 1).values = [[toExcel(met.rows[edit.at][col])]];
+          }
+        }
+      } else if (met.rows[edit.at]) {
+        table.rows.add(edit.at >= now.rows.length ? undefined : edit.at, [met.rows[edit.at].map(toExcel)]);
       }
       await context.sync();
-    });
+      return "again";
+    }
+    if (edit.kind === "delete") return { ok: true, table: now, at: edit.at, removed: { header: met.header, row: met.rows[edit.at] } };
+    return { ok: true, table: now, at: edit.at };
   }
+
+  /**
+   * Where the build record goes when it stands in the table's way (`table`: the table's block as it is
+   * about to be; `current`: as it is now), or undefined when it is clear of it or on another sheet: the
+   * first free column from two right of the table (src/workbook/scenarioTable.ts).
+   */
+  private async planRecordMove(
+    context: Excel.RequestContext,
+    place: ScenarioPlace,
+    sheet: string,
+    table: Block,
+    current: Block | undefined,
+  ): Promise<RecordMove | undefined> {
+    const record = place.record;
+    if (!record || record.sheet.toLowerCase() !== sheet.toLowerCase() || recordClearOf(record.block, table)) return undefined;
+    const rows = record.block.bottom - record.block.top + 1;
+    const start = Math.max(parseCell(`${RECORD_COLUMN}1`).col, table.right + 2);
+    const probe = context.workbook.worksheets.getItem(sheet).getRangeByIndexes(record.block.top, start, rows, RECORD_PROBE).load("values");
+    await context.sync();
+    const col = recordColumnFor(table, start, rows, freeInProbe(probe.values, start));
+    return {
+      from: record.block,
+      to: { top: record.block.top, bottom: record.block.bottom, left: col, right: col },
+      values: record.values,
+      table: current,
+    };
+  }
+
+  /** The record's cells written at their new place, its name pointed there, and its old cells cleared (those outside the table). */
+  private moveRecord(context: Excel.RequestContext, sheetName: string, move: RecordMove): void {
+    const sheet = context.workbook.worksheets.getItem(sheetName);
+    const rows = move.to.bottom - move.to.top + 1;
+    const target = sheet.getRangeByIndexes(move.to.top, move.to.left, rows, 1);
+    target.numberFormat = move.values.map(() => ["@"]);
+    target.values = move.values.map((v) => [toExcel(v)]);
+    for (let row = move.from.top; row <= move.from.bottom; row++) {
+      const table = move.table;
+      const inside =
+        table !== undefined && row >= table.top && row <= table.bottom && move.from.left >= table.left && move.from.left <= table.right;
+      if (!inside) sheet.getRangeByIndexes(row, move.from.left, 1, 1).clear("Contents");
+    }
+    context.workbook.names.getItem(RECORD_NAME).formula = `=${absoluteReference(sheetName, blockAddress(move.to))}`;
+  }
+}
+
+/** Columns looked at, right of the table, for free cells to move the build record to. */
+const RECORD_PROBE = 16;
+
+/** Whether a cell is free, by the probe loaded from column `start` (a column past the probe counts as free). */
+function freeInProbe(values: unknown[][], start: number): (row: number, col: number) => boolean {
+  return (row, col) => col - start >= RECORD_PROBE || fromExcel(values[row][col - start]) === null;
+}
+
+interface ScenarioPlace {
+  ownSheet: boolean;
+  table?: { table: Excel.Table; sheet: string; block: Block; contents: ScenarioTable };
+  record?: { sheet: string; block: Block; values: CellValue[] };
+}
+
+interface RecordMove {
+  from: Block;
+  to: Block;
+  values: CellValue[];
+  /** The table's block as it is before the write: cells of the old place inside it are the table's and stay. */
+  table?: Block;
+}
+
+function contentsOf(values: unknown[][]): ScenarioTable {
+  const rows = values.map((row) => row.map(fromExcel));
+  return { header: rows[0].map((v) => (v === null ? "" : String(v))), rows: rows.slice(1) };
+}
+
+function sameRow(a: readonly CellValue[] | undefined, b: readonly CellValue[] | undefined): boolean {
+  return a !== undefined && b !== undefined && a.length === b.length && a.every((v, i) => sameCell(v, b[i]));
+}
+
+function sameTable(a: ScenarioTable, b: ScenarioTable): boolean {
+  return sameRow(a.header, b.header) && a.rows.length === b.rows.length && a.rows.every((row, i) => sameRow(row, b.rows[i]));
+}
+
+/** Text everywhere but in the whole-number columns, so that text stays text and a number a number. */
+function numberFormats(header: readonly string[]): string[] {
+  return columnKinds(header).map((kind) => (kind === "number" ? "0" : "@"));
+}
+
+/** The first cell of `block` (read as `values`) that holds something, apart from the record's cells that move away. */
+function firstTaken(values: unknown[][], block: Block, record?: Block): string | undefined {
+  for (let r = 0; r < values.length; r++) {
+    for (let c = 0; c < values[r].length; c++) {
+      const at = { row: block.top + r, col: block.left + c };
+      const moving = record && at.row >= record.top && at.row <= record.bottom && at.col >= record.left && at.col <= record.right;
+      if (!moving && fromExcel(values[r][c]) !== null) return cellAddress(at);
+    }
+  }
+  return undefined;
 }

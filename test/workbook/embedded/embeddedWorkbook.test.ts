@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { EmbeddedWorkbook, rawFromInput, SerializedWorkbook } from "../../../src/workbook/embedded/embeddedWorkbook";
 import { FORMAT_CODES } from "../../../src/workbook/styles";
-import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, ShareRequest } from "../../../src/workbook/types";
+import { CellValue, SCENARIO_SHEET, ShareRequest } from "../../../src/workbook/types";
 import { formulasOf, readPackage } from "../../support/xlsxPackage";
 import { buildRequest, TestSheet } from "../request";
 import { modelSheet, scheduleRows, testSource } from "./support";
@@ -238,7 +238,7 @@ describe("named cells and binding", () => {
     await wb.buildModel(
       buildRequest([{ ...modelSheet(), cells: modelSheet().cells.map((c) => (c.address === "C4" ? { ...c, value: 0.3 } : c)) }]),
     );
-    await wb.writeScenarioRows([["Base", 1, "", "{}"]]);
+    await wb.appendScenarioRow({ cells: { Name: "Base", Schema: 1, Inputs: "{}" } });
     expect(await wb.readNames(["Deal_Stake"])).toEqual({ Deal_Stake: 0.3 });
     expect(heard).toEqual([]);
   });
@@ -303,57 +303,53 @@ describe("reading what a user types", () => {
   });
 });
 
-describe("the scenario table", () => {
-  const rows: CellValue[][] = [
-    ["Base", 1, "2026-05-01T10:00:00.000Z", '{"rate":0.2}'],
-    ["Upside", 1, "2026-05-02T10:00:00.000Z", '{"rate":0.25}'],
-    ["0.5", 2, "TRUE", "=not a formula"],
-  ];
-
-  it("reads nothing and creates nothing when there is no table", async () => {
-    const wb = newWorkbook();
-    expect(await wb.readScenarioRows()).toEqual([]);
-    expect(wb.sheetNames()).not.toContain(SCENARIO_SHEET);
+describe("the scenario table (its contract: test/workbook/scenarioTable.contract.test.ts)", () => {
+  const cells = (name: string): Record<string, CellValue> => ({
+    Name: name,
+    Schema: 1,
+    Saved: "2026-05-01T10:00:00.000Z",
+    Inputs: '{"rate":0.2}',
+    Id: `id-${name}`,
+    Revision: 3,
+    "Saved by": "0.5",
   });
 
-  it("round-trips rows exactly (text that looks like a number, a boolean or a formula stays text)", async () => {
+  it("survives storage with the workbook: ids, revisions and the user's columns", async () => {
     const wb = newWorkbook();
-    await wb.writeScenarioRows(rows);
-    expect(await wb.readScenarioRows()).toEqual(rows);
-    expect(block(wb, SCENARIO_SHEET, "A1:D1")).toEqual([[...SCENARIO_COLUMNS]]);
-    expect(wb.tableRecords()).toEqual([{ name: "DealScenarios", sheet: SCENARIO_SHEET, range: "A1:D4" }]);
-  });
-
-  it("replaces the rows: fewer rows leave nothing behind", async () => {
-    const wb = newWorkbook();
-    await wb.writeScenarioRows(rows);
-    await wb.writeScenarioRows(rows.slice(0, 1));
-    expect(await wb.readScenarioRows()).toEqual(rows.slice(0, 1));
-    expect(
-      block(wb, SCENARIO_SHEET, "A3:D4")
-        .flat()
-        .every((v) => v === null),
-    ).toBe(true);
-    await wb.writeScenarioRows([]);
-    expect(await wb.readScenarioRows()).toEqual([]);
-  });
-
-  it("reads by the header, so a table whose columns were moved reads right", async () => {
-    const wb = newWorkbook();
-    await wb.writeScenarioRows(rows.slice(0, 1));
-    // The user swaps the Saved and Inputs columns, titles included.
-    wb.setCellInput(SCENARIO_SHEET, "C1", "Inputs");
-    wb.setCellInput(SCENARIO_SHEET, "D1", "Saved");
-    wb.setCellInput(SCENARIO_SHEET, "C2", String(rows[0][3]));
-    wb.setCellInput(SCENARIO_SHEET, "D2", String(rows[0][2]));
-    expect(await wb.readScenarioRows()).toEqual(rows.slice(0, 1));
-  });
-
-  it("survives storage with the workbook", async () => {
-    const wb = newWorkbook();
-    await wb.writeScenarioRows(rows);
+    await wb.appendScenarioRow({ cells: cells("Base") });
+    await wb.appendScenarioRow({ cells: cells("=not a formula") });
+    wb.insertColumns(SCENARIO_SHEET, 2);
+    wb.setCellInput(SCENARIO_SHEET, "C1", "Notes");
+    wb.setCellInput(SCENARIO_SHEET, "C2", "'42");
     const again = newWorkbook(JSON.parse(JSON.stringify(wb.toJSON())));
-    expect(await again.readScenarioRows()).toEqual(rows);
+    expect(await again.readScenarioTable()).toEqual(await wb.readScenarioTable());
+    expect((await again.readScenarioTable())!.rows[0]).toEqual([
+      "Base",
+      1,
+      "42",
+      "2026-05-01T10:00:00.000Z",
+      '{"rate":0.2}',
+      "id-Base",
+      3,
+      "0.5",
+    ]);
+  });
+
+  it("a user's column edits move the table and the names beside it, as Excel's do", async () => {
+    const wb = newWorkbook();
+    await wb.appendScenarioRow({ cells: cells("Base") });
+    await wb.buildModel(buildRequest([modelSheet()]));
+    const record = () => wb.namedRanges().find((n) => n.name === "DealModeller_BuildRecord")!.address;
+    expect(record()).toBe("I1:I2");
+    wb.insertColumns(SCENARIO_SHEET, 0, 2);
+    expect(wb.tableRecords()[0].range).toBe("C1:I2");
+    expect(record()).toBe("K1:K2");
+    wb.deleteColumns(SCENARIO_SHEET, 0, 3);
+    expect(wb.tableRecords()[0].range).toBe("A1:F2");
+    expect((await wb.readScenarioTable())!.header).toEqual(["Schema", "Saved", "Inputs", "Id", "Revision", "Saved by"]);
+    wb.moveTableColumn("DealScenarios", 5, 0);
+    expect((await wb.readScenarioTable())!.header[0]).toBe("Saved by");
+    expect((await wb.buildModel(buildRequest([modelSheet()]))).messages).toEqual([]);
   });
 });
 

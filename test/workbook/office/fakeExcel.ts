@@ -6,6 +6,7 @@ import {
   cellAddress,
   cellsOf,
   columnIndex,
+  MAX_COL,
   MAX_ROW,
   parseBlock,
   quoteSheet,
@@ -76,6 +77,10 @@ export interface ChangeEvent {
 
 type Handler = (event: ChangeEvent) => Promise<unknown> | unknown;
 
+export interface HeldRun {
+  release(): void;
+}
+
 export class FakeSheet {
   readonly cells = new Map<string, FakeCell>();
   readonly charts: FakeChart[] = [];
@@ -126,9 +131,13 @@ interface RangeTarget {
 
 class FakeContext {
   ops: (() => void)[] = [];
-  proxies: { mock: any; loadable: Record<string, () => unknown> }[] = [];
+  /** How many of the queued ops only read (loads): a sync with more ops than these writes. */
+  reads = 0;
+  proxies: { mock: any; loadable: Record<string, () => unknown>; snapshot: Map<string, unknown> }[] = [];
   changed: { sheet: FakeSheet; block: Block }[] = [];
   workbook: any;
+  /** Released from a hold: its later syncs are not held again. */
+  released = false;
 
   runtime: any;
 
@@ -142,19 +151,37 @@ class FakeContext {
 
   async sync(): Promise<void> {
     this.excel.syncs++;
+    const writes = this.ops.length > this.reads;
+    if (writes) await this.excel.beforeWritingSync(this);
     if (this.excel.failingSync === this.excel.syncs) {
       this.ops = [];
+      this.reads = 0;
       throw new OfficeError("GeneralException", "The sync failed (simulated).");
     }
     const ops = this.ops;
     this.ops = [];
-    for (const op of ops) op();
-    for (const { mock, loadable } of this.proxies) {
+    this.reads = 0;
+    try {
+      for (const op of ops) op();
+    } catch (e) {
+      // As in Office.js, a batch that fails stops there, and its loads are never filled in.
+      for (const { mock, loadable, snapshot } of this.proxies) {
+        for (const key of Object.keys(loadable)) {
+          const child = mock._properties.get(key);
+          if (child?._loaded && child._value === NOT_LOADED[1]) child._loaded = false;
+        }
+        snapshot.clear();
+      }
+      throw e;
+    }
+    for (const { mock, loadable, snapshot } of this.proxies) {
       for (const [key, resolve] of Object.entries(loadable)) {
         const child = mock._properties.get(key);
-        // Loaded since the last sync: resolved now, after the queued writes.
-        if (child?._loaded && child._value === NOT_LOADED[1]) child._valueBeforeLoaded = resolve();
+        // Loaded since the last sync: what the workbook held when the load came in the batch (Office.js
+        // runs a batch's operations in order), or, for a load the fake did not see queued, now.
+        if (child?._loaded && child._value === NOT_LOADED[1]) child._valueBeforeLoaded = snapshot.has(key) ? snapshot.get(key) : resolve();
       }
+      snapshot.clear();
     }
     for (const { mock } of this.proxies) await OfficeMockObject.prototype.sync.call(mock);
     // The mock updates loaded properties in callbacks it does not await.
@@ -202,17 +229,33 @@ class FakeContext {
         },
       });
     }
-    if (spec.items) {
-      const items = spec.items;
-      let loaded: unknown[] | undefined;
-      const load = mock.load.bind(mock);
-      Object.defineProperty(mock, "load", {
-        value: (properties?: string) => {
-          if (String(properties ?? "").includes("items")) this.ops.push(() => (loaded = items()));
-          else load(properties);
+    const snapshot = new Map<string, unknown>();
+    const items = spec.items;
+    let loaded: unknown[] | undefined;
+    const load = mock.load.bind(mock);
+    Object.defineProperty(mock, "load", {
+      value: (properties?: string) => {
+        this.reads++;
+        if (items && String(properties ?? "").includes("items")) {
+          this.ops.push(() => (loaded = items()));
           return mock;
-        },
-      });
+        }
+        load(properties);
+        const keys =
+          properties === undefined
+            ? Object.keys(loadable)
+            : String(properties)
+                .split(",")
+                .map((k) => k.trim())
+                .filter((k) => k in loadable);
+        // Read where the load is in the batch, after the operations queued before it.
+        this.ops.push(() => {
+          for (const key of keys) snapshot.set(key, loadable[key]());
+        });
+        return mock;
+      },
+    });
+    if (items) {
       Object.defineProperty(mock, "items", {
         get: () => {
           if (!loaded) throw new Error("items was not loaded and synced");
@@ -221,7 +264,7 @@ class FakeContext {
       });
     }
     Object.preventExtensions(mock);
-    this.proxies.push({ mock, loadable });
+    this.proxies.push({ mock, loadable, snapshot });
     return mock;
   }
 
@@ -280,6 +323,59 @@ export class FakeExcel {
     (globalThis as any).Excel = this.excel;
   }
 
+  // ---- co-authors, one batch at a time ----
+
+  private holdsLeft = 0;
+  private readonly heldRuns: HeldRun[] = [];
+  private heldListeners: (() => void)[] = [];
+  private nextWrite?: () => void;
+
+  /**
+   * Holds the next `count` Excel.run batches that write, each at its first sync with a write, until the
+   * test releases it: two panes' operations can then be interleaved as co-authors' are (Alice reads, Bob
+   * reads, Alice writes, Bob writes). Once released, a run's later syncs go on without holding.
+   */
+  holdWrites(count = 1): void {
+    this.holdsLeft += count;
+  }
+
+  /** Holds no further run (those held stay held until released). */
+  stopHolding(): void {
+    this.holdsLeft = 0;
+  }
+
+  /** Resolves with the held runs, in the order they were held, once `count` are held. */
+  async held(count: number): Promise<HeldRun[]> {
+    while (this.heldRuns.length < count) await new Promise<void>((resolve) => this.heldListeners.push(resolve));
+    return [...this.heldRuns];
+  }
+
+  /**
+   * Runs `change` once, just before the next sync that writes applies its batch: a co-author's change
+   * that Excel merges between a run's read and its write.
+   */
+  beforeNextWrite(change: () => void): void {
+    this.nextWrite = change;
+  }
+
+  async beforeWritingSync(context: FakeContext): Promise<void> {
+    if (!context.released && this.holdsLeft > 0) {
+      this.holdsLeft--;
+      await new Promise<void>((resolve) => {
+        this.heldRuns.push({
+          release: () => {
+            context.released = true;
+            resolve();
+          },
+        });
+        for (const listener of this.heldListeners.splice(0)) listener();
+      });
+    }
+    const change = this.nextWrite;
+    this.nextWrite = undefined;
+    change?.();
+  }
+
   // ---- for assertions ----
 
   findSheet(name: string): FakeSheet | undefined {
@@ -335,6 +431,122 @@ export class FakeExcel {
     const block = parseBlock(address);
     for (const a of cellsOf(block)) this.typeInto(target, a, text, false);
     this.fire(target, block, source);
+  }
+
+  // ---- a user's edits of a table (as Excel does them in the grid) ----
+
+  /** Drags a table column to another place in the table (0-based, within the table): its cells move, the others shift. */
+  moveTableColumn(name: string, from: number, to: number, source = "Local"): void {
+    const table = this.table(name)!;
+    const sheet = this.sheetById(table.sheetId);
+    for (let row = table.block.top; row <= table.block.bottom; row++) {
+      const cells = [];
+      for (let col = table.block.left; col <= table.block.right; col++) cells.push(sheet.cells.get(cellAddress({ row, col })));
+      const [moving] = cells.splice(from, 1);
+      cells.splice(to, 0, moving);
+      cells.forEach((cell, i) => {
+        const address = cellAddress({ row, col: table.block.left + i });
+        if (cell) sheet.cells.set(address, cell);
+        else sheet.cells.delete(address);
+      });
+    }
+    this.fire(sheet, table.block, source);
+  }
+
+  /** Inserts a table column at `at` (0-based; the width adds one at the end) titled `title`: the cells of the table's rows from there shift right. */
+  insertTableColumn(name: string, at: number, title: string, source = "Local"): void {
+    const table = this.table(name)!;
+    const sheet = this.sheetById(table.sheetId);
+    const col = table.block.left + at;
+    this.shiftCells(sheet, { top: table.block.top, bottom: table.block.bottom, left: col, right: MAX_COL }, 0, 1);
+    table.block = { ...table.block, right: table.block.right + 1 };
+    this.typeInto(sheet, cellAddress({ row: table.block.top, col }), title, false);
+    this.fire(sheet, table.block, source);
+  }
+
+  /** Deletes the table column at `at` (0-based): the cells of the table's rows right of it shift left. */
+  deleteTableColumn(name: string, at: number, source = "Local"): void {
+    const table = this.table(name)!;
+    const sheet = this.sheetById(table.sheetId);
+    const col = table.block.left + at;
+    for (let row = table.block.top; row <= table.block.bottom; row++) sheet.cells.delete(cellAddress({ row, col }));
+    this.shiftCells(sheet, { top: table.block.top, bottom: table.block.bottom, left: col + 1, right: MAX_COL }, 0, -1);
+    table.block = { ...table.block, right: table.block.right - 1 };
+    this.fire(sheet, table.block, source);
+  }
+
+  /** Resizes a table over `range` (Excel's Resize Table, or Excel growing a table into a column typed beside it). */
+  resizeTable(name: string, range: string): void {
+    const table = this.table(name)!;
+    const block = parseBlock(range);
+    if (block.top !== table.block.top || block.bottom <= block.top) throw new Error(`${range} cannot hold the table`);
+    table.block = block;
+  }
+
+  /** Deletes the table's body row `at` (0-based), as a user (or a co-author, source "Remote") does. */
+  deleteTableRow(name: string, at: number, source = "Local"): void {
+    const table = this.table(name)!;
+    this.removeTableRow(table, at);
+    this.fire(this.sheetById(table.sheetId), table.block, source);
+  }
+
+  /** Types into a cell of the table: row 0 is the header, 1 the first body row; col 0 its first column. */
+  typeInTable(name: string, row: number, col: number, text: Stored, source = "Local"): void {
+    const table = this.table(name)!;
+    const sheet = this.sheetById(table.sheetId);
+    this.userEdit(sheet.name, cellAddress({ row: table.block.top + row, col: table.block.left + col }), text, source);
+  }
+
+  /**
+   * Moves every cell of `region` by (rows, cols), as Excel shifts cells to make room or close a gap; a
+   * name wholly inside the region follows (Excel adjusts a reference that moves as a whole).
+   */
+  private shiftCells(sheet: FakeSheet, region: Block, rows: number, cols: number): void {
+    const inside = (block: Block) =>
+      block.top >= region.top && block.bottom <= region.bottom && block.left >= region.left && block.right <= region.right;
+    const moving = [...sheet.cells].filter(([address]) => inside(parseBlock(address)));
+    for (const [address] of moving) sheet.cells.delete(address);
+    for (const [address, cell] of moving) {
+      const { top, left } = parseBlock(address);
+      sheet.cells.set(cellAddress({ row: top + rows, col: left + cols }), cell);
+    }
+    for (const name of this.names) {
+      const ref = splitReference(name.formula);
+      if (ref.sheet?.toLowerCase() !== sheet.name.toLowerCase()) continue;
+      const block = parseBlock(ref.address);
+      if (!inside(block)) continue;
+      const moved = { top: block.top + rows, bottom: block.bottom + rows, left: block.left + cols, right: block.right + cols };
+      name.formula = `=${absoluteReference(sheet.name, blockAddress(moved))}`;
+    }
+  }
+
+  /** A new body row at `at`: the cells below it, in the table's columns, move down one row. */
+  private insertTableRow(table: FakeTable, at: number): Block {
+    const sheet = this.sheetById(table.sheetId);
+    const row = table.block.top + 1 + at;
+    this.shiftCells(sheet, { top: row, bottom: MAX_ROW - 1, left: table.block.left, right: table.block.right }, 1, 0);
+    table.block = { ...table.block, bottom: table.block.bottom + 1 };
+    return { top: row, bottom: row, left: table.block.left, right: table.block.right };
+  }
+
+  /** The body row `at` goes and the cells below it move up; a table keeps one body row, emptied. */
+  private removeTableRow(table: FakeTable, at: number): void {
+    const sheet = this.sheetById(table.sheetId);
+    const row = table.block.top + 1 + at;
+    if (row > table.block.bottom) throw new OfficeError("InvalidArgument", `the table has no row ${at}`);
+    if (table.block.bottom === table.block.top + 1) {
+      for (let col = table.block.left; col <= table.block.right; col++) {
+        const cell = sheet.cells.get(cellAddress({ row, col }));
+        if (cell) {
+          cell.value = "";
+          delete cell.formula;
+        }
+      }
+      return;
+    }
+    for (let col = table.block.left; col <= table.block.right; col++) sheet.cells.delete(cellAddress({ row, col }));
+    this.shiftCells(sheet, { top: row + 1, bottom: MAX_ROW, left: table.block.left, right: table.block.right }, -1, 0);
+    table.block = { ...table.block, bottom: table.block.bottom - 1 };
   }
 
   /** Waits until every change handler fired so far has finished. */
@@ -510,6 +722,15 @@ export class FakeExcel {
               ctx.ops.push(() => {
                 const target = this.ranges.get(address as object)?.() ?? { sheet: resolve(), block: parseAddress(String(address)) };
                 if (!hasHeaders) throw new Error("the fake only models tables with headers");
+                const overlaps = this.tables.find(
+                  (t) =>
+                    t.sheetId === target.sheet.id &&
+                    t.block.top <= target.block.bottom &&
+                    target.block.top <= t.block.bottom &&
+                    t.block.left <= target.block.right &&
+                    target.block.left <= t.block.right,
+                );
+                if (overlaps) throw new OfficeError("InvalidOperation", "A table can't overlap another table.");
                 const table = { name: `Table${this.tables.length + 1}`, sheetId: target.sheet.id, block: target.block };
                 this.tables.push(table);
                 holder.table = table;
@@ -916,6 +1137,7 @@ export class FakeExcel {
           this.rangeProxy(ctx, () => ({ sheet: sheetOf(), block: { ...resolve().block, bottom: resolve().block.top } })),
         getDataBodyRange: () =>
           this.rangeProxy(ctx, () => ({ sheet: sheetOf(), block: { ...resolve().block, top: resolve().block.top + 1 } })),
+        getRange: () => this.rangeProxy(ctx, () => ({ sheet: sheetOf(), block: resolve().block })),
         resize: ctx.queued((range: unknown) => {
           const table = resolve();
           const block = this.rangeOnSheet(range, sheetOf());
@@ -926,6 +1148,62 @@ export class FakeExcel {
           table.block = block;
         }),
         delete: ctx.queued(() => this.tables.splice(this.tables.indexOf(resolve()), 1)),
+      },
+      children: {
+        rows: ctx.proxy({
+          loadable: { count: () => resolve().block.bottom - resolve().block.top },
+          methods: {
+            // Excel inserts the row (cells below the table, in its columns, move down) and reads the values as typed.
+            add: (index?: number | null, values?: unknown[][]) => {
+              const holder: { block?: Block } = {};
+              ctx.ops.push(() => {
+                const table = resolve();
+                const count = table.block.bottom - table.block.top;
+                const at = index === null || index === undefined ? count : index;
+                if (at < 0 || at > count) throw new OfficeError("InvalidArgument", `row index ${at} is outside the table`);
+                if (values && (values.length !== 1 || values[0].length !== table.block.right - table.block.left + 1)) {
+                  throw new OfficeError("InvalidArgument", "rows.add: one row of the table's width expected");
+                }
+                holder.block = this.insertTableRow(table, at);
+                const sheet = sheetOf();
+                values?.[0].forEach((v, c) =>
+                  this.typeInto(sheet, cellAddress({ row: holder.block!.top, col: holder.block!.left + c }), v as Stored, false),
+                );
+                if (this.eventsEnabled) ctx.changed.push({ sheet, block: holder.block });
+              });
+              return this.tableRowProxy(ctx, resolve, () => {
+                if (!holder.block) throw new OfficeError("ItemNotFound", "row not added yet");
+                return holder.block.top - resolve().block.top - 1;
+              });
+            },
+            getItemAt: (index: number) => this.tableRowProxy(ctx, resolve, () => index),
+          },
+        }),
+      },
+    });
+  }
+
+  /** A TableRow: like Excel's, it stands for a place in the table (its index), not for the data there. */
+  private tableRowProxy(ctx: FakeContext, tableOf: () => FakeTable, indexOf: () => number): any {
+    const block = (): Block => {
+      const table = tableOf();
+      const row = table.block.top + 1 + indexOf();
+      if (row > table.block.bottom) throw new OfficeError("ItemNotFound", `the table has no row ${indexOf()}`);
+      return { top: row, bottom: row, left: table.block.left, right: table.block.right };
+    };
+    return ctx.proxy({
+      loadable: {
+        index: () => indexOf(),
+        values: () => this.blockValues(this.sheetById(tableOf().sheetId), block()),
+      },
+      methods: {
+        getRange: () => this.rangeProxy(ctx, () => ({ sheet: this.sheetById(tableOf().sheetId), block: block() })),
+        delete: ctx.queued(() => {
+          const table = tableOf();
+          const changed = block();
+          this.removeTableRow(table, indexOf());
+          if (this.eventsEnabled) ctx.changed.push({ sheet: this.sheetById(table.sheetId), block: changed });
+        }),
       },
     });
   }

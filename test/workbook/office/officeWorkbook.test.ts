@@ -5,11 +5,13 @@ import { OfficeWorkbook } from "../../../src/workbook/office/officeWorkbook";
 import { CHART_TYPES } from "../../../src/workbook/office/styles";
 import { RECORD_HEADER, RECORD_NAME } from "../../../src/workbook/buildRecord";
 import { FORMAT_CODES, ROLE_STYLES } from "../../../src/workbook/styles";
-import { CellValue, SCENARIO_COLUMNS, SCENARIO_SHEET, SCENARIO_TABLE, ShareRequest, SheetSpec } from "../../../src/workbook/types";
+import { CellValue, SCENARIO_SHEET, SCENARIO_TABLE, ScenarioCells, ShareRequest, SheetSpec } from "../../../src/workbook/types";
+import { cellsOf } from "../../../src/workbook/scenarioTable";
 import { cellAddress } from "../../../src/workbook/a1";
 import { formulasOf, readPackage } from "../../support/xlsxPackage";
 import { buildRequest, keyed, TestSheet } from "../request";
 import { FakeExcel } from "./fakeExcel";
+import { scenarioCells } from "../scenarioHarness";
 
 /**
  * The Office.js workbook against office-addin-mock objects (fakeExcel.ts): what it writes (ranges,
@@ -367,58 +369,108 @@ describe("shareAsValues", () => {
   });
 });
 
-describe("the scenario table", () => {
-  const rows: CellValue[][] = [
-    ["Base", 1, "2026-05-01T10:00:00.000Z", '{"a":1}'],
-    ["2026-04", 1, "2026-05-02T10:00:00.000Z", '{"b":2}'],
-    ["Future", 7, "2030-01-01T00:00:00.000Z", "{}"],
-  ];
+describe("the scenario table, as Excel and its co-authors change it", () => {
+  const cells = scenarioCells;
+  const body = () => fake.tableValues(SCENARIO_TABLE).slice(1);
+  const names = () => body().map((row) => row[0]);
+  const expectedOf = (at: number): ScenarioCells => cellsOf(fake.tableValues(SCENARIO_TABLE)[0].map(String), body()[at] as CellValue[]);
 
-  it("reads nothing, and creates nothing, when there is no table", async () => {
-    expect(await workbook.readScenarioRows()).toEqual([]);
-    expect(fake.findSheet(SCENARIO_SHEET)).toBeUndefined();
+  async function three(): Promise<void> {
+    for (const name of ["A", "B", "C"]) expect((await workbook.appendScenarioRow({ cells: cells(name) })).ok).toBe(true);
+  }
+
+  it("inserts a row with Excel's table rows (text formatted as text, numbers as whole numbers), one batch for the write", async () => {
+    await three();
+    const syncs = fake.syncs;
+    expect((await workbook.appendScenarioRow({ cells: cells("D", { Saved: "2026-04" }) })).ok).toBe(true);
+    expect(names()).toEqual(["A", "B", "C", "D"]);
+    expect(fake.cell(SCENARIO_SHEET, "C5")).toMatchObject({ value: "2026-04", numberFormat: "@" });
+    expect(fake.cell(SCENARIO_SHEET, "B5")).toMatchObject({ value: 1, numberFormat: "0" });
+    // Two syncs read the table and the record, one writes (with its guard and its read back), one ends the run.
+    expect(fake.syncs - syncs).toBe(4);
   });
 
-  it("creates the sheet and the table, and reads back what it wrote (text stays text)", async () => {
-    await workbook.writeScenarioRows(rows);
-    expect(fake.table(SCENARIO_TABLE)).toMatchObject({ block: { top: 0, left: 0, bottom: 3, right: 3 } });
-    expect(fake.tableValues(SCENARIO_TABLE)[0]).toEqual([...SCENARIO_COLUMNS]);
-    expect(await workbook.readScenarioRows()).toEqual(rows);
+  it("two co-authors' appends at once are two rows, and a same name at the same moment is said", async () => {
+    await three();
+    const bob = new OfficeWorkbook();
+    fake.holdWrites(2);
+    const alice = workbook.appendScenarioRow({ cells: cells("Base", { Id: "id-alice" }), unlessNamed: "Base" });
+    await fake.held(1);
+    const bobs = bob.appendScenarioRow({ cells: cells("Base", { Id: "id-bob", "Saved by": "Bob" }), unlessNamed: "Base" });
+    const [first, second] = await fake.held(2);
+    first.release();
+    expect(await alice).toMatchObject({ ok: true });
+    second.release();
+    expect(await bobs).toMatchObject({ ok: true, notice: expect.stringMatching(/“Base” exists/) });
+    expect(names()).toEqual(["A", "B", "C", "Base", "Base"]);
   });
 
-  it("resizes the table to fewer rows and clears the rows it no longer holds", async () => {
-    await workbook.writeScenarioRows(rows);
-    await workbook.writeScenarioRows(rows.slice(0, 1));
-    expect(fake.table(SCENARIO_TABLE)!.block.bottom).toBe(1);
-    expect(fake.cell(SCENARIO_SHEET, "A3")?.value ?? "").toBe("");
-    expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 1));
-    await workbook.writeScenarioRows([]);
-    expect(fake.table(SCENARIO_TABLE)!.block.bottom).toBe(1);
-    expect(await workbook.readScenarioRows()).toEqual([]);
-  });
-
-  it("reads by the header, so a table whose columns were moved reads right", async () => {
-    await workbook.writeScenarioRows(rows.slice(0, 1));
-    for (const [address, value] of [
-      ["A1", "Inputs"],
-      ["D1", "Name"],
-      ["A2", '{"a":1}'],
-      ["D2", "Base"],
-    ] as const) {
-      fake.cell(SCENARIO_SHEET, address)!.value = value;
-    }
-    expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 1));
-  });
-
-  it("shares the add-in's sheet with the build record without either disturbing the other", async () => {
-    await workbook.writeScenarioRows(rows);
+  it("two co-authors' first saves at once: one creates the table, the other's becomes an append to it", async () => {
+    const bob = new OfficeWorkbook();
     await workbook.buildModel(buildRequest([model()]));
-    await workbook.writeScenarioRows(rows.slice(0, 2));
-    await workbook.buildModel(buildRequest([model()]));
-    expect(await workbook.readScenarioRows()).toEqual(rows.slice(0, 2));
-    expect(JSON.parse(String(fake.cell(SCENARIO_SHEET, "G2")!.value)).sheets.map((s: { name: string }) => s.name)).toEqual([
-      "Deal RevShare",
+    fake.holdWrites(2);
+    const alice = workbook.appendScenarioRow({ cells: cells("A") });
+    await fake.held(1);
+    const bobs = bob.appendScenarioRow({ cells: cells("B", { "Saved by": "Bob" }) });
+    const [first, second] = await fake.held(2);
+    first.release();
+    expect(await alice).toMatchObject({ ok: true });
+    second.release();
+    expect(await bobs).toMatchObject({ ok: true, at: 1 });
+    expect(names()).toEqual(["A", "B"]);
+    expect(fake.tables).toHaveLength(1);
+    expect(fake.nameTarget(RECORD_NAME)).toEqual({ sheet: SCENARIO_SHEET, address: "I1:I2" });
+  });
+
+  it("a co-author's delete between the read and the write: the write puts back what it met and writes the right row", async () => {
+    await three();
+    const expected = expectedOf(1);
+    const c = body()[2];
+    fake.beforeNextWrite(() => fake.deleteTableRow(SCENARIO_TABLE, 0, "Remote"));
+    const result = await workbook.updateScenarioRow({ expected, changes: { Name: "B2", Revision: 2 } });
+    expect(result).toMatchObject({ ok: true, at: 0 });
+    expect(body()).toEqual([["B2", 1, "2026-05-01T10:00:00.000Z", '{"name":"B"}', "id-B", 2, "Alice"], c]);
+  });
+
+  it("a co-author's delete between the read and a delete: the right row goes, the other comes back whole", async () => {
+    await three();
+    const expected = expectedOf(1);
+    const c = body()[2];
+    fake.beforeNextWrite(() => fake.deleteTableRow(SCENARIO_TABLE, 0, "Remote"));
+    const result = await workbook.deleteScenarioRow({ expected });
+    expect(result).toMatchObject({ ok: true, at: 0, removed: { row: expect.arrayContaining(["B", "id-B"]) } });
+    expect(body()).toEqual([c]);
+  });
+
+  it("a table that changes between every read and write: refused as busy, and nothing of the add-in's stays written", async () => {
+    await three();
+    const expected = expectedOf(2);
+    let n = 0;
+    const again = () =>
+      fake.beforeNextWrite(() => {
+        fake.insertTableColumn(SCENARIO_TABLE, 0, `Col${++n}`, "Remote");
+        again();
+      });
+    again();
+    const result = await workbook.updateScenarioRow({ expected, changes: { Name: "C2" } });
+    fake.beforeNextWrite(() => undefined);
+    expect(result).toMatchObject({ ok: false, refusal: { reason: "busy" } });
+    expect(n).toBeGreaterThanOrEqual(3);
+    expect(body().map((row) => row.slice(-7))).toEqual([
+      ["A", 1, "2026-05-01T10:00:00.000Z", '{"name":"A"}', "id-A", 1, "Alice"],
+      ["B", 1, "2026-05-01T10:00:00.000Z", '{"name":"B"}', "id-B", 1, "Alice"],
+      ["C", 1, "2026-05-01T10:00:00.000Z", '{"name":"C"}', "id-C", 1, "Alice"],
     ]);
+  });
+
+  it("reads a text-formatted 1 as the text it is, and never writes a row it was not asked to", async () => {
+    await three();
+    fake.sheet(SCENARIO_SHEET).cells.set("B3", { value: "1", numberFormat: "@", style: {} });
+    const before = fake.cell(SCENARIO_SHEET, "B3");
+    expect((await workbook.readScenarioTable())!.rows[1][1]).toBe("1");
+    await workbook.deleteScenarioRow({ expected: expectedOf(0) });
+    await workbook.appendScenarioRow({ cells: cells("D") });
+    expect(fake.cell(SCENARIO_SHEET, "B2")).toEqual(before);
   });
 });
 
