@@ -1,17 +1,4 @@
-import {
-  FIELDS,
-  FieldDef,
-  FieldGroup,
-  FieldKey,
-  fieldFigure,
-  fieldTestId,
-  isVisible,
-  SECTIONS,
-  SectionId,
-  FIELD_BY_KEY,
-  formatTable,
-  TableValue,
-} from "../model/fields";
+import { FIELDS, FieldGroup, FieldKey, SECTIONS, SectionId, FIELD_BY_KEY, formatTable, TableValue } from "../model/fields";
 import { AgiResult, DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
 import { agiEvenly, agiMostLikely, FillProblem } from "../model/agi";
 import { getTermPreset } from "../model/fields";
@@ -19,6 +6,7 @@ import { KeptCell } from "../workbook/types";
 import { PaneController, PaneState } from "./controller";
 import { display, displayCompact, displayDifference } from "./display";
 import { el, FluentValue, showValue, valueOf } from "./dom";
+import { FieldView } from "./fieldView";
 import { ScenariosView } from "./scenariosView";
 
 /**
@@ -36,14 +24,6 @@ const GROUP_TITLES: Record<FieldGroup, string> = {
   rights: "Rights",
   agi: "AGI timing",
 };
-
-interface FieldView {
-  field: FieldDef;
-  wrapper: HTMLElement;
-  control: FluentValue;
-  message: HTMLElement;
-  badge: HTMLElement;
-}
 
 export class PaneView {
   readonly root: HTMLElement;
@@ -166,7 +146,11 @@ export class PaneView {
     }
     section.append(head);
     const fields = el("div", { class: "fields" });
-    for (const field of FIELDS.filter((f) => f.group === group)) fields.append(this.fieldView(field));
+    for (const field of FIELDS.filter((f) => f.group === group)) {
+      const view = new FieldView(field, this.controller);
+      this.fields.set(field.key, view);
+      fields.append(view.element);
+    }
     if (group === "agi") fields.append(this.agiFills());
     section.append(fields);
     if (group !== "deal") {
@@ -225,58 +209,6 @@ export class PaneView {
     return box;
   }
 
-  private fieldView(field: FieldDef): HTMLElement {
-    const id = `f-${field.key}`;
-    const testId = fieldTestId(field.key);
-    const wrapper = el("div", { class: `field field-${field.kind}` });
-    const messageId = `${id}-message`;
-    let control: FluentValue;
-    if (field.kind === "choice") {
-      const label = el("label", { id: `${id}-label`, class: "label" }, field.label);
-      control = el("fluent-select", {
-        id,
-        "data-testid": testId,
-        "aria-labelledby": `${id}-label`,
-        "aria-describedby": messageId,
-      }) as FluentValue;
-      for (const choice of field.choices ?? []) {
-        control.append(
-          el(
-            "fluent-option",
-            { value: choice.value, "data-testid": `option-${testId.replace(/^field-/, "")}-${choice.value}` },
-            choice.label,
-          ),
-        );
-      }
-      wrapper.append(label, control);
-      control.addEventListener("change", () => {
-        const value = valueOf(control);
-        if (field.key === "preset") void this.controller.applyPreset(value);
-        else void this.controller.setText(field.key, value, true);
-      });
-    } else {
-      const tag = field.kind === "table" ? "fluent-text-area" : "fluent-text-field";
-      control = el(tag, { id, "data-testid": testId, "aria-describedby": messageId }, field.label) as FluentValue;
-      if (field.kind === "table") {
-        control.setAttribute("rows", "5");
-        control.setAttribute("resize", "vertical");
-        control.setAttribute("placeholder", (field.columns ?? []).map((c) => c.label).join(" | "));
-      } else {
-        control.setAttribute("placeholder", PLACEHOLDERS[field.kind] ?? "");
-        if (field.kind === "percent") control.append(el("span", { slot: "end" }, "%"));
-      }
-      control.addEventListener("input", () => void this.controller.setText(field.key, valueOf(control), false));
-      control.addEventListener("change", () => void this.controller.setText(field.key, valueOf(control), true));
-      wrapper.append(control);
-    }
-    const badge = el("fluent-badge", { class: "figure", "data-testid": `figure-${testId.replace(/^field-/, "")}` });
-    const message = el("p", { id: messageId, class: "message", role: "alert", "data-testid": `message-${testId.replace(/^field-/, "")}` });
-    if (field.help) control.setAttribute("title", field.help);
-    wrapper.append(badge, message);
-    this.fields.set(field.key, { field, wrapper, control, message, badge });
-    return wrapper;
-  }
-
   // ---- updating ----
 
   update(state: PaneState, first = false): void {
@@ -285,7 +217,7 @@ export class PaneView {
       ? `${preset.status === "reported" ? "Reported, not official. " : "Official. "}${preset.description}`
       : "";
     this.presetInfo.dataset.status = preset?.status ?? "";
-    for (const view of this.fields.values()) this.updateField(view, state);
+    for (const view of this.fields.values()) view.update(state);
     for (const [section, box] of this.sectionBoxes) {
       const chosen = state.sections.includes(section);
       if (box.checked !== chosen) box.checked = chosen;
@@ -301,24 +233,6 @@ export class PaneView {
     this.updateKept(state);
     this.shared.textContent = state.sharedSheets.length ? `Shared: ${state.sharedSheets.join(", ")}` : "";
     this.updateScenarios(state);
-  }
-
-  private updateField(view: FieldView, state: PaneState): void {
-    const { field, wrapper, control, message, badge } = view;
-    const visible = isVisible(field, state.inputs);
-    wrapper.hidden = !visible;
-    const fieldState = state.fields[field.key];
-    showValue(control, fieldState.text);
-    message.textContent = fieldState.error ?? "";
-    if (fieldState.error) control.setAttribute("aria-invalid", "true");
-    else control.removeAttribute("aria-invalid");
-    wrapper.classList.toggle("invalid", Boolean(fieldState.error));
-    wrapper.classList.toggle("pending", Boolean(fieldState.pending));
-    const figure = fieldFigure(state.inputs, field.key);
-    badge.hidden = !figure;
-    badge.textContent = figure?.status ?? "";
-    badge.dataset.status = figure?.status ?? "";
-    if (figure) badge.setAttribute("title", figure.source);
   }
 
   /** The user's cells a build left alone, each with why, and the offer to put the model's content back. */
@@ -558,12 +472,6 @@ const KEPT_REASONS: Record<KeptCell["reason"], string> = {
   occupied: "it holds your content where the model needs a cell",
   "blocks-spill": "it holds your content where a schedule spills (Excel shows #SPILL!)",
   "removed-section": "yours, on the sheet of a section that was removed",
-};
-
-const PLACEHOLDERS: Partial<Record<FieldDef["kind"], string>> = {
-  date: "YYYY-MM-DD",
-  money: "135,000,000,000 or 135bn",
-  percent: "20",
 };
 
 function safePreset(id: string) {
