@@ -13,7 +13,8 @@ import {
   SENSITIVITY_AXES,
   SENSITIVITY_STEPS,
 } from "./calls";
-import { DealInputs, FieldKey, SectionId, TableValue } from "./fields";
+import { inFieldWords } from "./fieldAids";
+import { DealInputs, FIELD_BY_KEY, FieldKey, SectionId, TableValue } from "./fields";
 import { NAMES } from "./names";
 
 /**
@@ -33,9 +34,11 @@ export interface Issue {
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; issue: Issue };
 
+/** A function's error; at a field, in the field's words (its label and what it accepts), never the argument's name. */
 function issueOf(error: CallError, cells: CellInputs): Issue {
   const field = error.name ? fieldOfName(error.name, cells) : undefined;
-  return field ? { field, message: error.message, code: error.code } : { message: error.message, code: error.code };
+  if (!field) return { message: error.message, code: error.code };
+  return { field, message: inFieldWords(FIELD_BY_KEY[field], error.message, error.argument), code: error.code };
 }
 
 function outcome<T>(result: CallOutcome<T>, cells: CellInputs): Outcome<T> {

@@ -10,6 +10,7 @@ import {
   FIELDS,
   formatField,
   fromBlock,
+  getTermPreset,
   fromCell,
   InputValue,
   isVisible,
@@ -21,6 +22,17 @@ import {
   sameInput,
   todaySerial,
 } from "../model/fields";
+import {
+  editedFigures,
+  FigureChange,
+  fieldWarnings,
+  FractionQuestion,
+  fractionQuestion,
+  PeriodNote,
+  periodNote,
+  presetFigure,
+  presetOverwrites,
+} from "../model/fieldAids";
 import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
 import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
 import { sharedMessage, shareRequest } from "../model/share";
@@ -71,7 +83,26 @@ export interface FieldState {
   error?: string;
   /** The text is a valid value not yet committed: the workbook does not hold it yet. */
   pending?: boolean;
+  /** The value is legal but implausible: said beside the field; the value is still written. */
+  warning?: string;
+  /** The text could be read two ways ("0.27": 27% or 0.27%?); nothing is written until answered. */
+  question?: FractionQuestion;
+  /** The chosen preset's figure, as the field shows it, when the field holds something else. */
+  reset?: string;
+  /** The periods a year changed what the figure means (the first period's revenue): said, with the converted figure. */
+  periodNote?: PeriodNote;
 }
+
+/** Another preset was chosen while figures of the current one are edited: asked before they are overwritten. */
+export interface PresetQuestion {
+  preset: string;
+  label: string;
+  message: string;
+  changes: FigureChange[];
+}
+
+/** How the user answers the preset question: take the preset's figures, keep the edited ones, or stay. */
+export type PresetAnswer = "overwrite" | "keep-mine" | "cancel";
 
 /** A question the pane asks before a build removes something. */
 export interface Confirmation {
@@ -130,6 +161,9 @@ export interface PaneState {
   author: string;
   comparison?: Comparison;
   sharedSheets: string[];
+  presetQuestion?: PresetQuestion;
+  /** The fields whose values differ from the chosen preset's figures: what "Reset all" changes. */
+  resetAll: { label: string; changes: FigureChange[] };
 }
 
 export interface ControllerOptions {
@@ -196,6 +230,10 @@ export class PaneController {
   /** Cells the grid holds that the pane cannot take as their field, and why. */
   private overrides: CellOverrides = {};
   private readonly cellErrors = new Map<FieldKey, string>();
+  /** Fraction questions open at their fields. */
+  private readonly questions = new Map<FieldKey, FractionQuestion>();
+  /** The note at the first period's revenue after a change of periods a year, until the figure is touched. */
+  private periodChange?: PeriodNote;
 
   private constructor(
     private readonly gateway: WorkbookGateway,
@@ -219,6 +257,7 @@ export class PaneController {
       scenarios: { scenarios: [], problems: [] },
       author: (options.author ?? "").trim().slice(0, MAX_AUTHOR_LENGTH),
       sharedSheets: [],
+      resetAll: { label: presetLabel(inputs.preset), changes: [] },
     };
     this.recompute();
   }
@@ -269,6 +308,17 @@ export class PaneController {
   setText(key: FieldKey, text: string, commit = true): Promise<void> {
     const field = FIELD_BY_KEY[key];
     this.state.fields[key] = { text };
+    this.questions.delete(key);
+    const question = fractionQuestion(field, text);
+    if (question) {
+      // Neither reading is guessed: the results keep the committed value until the user answers.
+      delete this.draft[key];
+      this.textErrors.delete(key);
+      if (commit) this.questions.set(key, question);
+      this.recompute();
+      this.emit();
+      return Promise.resolve();
+    }
     const parsed = parseField(field, text);
     const problem = parsed.ok ? checkFieldValue(field, parsed.value) : parsed.error;
     delete this.draft[key];
@@ -280,6 +330,7 @@ export class PaneController {
         // A value typed in the pane replaces what the grid held.
         delete this.overrides[key];
         this.cellErrors.delete(key);
+        this.notePeriodChange(key, this.state.inputs[key], parsed.value);
         this.state.inputs = { ...this.state.inputs, [key]: parsed.value };
       } else if (!sameInput(parsed.value, this.state.inputs[key]) || this.cellErrors.has(key)) {
         (this.draft as Record<string, InputValue>)[key] = parsed.value;
@@ -291,13 +342,124 @@ export class PaneController {
     return this.enqueue(() => this.syncModel(), `Could not write ${field.label}`);
   }
 
-  /** A preset fills every field that has a figure of the deal. */
+  /** The user answers the field's question ("27% or 0.27%?") with one of its readings. */
+  answerFraction(key: FieldKey, reading: 0 | 1): Promise<void> {
+    const question = this.questions.get(key);
+    if (!question) return Promise.resolve();
+    return this.setText(key, question.readings[reading].fieldText, true);
+  }
+
+  /** Escape in a field: its last committed value (or the grid's content) comes back; nothing is written. */
+  revertField(key: FieldKey): void {
+    const field = FIELD_BY_KEY[key];
+    delete this.draft[key];
+    this.textErrors.delete(key);
+    this.questions.delete(key);
+    this.state.fields[key] = {
+      text: this.cellErrors.has(key) ? cellText(this.overrides[key] ?? null) : formatField(field, this.state.inputs[key]),
+    };
+    this.recompute();
+    this.emit();
+  }
+
+  /** Puts the chosen preset's figure back in a field. */
+  resetField(key: FieldKey): Promise<void> {
+    const figure = presetFigure(this.state.inputs, key);
+    if (!figure) return Promise.resolve();
+    this.resetTo({ [key]: figure.value });
+    this.setStatus("info", `${FIELD_BY_KEY[key].label} reset to the preset's figure.`);
+    return this.enqueue(() => this.syncModel(), `Could not write ${FIELD_BY_KEY[key].label}`);
+  }
+
+  /** Puts the chosen preset's figures back in every field that holds something else. */
+  resetAllFields(): Promise<void> {
+    const changes = editedFigures(this.state.inputs);
+    if (!changes.length) return Promise.resolve();
+    const values: Partial<Record<FieldKey, InputValue>> = {};
+    for (const change of changes) values[change.key] = presetFigure(this.state.inputs, change.key)!.value;
+    this.resetTo(values);
+    this.setStatus("info", `Reset ${changes.length} figure${changes.length === 1 ? "" : "s"} to ${presetLabel(this.state.inputs.preset)}.`);
+    return this.enqueue(() => this.syncModel(), "Could not reset the figures");
+  }
+
+  /**
+   * A preset fills every field that has a figure of the deal. When figures of the current preset are
+   * edited and the new preset would overwrite them, the pane asks first (answerPreset).
+   */
   applyPreset(presetId: string): Promise<void> {
-    const values = presetValues(presetId);
+    this.state.presetQuestion = undefined;
+    const overwrites = presetId === this.state.inputs.preset ? [] : presetOverwrites(this.state.inputs, presetId);
+    if (overwrites.length) {
+      const label = presetLabel(presetId);
+      const list = overwrites.map((c) => `${c.label} (${c.now}, would be ${c.then})`).join(", ");
+      this.state.presetQuestion = {
+        preset: presetId,
+        label,
+        changes: overwrites,
+        message: `${label} would overwrite ${overwrites.length} figure${overwrites.length === 1 ? "" : "s"} you edited: ${list}.`,
+      };
+      this.emit();
+      return Promise.resolve();
+    }
+    return this.applyPresetNow(presetId, []);
+  }
+
+  /** The answer to the preset question: its figures everywhere, the preset with the edited figures kept, or no change. */
+  answerPreset(answer: PresetAnswer): Promise<void> {
+    const question = this.state.presetQuestion;
+    this.state.presetQuestion = undefined;
+    if (!question || answer === "cancel") {
+      // The preset's control shows the preset in force again.
+      this.state.fields.preset = { text: formatField(FIELD_BY_KEY.preset, this.state.inputs.preset) };
+      this.recompute();
+      this.emit();
+      return Promise.resolve();
+    }
+    return this.applyPresetNow(question.preset, answer === "keep-mine" ? question.changes.map((c) => c.key) : []);
+  }
+
+  private applyPresetNow(presetId: string, keep: FieldKey[]): Promise<void> {
+    const values = presetValues(presetId) as Partial<Record<FieldKey, InputValue>>;
+    for (const key of keep) delete values[key];
     for (const key of Object.keys(values) as FieldKey[]) this.forget(key);
-    this.setInputs({ ...this.state.inputs, ...values });
-    this.setStatus("info", `Preset ${presetId} applied.`);
+    this.periodChange = undefined;
+    this.setInputs({ ...this.state.inputs, ...(values as Partial<DealInputs>) });
+    this.setStatus(
+      "info",
+      `Preset ${presetId} applied${keep.length ? `, keeping ${keep.length} figure${keep.length === 1 ? "" : "s"} of yours` : ""}.`,
+    );
     return this.enqueue(() => this.syncModel(), "Could not apply the preset");
+  }
+
+  /** Takes the converted first period's revenue the period note offers. */
+  useConvertedRevenue(): Promise<void> {
+    const note = this.periodChange;
+    if (!note) return Promise.resolve();
+    return this.setText("revshareFirstRevenue", formatField(FIELD_BY_KEY.revshareFirstRevenue, note.converted), true);
+  }
+
+  private resetTo(values: Partial<Record<FieldKey, InputValue>>): void {
+    const inputs = { ...this.state.inputs, ...(values as Partial<DealInputs>) };
+    for (const key of Object.keys(values) as FieldKey[]) {
+      this.forget(key);
+      this.state.fields[key] = { text: formatField(FIELD_BY_KEY[key], inputs[key]) };
+    }
+    if ("revshareFirstRevenue" in values) this.periodChange = undefined;
+    this.state.inputs = inputs;
+    this.recompute();
+    this.emit();
+  }
+
+  /**
+   * A change of the revenue forecast's periods a year keeps "First period's revenue" as it is, now the
+   * revenue of a shorter (or longer) period: noted at that field, with the converted figure. Typing the
+   * figure, or changing the periods back, ends the note.
+   */
+  private notePeriodChange(key: FieldKey, before: InputValue | undefined, after: InputValue): void {
+    if (key === "revshareFirstRevenue") this.periodChange = undefined;
+    if (key !== "revsharePeriodsPerYear" || typeof before !== "number" || typeof after !== "number" || before === after) return;
+    const from = this.periodChange?.from ?? before;
+    this.periodChange = periodNote(this.state.inputs.revshareFirstRevenue, from, after);
   }
 
   /** Ticks or unticks a section; a section another needs follows it (AGI timing values the revenue share). */
@@ -468,6 +630,7 @@ export class PaneController {
       const scenario = this.find(ref);
       if (!scenario) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
       for (const field of FIELDS) this.forget(field.key);
+      this.periodChange = undefined;
       this.setInputs({ ...scenario.inputs });
       await this.syncModel();
       this.notify(scenario.key, "info", `Scenario “${scenario.name}” applied.`);
@@ -757,6 +920,7 @@ export class PaneController {
     delete this.overrides[key];
     this.textErrors.delete(key);
     this.cellErrors.delete(key);
+    this.questions.delete(key);
   }
 
   /** Replaces the inputs and shows them in every field. */
@@ -783,15 +947,27 @@ export class PaneController {
   private recompute(): void {
     const inputs = this.effectiveInputs();
     const combined = checkInputs(inputs);
+    const warnings = fieldWarnings(inputs);
+    const edited = editedFigures(this.state.inputs);
+    const resets = new Map(edited.map((c) => [c.key, c.then]));
+    const note = this.periodChange && inputs.revshareForecast !== "table" ? this.periodChange : undefined;
     for (const field of FIELDS) {
       const state = this.state.fields[field.key];
       const error = this.textErrors.get(field.key) ?? this.cellErrors.get(field.key) ?? combined[field.key];
+      const question = this.questions.get(field.key);
+      const warning = error || question ? undefined : warnings[field.key];
+      const reset = resets.get(field.key);
       this.state.fields[field.key] = {
         text: state.text,
         ...(error ? { error } : {}),
         ...(field.key in this.draft ? { pending: true } : {}),
+        ...(warning ? { warning } : {}),
+        ...(question ? { question } : {}),
+        ...(reset !== undefined ? { reset } : {}),
+        ...(note && field.key === "revshareFirstRevenue" ? { periodNote: note } : {}),
       };
     }
+    this.state.resetAll = { label: presetLabel(this.state.inputs.preset), changes: edited };
     this.state.results = {};
     this.state.sectionIssues = {};
     const draftKeys = new Set(Object.keys(this.draft));
@@ -825,7 +1001,7 @@ export class PaneController {
     if (issue.field && isVisible(FIELD_BY_KEY[issue.field], inputs)) {
       const own = this.cellErrors.get(issue.field);
       // A cell the pane could not take: its message, then what the sheet shows for it.
-      this.state.fields[issue.field].error = own ? `${own} ${says}` : issue.message;
+      this.state.fields[issue.field].error = own ? `${own} The sheet shows ${code}.` : issue.message;
     }
   }
 
@@ -892,6 +1068,9 @@ export class PaneController {
     this.overrides = {};
     this.textErrors.clear();
     this.cellErrors.clear();
+    this.questions.clear();
+    this.periodChange = undefined;
+    this.state.presetQuestion = undefined;
     const inputs = defaultInputs(this.today);
     this.state.inputs = inputs;
     this.state.fields = emptyFields(inputs);
@@ -1030,7 +1209,9 @@ export class PaneController {
     const before = inputs[field.key];
     delete this.draft[field.key];
     this.textErrors.delete(field.key);
+    this.questions.delete(field.key);
     const taken = this.takeCell(field, value, inputs);
+    if (taken) this.notePeriodChange(field.key, before, inputs[field.key]);
     this.state.fields[field.key] = { text: taken ? formatField(field, inputs[field.key]) : cellText(value) };
     this.state.inputs = inputs;
     this.recompute();
@@ -1046,6 +1227,14 @@ export class PaneController {
     this.recompute();
     this.emit();
     await this.syncModel();
+  }
+}
+
+function presetLabel(id: string): string {
+  try {
+    return getTermPreset(id).label;
+  } catch {
+    return id;
   }
 }
 
