@@ -247,3 +247,17 @@ export function periodNote(value: number, from: number, to: number): PeriodNote 
     converted: v.times(from).div(to).toNumber(),
   };
 }
+
+// ---- help ----
+
+/**
+ * A field's help as the pane shows it: what the field is (its definition's help, in a finance user's words)
+ * and, for a number, what it accepts ("Accepts more than 0 and at most 100."), so the bound is said before
+ * it is hit.
+ */
+export function helpText(field: FieldDef): string {
+  const range =
+    field.kind === "percent" || field.kind === "money" || field.kind === "integer" || field.kind === "number" ? rangeText(field) : "";
+  const empty = field.optional && field.kind !== "table" ? " May be left empty." : "";
+  return `${field.help}${range ? ` Accepts ${range}.` : ""}${empty}`;
+}

@@ -38,7 +38,12 @@ export function displayDifference(value: number | null, format?: NumberFormatKin
   return `${sign}${display(size, format)}`;
 }
 
-/** Money in a narrow table: "$432.0bn", "$13.7m", "$950". */
+const threeDigits = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+
+/**
+ * Money in a narrow place, to three significant digits: "$432bn", "$13.7m", "$3.25bn", "$950". The one
+ * compact form of the pane: the sensitivity grid, the AGI scenarios and the figure beside a money field.
+ */
 export function displayCompact(value: number): string {
   const size = Math.abs(value);
   const sign = value < 0 ? "-" : "";
@@ -47,7 +52,7 @@ export function displayCompact(value: number): string {
     [1e9, "bn"],
     [1e6, "m"],
   ] as const) {
-    if (size >= factor) return `${sign}$${oneDecimal.format(size / factor)}${suffix}`;
+    if (size >= factor) return `${sign}$${threeDigits.format(size / factor)}${suffix}`;
   }
   return `${sign}$${whole.format(size)}`;
 }
