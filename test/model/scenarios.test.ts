@@ -287,6 +287,6 @@ describe("comparing two scenarios", () => {
     const total = comparison.outputs.find((o) => o.key === "revshareTotal")!;
     expect(total.b).toBeNull();
     expect(total.difference).toBeNull();
-    expect(total.problemB).toMatch(/rate/);
+    expect(total.problemB).toBe("Rate must be from 0% to 100%.");
   });
 });
