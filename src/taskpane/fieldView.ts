@@ -14,7 +14,7 @@ export class FieldView {
   private readonly control: FluentValue;
   private readonly message: HTMLElement;
   private readonly badge: HTMLElement;
-  /** What the field is, from the model's field table: shown while the field has focus, and read with it. */
+  /** What the field is, from the model's field table: read with the field, shown with its "?" button. */
   private readonly help: HTMLElement;
   /** "$135bn" beside a money field. */
   private readonly compact?: HTMLElement;
@@ -99,12 +99,29 @@ export class FieldView {
     this.aside = el("div", { class: "field-aside", role: "group", "data-testid": `aside-${name}` });
     this.help = el("p", { id: helpId, class: "field-help", "data-testid": `help-${name}` }, helpText(field));
     control.setAttribute("title", helpText(field));
+    // The help opens on demand: shown on focus it would move the form under the pointer as focus moves.
+    this.help.hidden = true;
+    const about = el(
+      "fluent-button",
+      {
+        appearance: "stealth",
+        class: "field-about",
+        "data-testid": `about-${name}`,
+        "aria-expanded": "false",
+        "aria-controls": helpId,
+        "aria-label": `About ${field.label}`,
+        title: `About ${field.label}`,
+      },
+      "?",
+    );
+    about.addEventListener("click", () => {
+      this.help.hidden = !this.help.hidden;
+      about.setAttribute("aria-expanded", String(!this.help.hidden));
+    });
     const line = el("div", { class: "field-line" });
     if (this.compact) line.append(this.compact);
-    line.append(this.badge, this.reset);
+    line.append(this.badge, this.reset, about);
     this.element.append(line, this.message, this.warning, this.aside, this.help);
-    this.element.addEventListener("focusin", () => this.element.classList.add("focused"));
-    this.element.addEventListener("focusout", () => this.element.classList.remove("focused"));
   }
 
   update(state: PaneState): void {
