@@ -211,7 +211,9 @@ chromiumSuite("the preview page in Chromium", "browser", (scenario) => {
     await eventually(async () =>
       expect(await page.textContent("[data-testid=message-drawdown-commitment]")).toContain('its cell holds the text "300bn"'),
     );
-    expect(await page.textContent("[data-testid=issue-drawdown]")).toMatch(/#VALUE!: commitment must be a number/);
+    expect(await page.textContent("[data-testid=issue-drawdown]")).toMatch(
+      /#VALUE!: Commitment must be from \$0 to \$1,000,000,000,000,000\./,
+    );
     expect(await page.getAttribute("[data-testid=results-drawdown]", "data-state")).toBe("unavailable");
     expect(await page.locator("[data-testid=result-drawdown-first]").count()).toBe(0);
   });
