@@ -2,7 +2,7 @@ import { cellDecimal, digits, readDigits } from "./cellNumbers";
 import { Decimal } from "./decimal";
 import { notFoundError, numError, valueError } from "./errors";
 import { DD_STEP_ERROR, DoubleDouble, ddDiv, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
-import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey } from "./ownership";
+import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey, trimText } from "./ownership";
 import { POOL_TOP_UP, PricedRound, RoundTerms, checkRoundNames, sizeRound } from "./rounds";
 import { addProductTerm, addSumOf, addTerm, bigIntToDecimal, limbCount, limbsToBigInt, limbsToDoubleDouble } from "./wideSum";
 
@@ -57,7 +57,7 @@ export class CellCapTableBuilder {
 
   /** One holding: the holder's name and type as written, units and ratio as cell numbers (ratio NaN: empty). */
   add(row: number, holder: string, type: string, units: number, ratio: number): void {
-    const name = holder.trim();
+    const name = trimText(holder);
     if (name === "") throw valueError(`captable, row ${row}: the holder name is empty.`, "captable");
     const typeIndex = TYPE_INDEX.get(type) ?? TYPE_INDEX.get(type.trim().toLowerCase());
     const label = () => `captable, row ${row} ("${name}")`;

@@ -1,5 +1,5 @@
 import { Decimal } from "./decimal";
-import { DoubleDouble, POWERS_OF_TEN, ddDiv, ddDivNumber, ddMulNumber, ddPowerOfTen, productError } from "./exact";
+import { DoubleDouble, POWERS_OF_TEN, binaryExponent, ddDiv, ddDivNumber, ddMulNumber, ddPowerOfTen, productError } from "./exact";
 
 /**
  * How the engine reads a number from a cell: as the decimal Excel shows, its 15 significant digits
@@ -18,6 +18,7 @@ const LIMIT = POWERS_OF_TEN[15];
 
 /** 10^-8 ... 10^37 (approximate below 1: only a guess of the decade is read from them). */
 const DECADES: readonly number[] = Array.from({ length: 46 }, (_, k) => Number(`1e${k - 8}`));
+const LOG10_OF_2 = Math.log10(2);
 let lastDecade = 0;
 
 /** Where readDigits leaves its answer: one object reused, so that a loop allocates nothing. */
@@ -75,8 +76,14 @@ export function readDigits(x: number): void {
     readByText(x);
     return;
   }
-  // A column's numbers are mostly of one magnitude: the last one's exponent is the first guess.
-  let e = magnitude >= DECADES[lastDecade + 8] && magnitude < DECADES[lastDecade + 9] ? lastDecade : Math.floor(Math.log10(magnitude));
+  // A column's numbers are mostly of one magnitude: the last one's exponent is the first guess. Else the
+  // decade from the binary exponent: 2^b <= x < 2^(b+1) spans less than a decade, so floor(log10 x) is
+  // floor(b log10 2) or one more, told apart by one comparison (a wrong guess only costs the loop a step).
+  let e = lastDecade;
+  if (!(magnitude >= DECADES[e + 8] && magnitude < DECADES[e + 9])) {
+    e = Math.floor(binaryExponent(magnitude) * LOG10_OF_2);
+    if (magnitude >= DECADES[e + 9]) e++;
+  }
   for (;;) {
     if (e < -8 || e > 36) {
       readByText(x);

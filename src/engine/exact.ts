@@ -118,6 +118,12 @@ const HIGH_WORD = (() => {
 /** 2^(e - 1075) for each biased exponent e: the spacing of numbers with that exponent. */
 const SPACING = Float64Array.from({ length: 2048 }, (_, biased) => (biased === 0 ? Number.MIN_VALUE : 2 ** (biased - 1075)));
 
+/** The power of two of a normal number x: floor(log2 |x|), from its exponent bits. */
+export function binaryExponent(x: number): number {
+  float[0] = x;
+  return ((words[HIGH_WORD] >>> 20) & 0x7ff) - 1023;
+}
+
 /** The spacing of binary64 numbers at |x| (its unit in the last place), exactly; x finite and not 0. */
 export function ulp(x: number): number {
   float[0] = x;

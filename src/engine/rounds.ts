@@ -189,34 +189,35 @@ export function dilutionPath(stake: Decimal, rounds: readonly DilutionRound[]): 
  * dilutionPath on cell numbers (each read at 15 digits), in double-double arithmetic, each stake rounded
  * once to the nearest number: what dilutionPath gives, to the last digit. Null when a rounding is not
  * settled within the error bound, or a number is beyond double-double's range: then dilutionPath decides.
- * Rounds are checked first, in order, with dilutionPath's messages.
+ * The stake and the rounds are checked first, in order, with dilutionPath's messages. No Decimal is made
+ * unless one is wrong: at a few dozen rounds, building one would cost as much as the path.
  */
 export function cellDilutionPath(
-  stake: Decimal,
+  stake: number,
   names: readonly (string | number)[],
-  preMoney: Float64Array,
-  investment: Float64Array,
-): Float64Array | null {
-  checkStake(stake);
-  for (let i = 0; i < names.length; i++) {
+  preMoney: ArrayLike<number>,
+  investment: ArrayLike<number>,
+): number[] | null {
+  // A number up to 1 reads as at most 1, and a positive one as positive: only others need the reading.
+  if (!(stake > 0 && stake <= 1)) checkStake(cellDecimal(stake));
+  const count = names.length;
+  for (let i = 0; i < count; i++) {
     if (!(preMoney[i] > 0) || investment[i] < 0)
       checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
   }
-  const start = cellDoubleDouble(stake.toNumber(), new DoubleDouble());
-  if (!start || stake.sd() > 15) return null;
+  const start = cellDoubleDouble(stake, factor);
+  if (!start) return null;
   // The stake so far as high + low (a double-double kept in locals: the loop is the function's cost).
   let high = start.high;
   let low = start.low;
-  const factor = new DoubleDouble();
-  const scratch = new DoubleDouble();
-  const current = new DoubleDouble();
-  const stakes = new Float64Array(names.length);
+  const stakes: number[] = new Array(count);
   // Each round: two readings, a quotient and a product, each within DD_STEP_ERROR; a generous 6 of them.
   let error = DD_STEP_ERROR;
   // A long path dilutes a stake below binary64's range (1e-308): it is carried as stake x 2^-shift,
   // rescaled by exact powers of two, and a stake too small for a cell is 0, as toNumber makes it.
   let shift = 0;
-  for (let i = 0; i < names.length; i++) {
+  let i = 0;
+  for (; i < count; i++) {
     if (!dilutionFactor(preMoney[i], investment[i], factor, scratch)) return null;
     const factorHigh = factor.high;
     const factorLow = factor.low;
@@ -245,8 +246,14 @@ export function cellDilutionPath(
     if (value !== value) return null; // NaN: not settled
     stakes[i] = value;
   }
+  for (; i < count; i++) stakes[i] = 0;
   return stakes;
 }
+
+// Scratch for cellDilutionPath and dilutionFactor (a formula runs to its end before the next starts).
+const factor = new DoubleDouble();
+const scratch = new DoubleDouble();
+const current = new DoubleDouble();
 
 /** Below this a double-double's low part is subnormal. */
 const SUBNORMAL_LOW_PART = 2 ** -969;

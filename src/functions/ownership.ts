@@ -13,7 +13,7 @@ import {
 import { cellDecimal } from "../engine/cellNumbers";
 import { ONE, ZERO } from "../engine/decimal";
 import { numError, valueError } from "../engine/errors";
-import { Basis, TOTAL_LABEL, ownership, stakeOf } from "../engine/ownership";
+import { Basis, TOTAL_LABEL, ownership, stakeOf, trimText } from "../engine/ownership";
 import {
   DEFAULT_INVESTOR,
   DilutionRound,
@@ -35,6 +35,7 @@ import {
   optionalEnum,
   optionalNumber,
   optionalText,
+  requiredFinite,
   requiredNumber,
   requiredText,
   unwrapScalar,
@@ -91,14 +92,14 @@ function readCapTable(value: unknown): CellCapTable {
   for (let i = 0; i < cells.length; i++) {
     const row = cells[i];
     const holderCell = row[0];
-    const filled = typeof holderCell === "string" && holderCell !== "" && holderCell.trim() !== "";
+    const filled = typeof holderCell === "string" && holderCell !== "" && trimText(holderCell) !== "";
     if (!filled && isMissing(holderCell) && isMissing(row[1]) && isMissing(row[2]) && (width === 3 || isMissing(row[3]))) continue;
     const isHeader = first && isText(row[2]);
     first = false;
     if (isHeader) continue;
     // A holder and a type are mostly plain text: only anything else goes through requiredText.
     const holder = filled ? (holderCell as string) : requiredText(holderCell, `captable, row ${i + 1}, holder`);
-    const type = typeof row[1] === "string" && row[1].trim() !== "" ? row[1] : requiredText(row[1], `captable, row ${i + 1}, type`);
+    const type = typeof row[1] === "string" && trimText(row[1]) !== "" ? row[1] : requiredText(row[1], `captable, row ${i + 1}, type`);
     const units = numberCell(row[2], "captable", i + 1, "units", null);
     const ratio = width === 4 ? numberCell(row[3], "captable", i + 1, "conversion ratio", NaN) : NaN;
     builder.add(i + 1, holder, type, units, ratio);
@@ -117,11 +118,11 @@ function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timi
   };
 }
 
-/** Rounds as cells hold them: names, and pre_money and investment as cell numbers. */
+/** Rounds as cells hold them: names, and pre_money and investment as cell numbers, read in one pass. */
 interface CellRounds {
   names: (string | number)[];
-  preMoney: Float64Array;
-  investment: Float64Array;
+  preMoney: number[];
+  investment: number[];
 }
 
 /**
@@ -134,29 +135,36 @@ function readRounds(value: unknown): CellRounds {
   if (width < 2 || width > 3)
     throw valueError(`rounds must have 2 or 3 columns ([Round] | pre_money | investment); got ${width}.`, "rounds");
   const named = width === 3;
-  const names: (string | number)[] = [];
-  const preMoney = new Float64Array(cells.length);
-  const investment = new Float64Array(cells.length);
+  // Sized for every row and cut to the rounds read at the end: no array grows row by row.
+  const names: (string | number)[] = new Array(cells.length);
+  const preMoney: number[] = new Array(cells.length);
+  const investment: number[] = new Array(cells.length);
+  let count = 0;
   let first = true;
   const at = named ? 1 : 0;
   for (let i = 0; i < cells.length; i++) {
     const row = cells[i];
-    if (typeof row[at] !== "number" && row.every(isMissing)) continue;
-    const isHeader = first && isText(row[at]);
+    const preCell = row[at];
+    if (typeof preCell !== "number" && row.every(isMissing)) continue;
+    const isHeader = first && isText(preCell);
     first = false;
     if (isHeader) continue;
     const nameCell = named ? row[0] : null;
-    const trimmed = typeof nameCell === "string" ? nameCell.trim() : "";
-    const label = trimmed !== "" ? trimmed : named && !isMissing(nameCell) ? unwrapScalar(nameCell) : null;
-    if (label !== null && typeof label !== "string" && typeof label !== "number") {
-      throw valueError(`rounds, row ${i + 1}, the round name must be text.`, "rounds");
+    let name: string | number = typeof nameCell === "string" ? trimText(nameCell) : "";
+    if (name === "") {
+      const label = named && !isMissing(nameCell) ? unwrapScalar(nameCell) : null;
+      if (label !== null && typeof label !== "string" && typeof label !== "number") {
+        throw valueError(`rounds, row ${i + 1}, the round name must be text.`, "rounds");
+      }
+      name = typeof label === "string" ? label.trim() : (label ?? `Round ${count + 1}`);
     }
-    preMoney[names.length] = numberCell(row[at], "rounds", i + 1, "pre_money", null);
-    investment[names.length] = numberCell(row[at + 1], "rounds", i + 1, "investment", null);
-    names.push(typeof label === "string" ? label.trim() : (label ?? `Round ${names.length + 1}`));
+    preMoney[count] = numberCell(preCell, "rounds", i + 1, "pre_money", null);
+    investment[count] = numberCell(row[at + 1], "rounds", i + 1, "investment", null);
+    names[count++] = name;
   }
-  if (names.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.", "rounds");
-  return { names, preMoney: preMoney.subarray(0, names.length), investment: investment.subarray(0, names.length) };
+  if (count === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.", "rounds");
+  names.length = preMoney.length = investment.length = count;
+  return { names, preMoney, investment };
 }
 
 function withHeader(withHeaders: boolean, header: string[], rows: EngineCell[][]): (number | string | boolean)[][] {
@@ -301,7 +309,7 @@ export function dilute(stake: any, pre_money: any, investment: any): number {
  */
 export function dilutionPath(stake: any, rounds: any[][], headers: any): any[][] {
   return formula(() => {
-    const start = requiredNumber(stake, "stake");
+    const start = requiredFinite(stake, "stake");
     const read = readRounds(rounds);
     const withHeaders = optionalBoolean(headers, "headers", true);
     const fast = cellDilutionPath(start, read.names, read.preMoney, read.investment);
@@ -314,7 +322,7 @@ export function dilutionPath(stake: any, rounds: any[][], headers: any): any[][]
       return withHeader(
         withHeaders,
         ["Round", "Stake after"],
-        pathOfStake(start, decimalRounds).map((s) => [s.name, s.stake]),
+        pathOfStake(cellDecimal(start), decimalRounds).map((s) => [s.name, s.stake]),
       );
     }
     const first = withHeaders ? 1 : 0;

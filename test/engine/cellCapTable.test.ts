@@ -155,7 +155,7 @@ describe("the dilution path in double-double, each stake rounded once", () => {
             rounds.map(([pre, inv], i) => ({ name: names[i], preMoney: cellDecimal(pre), investment: cellDecimal(inv) })),
           ).map((s) => s.stake.toNumber());
           const got = cellDilutionPath(
-            start,
+            stake,
             names,
             Float64Array.from(rounds, (r) => r[0]),
             Float64Array.from(rounds, (r) => r[1]),
@@ -179,14 +179,14 @@ describe("the dilution path in double-double, each stake rounded once", () => {
       new Decimal("0.3"),
       names.map((name, i) => ({ name, preMoney: cellDecimal(pre[i]), investment: cellDecimal(inv[i]) })),
     ).map((s) => s.stake.toNumber());
-    expect(Array.from(cellDilutionPath(new Decimal("0.3"), names, pre, inv) ?? [])).toEqual(expected);
+    expect(Array.from(cellDilutionPath(0.3, names, pre, inv) ?? [])).toEqual(expected);
   });
 
   it("checks every round first, naming the one that is wrong", () => {
-    expect(() => cellDilutionPath(new Decimal("0.3"), ["Seed", "A"], Float64Array.of(900, 0), Float64Array.of(100, 1))).toThrow(
+    expect(() => cellDilutionPath(0.3, ["Seed", "A"], Float64Array.of(900, 0), Float64Array.of(100, 1))).toThrow(
       /Round "A": pre_money must be greater than 0; got 0/,
     );
-    expect(() => cellDilutionPath(new Decimal("0"), ["Seed"], Float64Array.of(900), Float64Array.of(100))).toThrow(
+    expect(() => cellDilutionPath(0, ["Seed"], Float64Array.of(900), Float64Array.of(100))).toThrow(
       /stake must be a fraction/,
     );
   });
