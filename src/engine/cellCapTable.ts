@@ -1,9 +1,9 @@
 import { cellDecimal, digits, readDigits } from "./cellNumbers";
 import { Decimal } from "./decimal";
 import { notFoundError, numError, valueError } from "./errors";
-import { DD_STEP_ERROR, DoubleDouble, ddDiv, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
+import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddDiv, ddDivNumber, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
 import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey, trimText } from "./ownership";
-import { POOL_TOP_UP, PricedRound, RoundTerms, checkRoundNames, sizeRound } from "./rounds";
+import { CellRoundTerms, POOL_TOP_UP, PricedRound, cellRoundSize, checkRoundNames, decimalRoundTerms, sizeRound } from "./rounds";
 import { addProductTerm, addSumOf, addTerm, bigIntToDecimal, limbCount, limbsToBigInt, limbsToDoubleDouble } from "./wideSum";
 
 /**
@@ -347,6 +347,7 @@ export type { HoldingType };
 /** Adds a whole number of shares (not negative) to slot `slot`, in chunks of 15 digits; false when it does not fit the limbs. */
 function addWhole(sums: HolderSums, slot: number, whole: Decimal): boolean {
   if (whole.isZero()) return true;
+  if (whole.lt(WHOLE_SHARES_LIMIT)) return addWholeNumber(sums, slot, whole.toNumber());
   const text = whole.toFixed(0);
   const chunks = Math.ceil(text.length / 15);
   if (Math.floor((text.length - sums.base) / 15) + 2 > sums.limbs) return false;
@@ -355,6 +356,30 @@ function addWhole(sums: HolderSums, slot: number, whole: Decimal): boolean {
     addTerm(sums.sums, slot * sums.limbs, sums.base, Number(text.slice(Math.max(0, end - 15), end)), 15 * j);
   }
   return true;
+}
+
+const WHOLE_SHARES_LIMIT = 2 ** 52;
+
+/** addWhole for a whole number below 2^52 (at most 16 digits: two chunks). */
+function addWholeNumber(sums: HolderSums, slot: number, whole: number): boolean {
+  if (whole === 0) return true;
+  let digitCount = 1;
+  while (digitCount < 16 && whole >= POWERS_OF_TEN[digitCount]) digitCount++;
+  if (Math.floor((digitCount - sums.base) / 15) + 2 > sums.limbs) return false;
+  const high = Math.floor(whole / POWERS_OF_TEN[15]);
+  addTerm(sums.sums, slot * sums.limbs, sums.base, whole - high * POWERS_OF_TEN[15], 0);
+  addTerm(sums.sums, slot * sums.limbs, sums.base, high, 15);
+  return true;
+}
+
+/**
+ * The sum in slot `slot` (or the pool's) as a double-double of its value, within `sumError` (relative);
+ * null when 10^base is not an exact power for one division.
+ */
+function valueOfSum(sums: HolderSums, limbs: Float64Array, offset: number, out: DoubleDouble): DoubleDouble | null {
+  if (sums.base > 0 || sums.base < -22) return null;
+  limbsToDoubleDouble(limbs, offset, sums.limbs, out);
+  return sums.base === 0 ? out : ddDivNumber(out, POWERS_OF_TEN[-sums.base], out);
 }
 
 function copySlot(sums: HolderSums, from: number, to: number): void {
@@ -377,7 +402,7 @@ export interface CellRoundLines {
  * from the exact fully diluted total and pool (a handful of operations), the lines in plain numbers.
  * Null: let decimal.js compute the whole round.
  */
-export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor: string): CellRoundLines | null {
+export function cellPricedRound(table: CellCapTable, terms: CellRoundTerms, investor: string): CellRoundLines | null {
   checkRoundNames(table.names, investor, table.keys);
   const holders = table.names.length;
   // Extra slots: the total after the round, the investor's line after it, the pool top-up.
@@ -385,16 +410,30 @@ export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor
   if (!sums) return null;
   const totalSlot = holders;
   const [totalAfterSlot, investorSlot, poolSlot] = [holders + 1, holders + 2, holders + 3];
-  const sharesBefore = sumAsDecimal(sums, totalSlot);
-  const size = sizeRound(sharesBefore, poolAsDecimal(sums), terms);
+  // Sized in double-double when that settles every whole share (it does but for inputs at a rounding
+  // boundary), else by sizeRound in decimal.js from the exact sums.
+  const sharesBefore = valueOfSum(sums, sums.sums, totalSlot * sums.limbs, new DoubleDouble());
+  const pool = valueOfSum(sums, sums.pool!, 0, new DoubleDouble());
+  const sumError = (sums.limbs + 3) * DD_STEP_ERROR;
+  const fast = sharesBefore && pool ? cellRoundSize(sharesBefore, pool, sumError, terms) : null;
   const investorIndex = holderIndex(table, investor);
   copySlot(sums, totalSlot, totalAfterSlot);
   if (investorIndex !== undefined) copySlot(sums, investorIndex, investorSlot);
-  const fits =
-    addWhole(sums, totalAfterSlot, size.investorShares) &&
-    addWhole(sums, totalAfterSlot, size.poolShares) &&
-    addWhole(sums, investorSlot, size.investorShares) &&
-    addWhole(sums, poolSlot, size.poolShares);
+  let fits: boolean;
+  if (fast) {
+    fits =
+      addWholeNumber(sums, totalAfterSlot, fast.investorShares) &&
+      addWholeNumber(sums, totalAfterSlot, fast.poolShares) &&
+      addWholeNumber(sums, investorSlot, fast.investorShares) &&
+      addWholeNumber(sums, poolSlot, fast.poolShares);
+  } else {
+    const size = sizeRound(sumAsDecimal(sums, totalSlot), poolAsDecimal(sums), decimalRoundTerms(terms));
+    fits =
+      addWhole(sums, totalAfterSlot, size.investorShares) &&
+      addWhole(sums, totalAfterSlot, size.poolShares) &&
+      addWhole(sums, investorSlot, size.investorShares) &&
+      addWhole(sums, poolSlot, size.poolShares);
+  }
   if (!fits) return null;
 
   const reader = new SumReader(sums);

@@ -222,6 +222,15 @@ export function ddAdd(a: DoubleDouble, b: DoubleDouble, out: DoubleDouble): Doub
   return out;
 }
 
+/** out = a - b, of any signs. */
+export function ddSub(a: DoubleDouble, b: DoubleDouble, out: DoubleDouble): DoubleDouble {
+  negated.high = -b.high;
+  negated.low = -b.low;
+  return ddAdd(a, negated, out);
+}
+
+const negated = new DoubleDouble();
+
 /** out = a + b for a plain number b. */
 export function ddAddNumber(a: DoubleDouble, b: number, out: DoubleDouble): DoubleDouble {
   const s = a.high + b;

@@ -1,6 +1,6 @@
 import { cellDecimal, cellDoubleDouble, digits, readDigits } from "./cellNumbers";
 import { Decimal, ONE, ZERO, sum } from "./decimal";
-import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddAdd, ddDiv, nearestNumber, productError } from "./exact";
+import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddAdd, ddAddNumber, ddDiv, ddMul, ddSub, nearestNumber, productError } from "./exact";
 import { numError, valueError } from "./errors";
 import { CapTable, TOTAL_LABEL, checkReservedNames, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
 import { checkStake } from "./valuation";
@@ -105,6 +105,146 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
     sharesBefore,
     sharesAfter: sum([sharesBefore, investorShares, poolShares]),
   };
+}
+
+/** A round's terms as cells hold them (each read at 15 digits where it is used). */
+export interface CellRoundTerms {
+  preMoney: number;
+  investment: number;
+  poolTarget: number;
+  poolTiming: PoolTiming;
+}
+
+/** The same terms for the Decimal engine. */
+export function decimalRoundTerms(terms: CellRoundTerms): RoundTerms {
+  return {
+    preMoney: cellDecimal(terms.preMoney),
+    investment: cellDecimal(terms.investment),
+    poolTarget: cellDecimal(terms.poolTarget),
+    poolTiming: terms.poolTiming,
+  };
+}
+
+/** A round's new shares, whole numbers below 2^52. */
+export interface CellRoundSize {
+  investorShares: number;
+  poolShares: number;
+}
+
+/**
+ * A bound on the relative error of one double-double operation here, of reading a term, and of one of
+ * decimal.js's 40-digit operations (about 2^-130), with room to spare: 2^-100.
+ */
+const STEP = 2 ** -100;
+const WHOLE_LIMIT = 2 ** 52;
+
+/**
+ * floor(value) (or, `nearest`, value rounded half up, 0 when not above 0) for a double-double value known
+ * within an absolute error; NaN when the answer is not settled within it (the value sits that near a
+ * whole number, or a half), or past 2^52.
+ */
+function wholeOf(value: DoubleDouble, error: number, nearest: boolean): number {
+  const high = value.high;
+  if (!(Math.abs(high) < WHOLE_LIMIT)) return NaN;
+  // The fraction below is rounded once (by up to 2^-53): the margin covers that too.
+  const margin = error + 2 ** -50;
+  if (nearest && high + value.low < 0.5 - margin) return 0;
+  let whole = Math.floor(high);
+  // high - whole is exact (|high| < 2^52), and the low part is below one step of high.
+  let fraction = high - whole + value.low;
+  if (fraction < 0) {
+    whole--;
+    fraction += 1;
+  } else if (fraction >= 1) {
+    whole++;
+    fraction -= 1;
+  }
+  if (nearest) {
+    if (Math.abs(fraction - 0.5) <= margin) return NaN;
+    return fraction > 0.5 ? whole + 1 : whole;
+  }
+  return fraction <= margin || fraction >= 1 - margin ? NaN : whole;
+}
+
+const ddTerms = [new DoubleDouble(), new DoubleDouble(), new DoubleDouble()];
+const ddWork = [new DoubleDouble(), new DoubleDouble(), new DoubleDouble(), new DoubleDouble()];
+
+/**
+ * sizeRound's new shares in double-double arithmetic, from the fully diluted shares before the round
+ * and the unissued pool (each within a relative error `sharesError`, both positive or 0): what sizeRound
+ * gives, whole share for whole share. Null when anything is not clear-cut: a term out of its range (for
+ * sizeRound's message), a carve-out or a difference too near 0 for its error, a result too near a
+ * rounding boundary, or past 2^52. Then sizeRound decides, in decimal.js; here no Decimal is made.
+ */
+export function cellRoundSize(
+  sharesBefore: DoubleDouble,
+  pool: DoubleDouble,
+  sharesError: number,
+  terms: CellRoundTerms,
+): CellRoundSize | null {
+  const { preMoney, investment, poolTarget } = terms;
+  if (!(preMoney > 0 && investment >= 0 && poolTarget >= 0 && sharesBefore.high > 0)) return null;
+  readDigits(poolTarget);
+  // Below 1 as read (0.9999999999999999 reads as 1): a 15-digit coefficient times 10^-15 or less.
+  if (digits.coefficient !== 0 && digits.exponent > -15) return null;
+  const pre = cellDoubleDouble(preMoney, ddTerms[0]);
+  const invested = cellDoubleDouble(investment, ddTerms[1]);
+  const target = cellDoubleDouble(poolTarget, ddTerms[2]);
+  if (!pre || !invested || !target) return null;
+  const [a, b, c, d] = ddWork;
+  const S = sharesBefore.high;
+  const P = pool.high;
+  if (terms.poolTiming === "pre") {
+    let poolShares = 0;
+    if (target.high !== 0) {
+      // carve-out = pre - target x (pre + investment): known within `carveError`.
+      ddAdd(pre, invested, a); // post-money
+      ddMul(target, a, b);
+      const carveError = 8 * STEP * (pre.high + b.high);
+      ddSub(pre, b, c); // carve-out
+      if (!(c.high > 2 * carveError)) return null;
+      // Relative to the true values, the errors are at most twice the bound over the computed value.
+      // (target x (shares - pool) x post / carve-out) - pool
+      ddSub(sharesBefore, pool, d);
+      const differenceError = (sharesError + 4 * STEP) * (S + P);
+      if (!(d.high > 2 * differenceError)) return null;
+      const relative = (2 * differenceError) / d.high + (2 * carveError) / c.high + 16 * STEP;
+      ddMul(target, d, d);
+      ddMul(d, a, d);
+      ddDiv(d, c, d);
+      const quotientError = Math.abs(d.high) * relative;
+      ddSub(d, pool, d);
+      poolShares = wholeOf(d, quotientError + (sharesError + 4 * STEP) * P + 4 * STEP * Math.abs(d.high), true);
+      if (poolShares !== poolShares) return null;
+    }
+    // floor(investment x (shares + pool top-up) / pre-money)
+    ddAddNumber(sharesBefore, poolShares, a);
+    const investorShares = flooredShare(invested, a, (sharesError + 4 * STEP) * (S + poolShares) / a.high, pre);
+    return investorShares !== investorShares ? null : { investorShares, poolShares };
+  }
+  const investorShares = flooredShare(invested, sharesBefore, sharesError, pre);
+  if (investorShares !== investorShares) return null;
+  // (target x (shares + investor shares) - pool) / (1 - target)
+  ddAddNumber(sharesBefore, investorShares, a);
+  ddMul(target, a, b);
+  const numeratorError = (sharesError + 8 * STEP) * (b.high + P);
+  ddSub(b, pool, b);
+  c.set(1, 0);
+  ddSub(c, target, c);
+  const denominatorRelative = (4 * STEP) / c.high;
+  ddDiv(b, c, b);
+  const poolError = (numeratorError / c.high) * (1 + denominatorRelative) + Math.abs(b.high) * (denominatorRelative + 4 * STEP);
+  const poolShares = wholeOf(b, poolError, true);
+  return poolShares !== poolShares ? null : { investorShares, poolShares };
+}
+
+/** floor(investment x shares / pre-money) for shares known within a relative error; NaN when not settled. */
+function flooredShare(invested: DoubleDouble, shares: DoubleDouble, sharesError: number, pre: DoubleDouble): number {
+  if (invested.high === 0) return 0;
+  const product = ddWork[3];
+  ddMul(invested, shares, product);
+  ddDiv(product, pre, product);
+  return wholeOf(product, Math.abs(product.high) * (sharesError + 8 * STEP), false);
 }
 
 /** The labels of the rows a round's table adds below the holders. */

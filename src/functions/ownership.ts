@@ -11,15 +11,16 @@ import {
   sumAsDecimal,
 } from "../engine/cellCapTable";
 import { cellDecimal } from "../engine/cellNumbers";
-import { ONE, ZERO } from "../engine/decimal";
+import { ONE } from "../engine/decimal";
 import { numError, valueError } from "../engine/errors";
 import { Basis, TOTAL_LABEL, ownership, stakeOf, trimText } from "../engine/ownership";
 import {
   DEFAULT_INVESTOR,
   DilutionRound,
   PoolTiming,
-  RoundTerms,
+  CellRoundTerms,
   cellDilutionPath,
+  decimalRoundTerms,
   dilute as diluteStake,
   dilutionPath as pathOfStake,
   pricedRound,
@@ -33,6 +34,7 @@ import {
   matrix,
   optionalBoolean,
   optionalEnum,
+  optionalFinite,
   optionalNumber,
   optionalText,
   requiredFinite,
@@ -109,11 +111,12 @@ function readCapTable(value: unknown): CellCapTable {
   return builder.build();
 }
 
-function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timing: any): RoundTerms {
+/** A round's terms as the cells hold them: the engine reads each at 15 digits (a Decimal only where it needs one). */
+function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timing: any): CellRoundTerms {
   return {
-    preMoney: requiredNumber(pre_money, "pre_money"),
-    investment: requiredNumber(investment, "investment"),
-    poolTarget: optionalNumber(pool_target, "pool_target", ZERO),
+    preMoney: requiredFinite(pre_money, "pre_money"),
+    investment: requiredFinite(investment, "investment"),
+    poolTarget: optionalFinite(pool_target, "pool_target", null) ?? 0,
     poolTiming: optionalEnum(pool_timing, "pool_timing", POOL_TIMINGS, "pre"),
   };
 }
@@ -249,7 +252,7 @@ export function round(
     const header = ["Holder", "Units before", "Units after", "Ownership before", "Ownership after"];
     const fast = cellPricedRound(table, terms, name);
     if (!fast) {
-      const result = pricedRound(decimalCapTable(table), terms, name);
+      const result = pricedRound(decimalCapTable(table), decimalRoundTerms(terms), name);
       const rows: EngineCell[][] = result.lines.map((l) => [l.name, l.unitsBefore, l.unitsAfter, l.ownershipBefore, l.ownershipAfter]);
       rows.push([TOTAL_LABEL, result.sharesBefore, result.sharesAfter, ONE, ONE]);
       return withHeader(withHeaders, header, rows);
@@ -280,8 +283,8 @@ export function roundPrice(captable: any[][], pre_money: any, investment: any, p
     const table = readCapTable(captable);
     const terms = roundTerms(pre_money, investment, pool_target, pool_timing);
     const sums = holderSums(table, "fully-diluted", true);
-    if (!sums) return toNumber(priceOfRound(decimalCapTable(table), terms));
-    return toNumber(sizeRound(sumAsDecimal(sums, sums.holders), poolAsDecimal(sums), terms).price);
+    if (!sums) return toNumber(priceOfRound(decimalCapTable(table), decimalRoundTerms(terms)));
+    return toNumber(sizeRound(sumAsDecimal(sums, sums.holders), poolAsDecimal(sums), decimalRoundTerms(terms)).price);
   });
 }
 
