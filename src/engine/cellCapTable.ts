@@ -25,15 +25,17 @@ export interface CellCapTable {
   names: string[];
   /** Holder index by holderKey. */
   keys: Map<string, number>;
+  // Plain arrays, not typed ones: a typed array of more than a few numbers is allocated outside the heap,
+  // which costs more than a small table's whole reading.
   /** Holder index of each holding. */
-  holderOf: Int32Array;
+  holderOf: number[];
   /** Type of each holding, as its index in HOLDING_TYPES. */
-  types: Uint8Array;
-  units: Float64Array;
+  types: number[];
+  units: number[];
   /** NaN where the ratio cell is empty (a ratio of 1). */
-  ratios: Float64Array;
+  ratios: number[];
   /** 1-based position of each holding in the range, for messages. */
-  rows: Int32Array;
+  rows: number[];
 }
 
 /** Builds a CellCapTable row by row, checking each as buildCapTable does. */
@@ -41,18 +43,18 @@ export class CellCapTableBuilder {
   private readonly keys = new Map<string, number>();
   private readonly names: string[] = [];
   private count = 0;
-  private readonly holderOf: Int32Array;
-  private readonly types: Uint8Array;
-  private readonly units: Float64Array;
-  private readonly ratios: Float64Array;
-  private readonly rows: Int32Array;
+  private readonly holderOf: number[];
+  private readonly types: number[];
+  private readonly units: number[];
+  private readonly ratios: number[];
+  private readonly rows: number[];
 
   constructor(capacity: number) {
-    this.holderOf = new Int32Array(capacity);
-    this.types = new Uint8Array(capacity);
-    this.units = new Float64Array(capacity);
-    this.ratios = new Float64Array(capacity);
-    this.rows = new Int32Array(capacity);
+    this.holderOf = new Array<number>(capacity);
+    this.types = new Array<number>(capacity);
+    this.units = new Array<number>(capacity);
+    this.ratios = new Array<number>(capacity);
+    this.rows = new Array<number>(capacity);
   }
 
   /** One holding: the holder's name and type as written, units and ratio as cell numbers (ratio NaN: empty). */
@@ -60,12 +62,14 @@ export class CellCapTableBuilder {
     const name = trimText(holder);
     if (name === "") throw valueError(`captable, row ${row}: the holder name is empty.`, "captable");
     const typeIndex = TYPE_INDEX.get(type) ?? TYPE_INDEX.get(type.trim().toLowerCase());
-    const label = () => `captable, row ${row} ("${name}")`;
     if (typeIndex === undefined)
-      throw valueError(`${label()}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`, "captable");
-    if (units < 0) throw numError(`${label()}: units must not be negative; got ${cellDecimal(units).toString()}.`, "captable");
+      throw valueError(`${rowLabel(row, name)}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`, "captable");
+    if (units < 0) throw numError(`${rowLabel(row, name)}: units must not be negative; got ${cellDecimal(units).toString()}.`, "captable");
     if (ratio < 0)
-      throw numError(`${label()}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`, "captable");
+      throw numError(
+        `${rowLabel(row, name)}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`,
+        "captable",
+      );
     // holderKey of a trimmed name.
     const key = name.toLowerCase();
     let index = this.keys.get(key);
@@ -88,16 +92,21 @@ export class CellCapTableBuilder {
 
   build(): CellCapTable {
     const n = this.count;
+    this.holderOf.length = this.types.length = this.units.length = this.ratios.length = this.rows.length = n;
     return {
       names: this.names,
       keys: this.keys,
-      holderOf: this.holderOf.subarray(0, n),
-      types: this.types.subarray(0, n),
-      units: this.units.subarray(0, n),
-      ratios: this.ratios.subarray(0, n),
-      rows: this.rows.subarray(0, n),
+      holderOf: this.holderOf,
+      types: this.types,
+      units: this.units,
+      ratios: this.ratios,
+      rows: this.rows,
     };
   }
+}
+
+function rowLabel(row: number, name: string): string {
+  return `captable, row ${row} ("${name}")`;
 }
 
 /** The holder index of a name (matched as holders are), or undefined. */
@@ -118,7 +127,7 @@ export function decimalCapTable(table: CellCapTable): CapTable {
   );
 }
 
-const scratchColumns: Float64Array[] = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+const scratchColumns: Float64Array[] = Array.from({ length: 5 }, () => new Float64Array(64));
 
 /** Scratch column `which`, at least `length` long, zeroed. */
 function scratch(which: number, length: number): Float64Array {
@@ -135,7 +144,10 @@ function countsRatio(type: number, basis: Basis): boolean | null {
   return basis === "fully-diluted" ? true : null;
 }
 
-/** Each holder's exact units on a basis, and the total: sums of limbs (./wideSum) at one base. */
+/**
+ * Each holder's exact units on a basis, and the total: sums of limbs (./wideSum) at one base. The limbs
+ * are scratch arrays, valid until the next holderSums call.
+ */
 export interface HolderSums {
   /** Limbs of holder h at h x limbs; the total's after the last holder's, then any extra slots'. */
   sums: Float64Array;
@@ -199,8 +211,10 @@ export function holderSums(table: CellCapTable, basis: Basis, withPool = false, 
   // Products of two 15-digit coefficients, up to 10^5 of them to a sum: 36 digits above the highest exponent.
   const limbs = limbCount(lowest, highest, 36);
   if (limbs === null) return null;
-  const sums = new Float64Array((holders + 1 + extraSlots) * limbs);
-  const pool = withPool ? new Float64Array(limbs) : null;
+  // Scratch too: the sums are read before the next call's (a typed array allocated per call costs more
+  // than summing a small table).
+  const sums = scratch(3, (holders + 1 + extraSlots) * limbs);
+  const pool = withPool ? scratch(4, limbs) : null;
   for (let i = 0; i < n; i++) {
     if (coefficients[i] === 0) continue;
     addProductTerm(sums, table.holderOf[i] * limbs, lowest, coefficients[i], factors[i], exponents[i]);
@@ -246,8 +260,14 @@ export class SumReader {
 
   /** A holder's units (holder = holders: the total) as the nearest number. */
   units(holder: number): number {
-    if (isZeroSum(this.sums, holder)) return 0;
-    const value = this.read(holder, this.value);
+    return this.unitsOf(holder, this.read(holder, this.value));
+  }
+
+  /** A holder's units from its sum as `scaled` read it (left as it is). */
+  unitsOf(holder: number, scaled: DoubleDouble): number {
+    // The limbs of units are never negative: a sum is 0 exactly when its double-double is.
+    if (scaled.high === 0) return 0;
+    const value = this.value.copy(scaled);
     if (this.sums.base >= 0) ddMul(value, this.scale, value);
     else ddDiv(value, this.scale, value);
     const error = (this.sums.limbs + 2) * DD_STEP_ERROR + this.scaleError;
@@ -262,26 +282,28 @@ export class SumReader {
 }
 
 /**
- * numerator / denominator (both positive double-doubles known within a relative error) rounded to the
- * nearest number, or, when that is not settled, `exactly()` (decimal.js).
+ * The sum in slot `slot` over the one in `totalSlot` (numerator and denominator: their double-doubles,
+ * known within a relative error) rounded to the nearest number, or, when that is not settled, in decimal.js.
  */
 export function fractionOf(
   numerator: DoubleDouble,
   denominator: DoubleDouble,
   error: number,
-  exactly: () => number,
+  sums: HolderSums,
+  slot: number,
+  totalSlot: number,
   out: DoubleDouble,
 ): number {
   if (numerator.high === 0) return 0;
   ddDiv(numerator, denominator, out);
   const nearest = nearestNumber(out.high, out.low, Math.abs(out.high) * (error + DD_STEP_ERROR));
-  return Number.isNaN(nearest) ? exactly() : nearest;
+  return Number.isNaN(nearest) ? sumAsDecimal(sums, slot).div(sumAsDecimal(sums, totalSlot)).toNumber() : nearest;
 }
 
 export interface CellOwnership {
   names: string[];
-  units: Float64Array;
-  fractions: Float64Array;
+  units: number[];
+  fractions: number[];
   total: number;
 }
 
@@ -298,21 +320,17 @@ export function cellOwnership(table: CellCapTable, basis: Basis): CellOwnership 
   checkedTotal(sums, basis);
   const reader = new SumReader(sums);
   const holders = sums.holders;
-  const units = new Float64Array(holders);
-  const fractions = new Float64Array(holders);
+  const units = new Array<number>(holders);
+  const fractions = new Array<number>(holders);
   const total = reader.scaled(holders, new DoubleDouble());
   const part = new DoubleDouble();
   const quotient = new DoubleDouble();
   const error = 2 * sums.limbs * DD_STEP_ERROR;
   for (let h = 0; h < holders; h++) {
-    units[h] = reader.units(h);
-    fractions[h] = fractionOf(
-      reader.scaled(h, part),
-      total,
-      error,
-      () => sumAsDecimal(sums, h).div(sumAsDecimal(sums, holders)).toNumber(),
-      quotient,
-    );
+    // Each holder's sum read once, for its units and its fraction.
+    reader.scaled(h, part);
+    units[h] = reader.unitsOf(h, part);
+    fractions[h] = fractionOf(part, total, error, sums, h, holders, quotient);
   }
   return { names: table.names, units, fractions, total: reader.units(holders) };
 }
@@ -326,13 +344,7 @@ export function cellStake(table: CellCapTable, name: string, basis: Basis): numb
   checkedTotal(sums, basis);
   const reader = new SumReader(sums);
   const total = reader.scaled(sums.holders, new DoubleDouble());
-  return fractionOf(
-    reader.scaled(holder, new DoubleDouble()),
-    total,
-    2 * sums.limbs * DD_STEP_ERROR,
-    () => sumAsDecimal(sums, holder).div(sumAsDecimal(sums, sums.holders)).toNumber(),
-    new DoubleDouble(),
-  );
+  return fractionOf(reader.scaled(holder, new DoubleDouble()), total, 2 * sums.limbs * DD_STEP_ERROR, sums, holder, sums.holders, new DoubleDouble());
 }
 
 /** The #N/A for a holder that is not in the table, listing the first holders. */
@@ -389,10 +401,10 @@ function copySlot(sums: HolderSums, from: number, to: number): void {
 /** A round's lines as numbers: Holder | Units before | Units after | Ownership before | Ownership after. */
 export interface CellRoundLines {
   names: string[];
-  before: Float64Array;
-  after: Float64Array;
-  ownershipBefore: Float64Array;
-  ownershipAfter: Float64Array;
+  before: number[];
+  after: number[];
+  ownershipBefore: number[];
+  ownershipAfter: number[];
   sharesBefore: number;
   sharesAfter: number;
 }
@@ -439,29 +451,30 @@ export function cellPricedRound(table: CellCapTable, terms: CellRoundTerms, inve
   const reader = new SumReader(sums);
   const lines = holders + (investorIndex === undefined ? 1 : 0) + 1;
   const names = [...table.names];
-  const before = new Float64Array(lines);
-  const after = new Float64Array(lines);
-  const ownershipBefore = new Float64Array(lines);
-  const ownershipAfter = new Float64Array(lines);
+  const before = new Array<number>(lines);
+  const after = new Array<number>(lines);
+  const ownershipBefore = new Array<number>(lines);
+  const ownershipAfter = new Array<number>(lines);
   const totalBefore = reader.scaled(totalSlot, new DoubleDouble());
   const totalAfter = reader.scaled(totalAfterSlot, new DoubleDouble());
   const part = new DoubleDouble();
   const quotient = new DoubleDouble();
   const error = 2 * sums.limbs * DD_STEP_ERROR;
-  const fraction = (slot: number, total: DoubleDouble, totalSlotOf: number) =>
-    fractionOf(
-      reader.scaled(slot, part),
-      total,
-      error,
-      () => sumAsDecimal(sums, slot).div(sumAsDecimal(sums, totalSlotOf)).toNumber(),
-      quotient,
-    );
+  // Each slot's sum read once: a holder that does not invest has the same sum after, over a new total.
   const line = (at: number, beforeSlot: number | null, afterSlot: number) => {
-    before[at] = beforeSlot === null ? 0 : reader.units(beforeSlot);
-    ownershipBefore[at] = beforeSlot === null ? 0 : fraction(beforeSlot, totalBefore, totalSlot);
-    // A holder that does not invest has the same units after: read once.
-    after[at] = afterSlot === beforeSlot ? before[at] : reader.units(afterSlot);
-    ownershipAfter[at] = fraction(afterSlot, totalAfter, totalAfterSlot);
+    if (beforeSlot === null) {
+      before[at] = 0;
+      ownershipBefore[at] = 0;
+    } else {
+      reader.scaled(beforeSlot, part);
+      before[at] = reader.unitsOf(beforeSlot, part);
+      ownershipBefore[at] = fractionOf(part, totalBefore, error, sums, beforeSlot, totalSlot, quotient);
+    }
+    if (afterSlot !== beforeSlot) {
+      reader.scaled(afterSlot, part);
+      after[at] = reader.unitsOf(afterSlot, part);
+    } else after[at] = before[at];
+    ownershipAfter[at] = fractionOf(part, totalAfter, error, sums, afterSlot, totalAfterSlot, quotient);
   };
   for (let h = 0; h < holders; h++) line(h, h, h === investorIndex ? investorSlot : h);
   let at = holders;

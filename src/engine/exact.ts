@@ -130,14 +130,20 @@ export function ulp(x: number): number {
   return SPACING[(words[HIGH_WORD] >>> 20) & 0x7ff];
 }
 
-/** A whole number without its trailing zeros, and how many there were (into `division`: quotient, remainder = count). */
+/**
+ * A whole number below 2^53 without its trailing zeros, and how many there were (into `division`:
+ * quotient, remainder = count). A multiple of 10^k is told by floor(whole / 10^k) x 10^k === whole, exact
+ * for such numbers (the % of two numbers past 2^31 is a call into the runtime, several times slower).
+ */
 export function stripTrailingZeros(whole: number): void {
   let value = whole;
   let zeros = 0;
-  if (value !== 0) {
+  // Most readings of computed numbers end in a digit other than 0: one division settles them.
+  if (value !== 0 && Math.floor(value / 10) * 10 === value) {
     for (const [power, count] of STRIP_STEPS) {
-      if (value % power === 0) {
-        value /= power;
+      const quotient = Math.floor(value / power);
+      if (quotient * power === value) {
+        value = quotient;
         zeros += count;
       }
     }
