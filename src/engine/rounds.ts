@@ -341,10 +341,6 @@ export function cellDilutionPath(
   // A number up to 1 reads as at most 1, and a positive one as positive: only others need the reading.
   if (!(stake > 0 && stake <= 1)) checkStake(cellDecimal(stake));
   const count = names.length;
-  for (let i = 0; i < count; i++) {
-    if (!(preMoney[i] > 0) || investment[i] < 0)
-      checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
-  }
   const start = cellDoubleDouble(stake, factor);
   if (!start) return null;
   // The stake so far as high + low (a double-double kept in locals: the loop is the function's cost).
@@ -358,7 +354,11 @@ export function cellDilutionPath(
   let shift = 0;
   let i = 0;
   for (; i < count; i++) {
-    if (!dilutionFactor(preMoney[i], investment[i], factor, scratch)) return null;
+    const pre = preMoney[i];
+    const invested = investment[i];
+    // A round is checked as it comes: one that declines first leaves the checks to dilutionPath, in order.
+    if (!(pre > 0) || invested < 0) checkRoundMoney(cellDecimal(pre), cellDecimal(invested), `Round "${names[i]}": `);
+    if (!dilutionFactor(pre, invested, factor, scratch)) return null;
     const factorHigh = factor.high;
     const factorLow = factor.low;
     // A factor whose low part would be subnormal has lost digits: decimal.js decides.
@@ -382,11 +382,25 @@ export function cellDilutionPath(
     high = product + carry;
     low = carry - (high - product);
     error += 6 * DD_STEP_ERROR;
-    const value = shift === 0 ? nearestNumber(high, low, Math.abs(high) * error) : scaledDown(current.set(high, low), shift, error);
-    if (value !== value) return null; // NaN: not settled
+    let value: number;
+    if (shift === 0) {
+      // The nearest number is high when every value within the error rounds to it: high + (low +- bound)
+      // is rounded exactly once, to high, at both ends (twice the bound covers the rounding of low +- bound;
+      // high is a normal number here, at least 2^-400).
+      const bound = 2 * Math.abs(high) * error;
+      if (high + (low + bound) !== high || high + (low - bound) !== high) return null;
+      value = high;
+    } else {
+      value = scaledDown(current.set(high, low), shift, error);
+      if (value !== value) return null; // NaN: not settled
+    }
     stakes[i] = value;
   }
-  for (; i < count; i++) stakes[i] = 0;
+  for (; i < count; i++) {
+    if (!(preMoney[i] > 0) || investment[i] < 0)
+      checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
+    stakes[i] = 0;
+  }
   return stakes;
 }
 
