@@ -1,8 +1,29 @@
 import { cellDecimal, digits, readDigits } from "./cellNumbers";
 import { Decimal } from "./decimal";
 import { notFoundError, numError, valueError } from "./errors";
-import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddDiv, ddDivNumber, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
-import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey, trimText } from "./ownership";
+import {
+  DD_STEP_ERROR,
+  DoubleDouble,
+  POWERS_OF_TEN,
+  ddDiv,
+  ddDivNumber,
+  ddMul,
+  ddPowerOfTen,
+  division,
+  nearestNumber,
+  stripTrailingZeros,
+} from "./exact";
+import {
+  Basis,
+  CapTable,
+  HOLDING_TYPES,
+  HoldingType,
+  TOTAL_LABEL,
+  buildCapTable,
+  checkReservedNames,
+  holderKey,
+  trimText,
+} from "./ownership";
 import { CellRoundTerms, POOL_TOP_UP, PricedRound, cellRoundSize, checkRoundNames, decimalRoundTerms, sizeRound } from "./rounds";
 import { addProductTerm, addSumOf, addTerm, bigIntToDecimal, limbCount, limbsToBigInt, limbsToDoubleDouble } from "./wideSum";
 
@@ -344,7 +365,15 @@ export function cellStake(table: CellCapTable, name: string, basis: Basis): numb
   checkedTotal(sums, basis);
   const reader = new SumReader(sums);
   const total = reader.scaled(sums.holders, new DoubleDouble());
-  return fractionOf(reader.scaled(holder, new DoubleDouble()), total, 2 * sums.limbs * DD_STEP_ERROR, sums, holder, sums.holders, new DoubleDouble());
+  return fractionOf(
+    reader.scaled(holder, new DoubleDouble()),
+    total,
+    2 * sums.limbs * DD_STEP_ERROR,
+    sums,
+    holder,
+    sums.holders,
+    new DoubleDouble(),
+  );
 }
 
 /** The #N/A for a holder that is not in the table, listing the first holders. */

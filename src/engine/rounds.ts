@@ -219,7 +219,7 @@ export function cellRoundSize(
     }
     // floor(investment x (shares + pool top-up) / pre-money)
     ddAddNumber(sharesBefore, poolShares, a);
-    const investorShares = flooredShare(invested, a, (sharesError + 4 * STEP) * (S + poolShares) / a.high, pre);
+    const investorShares = flooredShare(invested, a, ((sharesError + 4 * STEP) * (S + poolShares)) / a.high, pre);
     return investorShares !== investorShares ? null : { investorShares, poolShares };
   }
   const investorShares = flooredShare(invested, sharesBefore, sharesError, pre);
@@ -326,11 +326,80 @@ export function dilutionPath(stake: Decimal, rounds: readonly DilutionRound[]): 
 }
 
 /**
- * dilutionPath on cell numbers (each read at 15 digits), in double-double arithmetic, each stake rounded
- * once to the nearest number: what dilutionPath gives, to the last digit. Null when a rounding is not
- * settled within the error bound, or a number is beyond double-double's range: then dilutionPath decides.
- * The stake and the rounds are checked first, in order, with dilutionPath's messages. No Decimal is made
- * unless one is wrong: at a few dozen rounds, building one would cost as much as the path.
+ * A dilution path taken one round at a time on cell numbers (each read at 15 digits), in double-double
+ * arithmetic, each stake rounded once to the nearest number: what dilutionPath gives, to the last digit.
+ * `next` gives NaN when a round is not one to take here (pre-money not above 0, a negative investment,
+ * a rounding not settled within the error bound, a number beyond double-double's range): then
+ * dilutionPath decides, and says what is wrong. No Decimal is made: at a few dozen rounds, building
+ * one would cost as much as the path.
+ */
+export class CellDilution {
+  /** The stake so far as high x 2^-shift + low x 2^-shift. */
+  private high: number;
+  private low: number;
+  // Each round: two readings, a quotient and a product, each within DD_STEP_ERROR; a generous 6 of them.
+  private error = DD_STEP_ERROR;
+  // A long path dilutes a stake below binary64's range (1e-308): it is carried as stake x 2^-shift,
+  // rescaled by exact powers of two, and a stake too small for a cell is 0, as toNumber makes it.
+  private shift = 0;
+  /** Below 2^-400 x 2^-1000: surely 0 in a cell, and no later round raises it (pre / (pre + investment) <= 1). */
+  private belowEveryCell = false;
+
+  private constructor(start: DoubleDouble) {
+    this.high = start.high;
+    this.low = start.low;
+  }
+
+  /** A path from a stake that is a fraction in (0, 1] as read; null for any other stake, or one out of range. */
+  static from(stake: number): CellDilution | null {
+    // A number up to 1 reads as at most 1, and a positive one as positive.
+    if (!(stake > 0 && stake <= 1)) return null;
+    const start = cellDoubleDouble(stake, factor);
+    return start ? new CellDilution(start) : null;
+  }
+
+  /** The stake after a round it does not take part in, or NaN (see the class). */
+  next(preMoney: number, investment: number): number {
+    if (!(preMoney > 0) || investment < 0) return NaN;
+    if (this.belowEveryCell) return 0;
+    if (!dilutionFactor(preMoney, investment, factor, scratch)) return NaN;
+    const factorHigh = factor.high;
+    const factorLow = factor.low;
+    // A factor whose low part would be subnormal has lost digits: decimal.js decides.
+    if (factorHigh < SUBNORMAL_LOW_PART) return NaN;
+    let high = this.high;
+    let low = this.low;
+    // Scaled up before the product, so that the product keeps its 106 bits.
+    while (high !== 0 && Math.abs(high * factorHigh) < RESCALE_BELOW) {
+      if (this.shift >= 2 * RESCALE_BITS) {
+        this.belowEveryCell = true;
+        return 0;
+      }
+      high *= RESCALE;
+      low *= RESCALE;
+      this.shift += RESCALE_BITS;
+    }
+    // The double-double product, inline (ddMul).
+    const product = high * factorHigh;
+    const carry = productError(high, factorHigh, product) + (high * factorLow + low * factorHigh);
+    high = product + carry;
+    low = carry - (high - product);
+    this.high = high;
+    this.low = low;
+    const error = (this.error += 6 * DD_STEP_ERROR);
+    if (this.shift !== 0) return scaledDown(current.set(high, low), this.shift, error);
+    // The nearest number is high when every value within the error rounds to it: high + (low +- bound)
+    // is rounded exactly once, to high, at both ends (twice the bound covers the rounding of low +- bound;
+    // high is a normal number here, at least 2^-400).
+    const bound = 2 * Math.abs(high) * error;
+    return high + (low + bound) === high && high + (low - bound) === high ? high : NaN;
+  }
+}
+
+/**
+ * dilutionPath on cell numbers, round by round with CellDilution; null when it declines (a rounding not
+ * settled, a number beyond its range): then dilutionPath decides. The stake and the rounds are checked
+ * first, in order, with dilutionPath's messages.
  */
 export function cellDilutionPath(
   stake: number,
@@ -338,68 +407,19 @@ export function cellDilutionPath(
   preMoney: ArrayLike<number>,
   investment: ArrayLike<number>,
 ): number[] | null {
-  // A number up to 1 reads as at most 1, and a positive one as positive: only others need the reading.
   if (!(stake > 0 && stake <= 1)) checkStake(cellDecimal(stake));
   const count = names.length;
-  const start = cellDoubleDouble(stake, factor);
-  if (!start) return null;
-  // The stake so far as high + low (a double-double kept in locals: the loop is the function's cost).
-  let high = start.high;
-  let low = start.low;
-  const stakes: number[] = new Array(count);
-  // Each round: two readings, a quotient and a product, each within DD_STEP_ERROR; a generous 6 of them.
-  let error = DD_STEP_ERROR;
-  // A long path dilutes a stake below binary64's range (1e-308): it is carried as stake x 2^-shift,
-  // rescaled by exact powers of two, and a stake too small for a cell is 0, as toNumber makes it.
-  let shift = 0;
-  let i = 0;
-  for (; i < count; i++) {
-    const pre = preMoney[i];
-    const invested = investment[i];
-    // A round is checked as it comes: one that declines first leaves the checks to dilutionPath, in order.
-    if (!(pre > 0) || invested < 0) checkRoundMoney(cellDecimal(pre), cellDecimal(invested), `Round "${names[i]}": `);
-    if (!dilutionFactor(pre, invested, factor, scratch)) return null;
-    const factorHigh = factor.high;
-    const factorLow = factor.low;
-    // A factor whose low part would be subnormal has lost digits: decimal.js decides.
-    if (factorHigh < SUBNORMAL_LOW_PART) return null;
-    // Scaled up before the product, so that the product keeps its 106 bits.
-    let belowEveryCell = false;
-    while (high !== 0 && Math.abs(high * factorHigh) < RESCALE_BELOW) {
-      if (shift >= 2 * RESCALE_BITS) {
-        // Below 2^-400 x 2^-1000: surely 0 in a cell, and no later round raises it (pre / (pre + investment) <= 1).
-        belowEveryCell = true;
-        break;
-      }
-      high *= RESCALE;
-      low *= RESCALE;
-      shift += RESCALE_BITS;
-    }
-    if (belowEveryCell) break;
-    // The double-double product, inline (ddMul).
-    const product = high * factorHigh;
-    const carry = productError(high, factorHigh, product) + (high * factorLow + low * factorHigh);
-    high = product + carry;
-    low = carry - (high - product);
-    error += 6 * DD_STEP_ERROR;
-    let value: number;
-    if (shift === 0) {
-      // The nearest number is high when every value within the error rounds to it: high + (low +- bound)
-      // is rounded exactly once, to high, at both ends (twice the bound covers the rounding of low +- bound;
-      // high is a normal number here, at least 2^-400).
-      const bound = 2 * Math.abs(high) * error;
-      if (high + (low + bound) !== high || high + (low - bound) !== high) return null;
-      value = high;
-    } else {
-      value = scaledDown(current.set(high, low), shift, error);
-      if (value !== value) return null; // NaN: not settled
-    }
-    stakes[i] = value;
-  }
-  for (; i < count; i++) {
+  for (let i = 0; i < count; i++) {
     if (!(preMoney[i] > 0) || investment[i] < 0)
       checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
-    stakes[i] = 0;
+  }
+  const path = CellDilution.from(stake);
+  if (!path) return null;
+  const stakes: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const value = path.next(preMoney[i], investment[i]);
+    if (value !== value) return null; // NaN: not settled
+    stakes[i] = value;
   }
   return stakes;
 }

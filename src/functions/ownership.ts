@@ -18,6 +18,7 @@ import {
   DEFAULT_INVESTOR,
   DilutionRound,
   PoolTiming,
+  CellDilution,
   CellRoundTerms,
   cellDilutionPath,
   decimalRoundTerms,
@@ -313,27 +314,79 @@ export function dilute(stake: any, pre_money: any, investment: any): number {
 export function dilutionPath(stake: any, rounds: any[][], headers: any): any[][] {
   return formula(() => {
     const start = requiredFinite(stake, "stake");
-    const read = readRounds(rounds);
-    const withHeaders = optionalBoolean(headers, "headers", true);
-    const fast = cellDilutionPath(start, read.names, read.preMoney, read.investment);
-    if (!fast) {
-      const decimalRounds: DilutionRound[] = read.names.map((name, i) => ({
-        name,
-        preMoney: cellDecimal(read.preMoney[i]),
-        investment: cellDecimal(read.investment[i]),
-      }));
-      return withHeader(
-        withHeaders,
-        ["Round", "Stake after"],
-        pathOfStake(cellDecimal(start), decimalRounds).map((s) => [s.name, s.stake]),
-      );
-    }
-    const first = withHeaders ? 1 : 0;
-    const rows: (string | number)[][] = new Array(read.names.length + first);
-    if (withHeaders) rows[0] = ["Round", "Stake after"];
-    for (let i = 0; i < read.names.length; i++) rows[i + first] = [read.names[i], fast[i]];
-    return rows;
+    return quickDilutionPath(start, rounds, headers) ?? checkedDilutionPath(start, rounds, headers);
   });
+}
+
+/**
+ * DILUTIONPATH in one pass over the range, for the common case: a rectangular range of 2 or 3 columns
+ * within the limit, rows of a named round (or none) and two numbers, an optional header, `headers`
+ * plainly given, and every round taken by CellDilution. Null at the first thing that is not so: then
+ * checkedDilutionPath reads and checks everything in order (and says what is wrong), so that no message
+ * comes out in another order than there.
+ */
+function quickDilutionPath(start: number, rounds: unknown, headers: unknown): (string | number)[][] | null {
+  if (!Array.isArray(rounds) || rounds.length === 0 || rounds.length > MAX_ROWS) return null;
+  if (!(headers === null || headers === undefined || typeof headers === "boolean")) return null;
+  const firstRow: unknown = rounds[0];
+  if (!Array.isArray(firstRow)) return null;
+  const width = firstRow.length;
+  if (width !== 2 && width !== 3) return null;
+  const path = CellDilution.from(start);
+  if (!path) return null;
+  const withHeaders = headers !== false;
+  const named = width === 3;
+  const at = named ? 1 : 0;
+  // A header is a first row whose pre_money cell is text.
+  const skip = typeof firstRow[at] === "string" && trimText(firstRow[at] as string) !== "" ? 1 : 0;
+  if (rounds.length === skip) return null;
+  const first = withHeaders ? 1 : 0;
+  const out: (string | number)[][] = new Array(rounds.length - skip + first);
+  if (withHeaders) out[0] = ["Round", "Stake after"];
+  for (let i = skip; i < rounds.length; i++) {
+    const row: unknown = rounds[i];
+    if (!Array.isArray(row) || row.length !== width) return null;
+    const preMoney = row[at];
+    const investment = row[at + 1];
+    if (typeof preMoney !== "number" || typeof investment !== "number" || !Number.isFinite(preMoney) || !Number.isFinite(investment))
+      return null;
+    let name: string;
+    if (named) {
+      const nameCell = row[0];
+      if (typeof nameCell !== "string") return null;
+      name = trimText(nameCell);
+      if (name === "") return null;
+    } else name = `Round ${i - skip + 1}`;
+    // -0 reads as 0, as numberCell makes it.
+    const value = path.next(preMoney, investment === 0 ? 0 : investment);
+    if (value !== value) return null;
+    out[i - skip + first] = [name, value];
+  }
+  return out;
+}
+
+/** DILUTIONPATH with every cell read and checked first, in order, then the path in double-double or decimal.js. */
+function checkedDilutionPath(start: number, rounds: unknown, headers: unknown): (string | number | boolean)[][] {
+  const read = readRounds(rounds);
+  const withHeaders = optionalBoolean(headers, "headers", true);
+  const fast = cellDilutionPath(start, read.names, read.preMoney, read.investment);
+  if (!fast) {
+    const decimalRounds: DilutionRound[] = read.names.map((name, i) => ({
+      name,
+      preMoney: cellDecimal(read.preMoney[i]),
+      investment: cellDecimal(read.investment[i]),
+    }));
+    return withHeader(
+      withHeaders,
+      ["Round", "Stake after"],
+      pathOfStake(cellDecimal(start), decimalRounds).map((s) => [s.name, s.stake]),
+    );
+  }
+  const first = withHeaders ? 1 : 0;
+  const rows: (string | number)[][] = new Array(read.names.length + first);
+  if (withHeaders) rows[0] = ["Round", "Stake after"];
+  for (let i = 0; i < read.names.length; i++) rows[i + first] = [read.names[i], fast[i]];
+  return rows;
 }
 
 /**
