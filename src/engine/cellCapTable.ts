@@ -46,6 +46,8 @@ export interface CellCapTable {
   names: string[];
   /** Holder index by holderKey. */
   keys: Map<string, number>;
+  /** How many holdings: the columns below may be longer (their capacity), and hold nothing past it. */
+  holdings: number;
   // Plain arrays, not typed ones: a typed array of more than a few numbers is allocated outside the heap,
   // which costs more than a small table's whole reading.
   /** Holder index of each holding. */
@@ -112,9 +114,9 @@ export class CellCapTableBuilder {
   }
 
   build(): CellCapTable {
-    const n = this.count;
-    this.holderOf.length = this.types.length = this.units.length = this.ratios.length = this.rows.length = n;
+    // The columns keep their capacity (cutting an array's length is a call into the runtime).
     return {
+      holdings: this.count,
       names: this.names,
       keys: this.keys,
       holderOf: this.holderOf,
@@ -138,9 +140,9 @@ export function holderIndex(table: CellCapTable, name: string): number | undefin
 /** The same table for the Decimal engine, every number read at 15 digits. */
 export function decimalCapTable(table: CellCapTable): CapTable {
   return buildCapTable(
-    Array.from(table.holderOf, (holder, i) => ({
+    Array.from({ length: table.holdings }, (_, i) => ({
       row: table.rows[i],
-      holder: table.names[holder],
+      holder: table.names[table.holderOf[i]],
       type: HOLDING_TYPES[table.types[i]],
       units: cellDecimal(table.units[i]),
       ratio: Number.isNaN(table.ratios[i]) ? null : cellDecimal(table.ratios[i]),
@@ -154,7 +156,8 @@ const scratchColumns: Float64Array[] = Array.from({ length: 5 }, () => new Float
 function scratch(which: number, length: number): Float64Array {
   if (scratchColumns[which].length < length) scratchColumns[which] = new Float64Array(Math.max(length, scratchColumns[which].length * 2));
   const column = scratchColumns[which];
-  column.fill(0, 0, length);
+  // A loop: for the few rows of most tables, fill's call into the runtime costs more than the zeros.
+  for (let i = 0; i < length; i++) column[i] = 0;
   return column;
 }
 
@@ -184,7 +187,7 @@ export interface HolderSums {
  * for the limbs (then decimal.js computes).
  */
 export function holderSums(table: CellCapTable, basis: Basis, withPool = false, extraSlots = 0): HolderSums | null {
-  const n = table.holderOf.length;
+  const n = table.holdings;
   // Each term: coefficient x factor x 10^exponent, with factor the ratio's coefficient (or 1).
   // Scratch columns, reused from call to call (a formula runs to the end before the next starts).
   const coefficients = scratch(0, n);
@@ -424,7 +427,9 @@ function valueOfSum(sums: HolderSums, limbs: Float64Array, offset: number, out: 
 }
 
 function copySlot(sums: HolderSums, from: number, to: number): void {
-  sums.sums.copyWithin(to * sums.limbs, from * sums.limbs, (from + 1) * sums.limbs);
+  // A loop: a handful of limbs, where copyWithin's call into the runtime costs more than the copy.
+  const limbs = sums.limbs;
+  for (let k = 0; k < limbs; k++) sums.sums[to * limbs + k] = sums.sums[from * limbs + k];
 }
 
 /** A round's lines as numbers: Holder | Units before | Units after | Ownership before | Ownership after. */
@@ -439,9 +444,9 @@ export interface CellRoundLines {
 }
 
 /**
- * The pro-forma cap table of a priced round, as pricedRound() computes it: the round is sized in decimal.js
- * from the exact fully diluted total and pool (a handful of operations), the lines in plain numbers.
- * Null: let decimal.js compute the whole round.
+ * The pro-forma cap table of a priced round, as pricedRound() computes it: the round is sized in
+ * double-double from the exact fully diluted total and pool (cellRoundSize; by sizeRound in decimal.js when
+ * that does not settle a whole share), the lines in plain numbers. Null: let decimal.js compute the whole round.
  */
 export function cellPricedRound(table: CellCapTable, terms: CellRoundTerms, investor: string): CellRoundLines | null {
   checkRoundNames(table.names, investor, table.keys);
