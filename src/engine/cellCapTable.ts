@@ -1,9 +1,30 @@
 import { cellDecimal, digits, readDigits } from "./cellNumbers";
 import { Decimal } from "./decimal";
 import { notFoundError, numError, valueError } from "./errors";
-import { DD_STEP_ERROR, DoubleDouble, ddDiv, ddMul, ddPowerOfTen, division, nearestNumber, stripTrailingZeros } from "./exact";
-import { Basis, CapTable, HOLDING_TYPES, HoldingType, TOTAL_LABEL, buildCapTable, checkReservedNames, holderKey } from "./ownership";
-import { POOL_TOP_UP, PricedRound, RoundTerms, checkRoundNames, sizeRound } from "./rounds";
+import {
+  DD_STEP_ERROR,
+  DoubleDouble,
+  POWERS_OF_TEN,
+  ddDiv,
+  ddDivNumber,
+  ddMul,
+  ddPowerOfTen,
+  division,
+  nearestNumber,
+  stripTrailingZeros,
+} from "./exact";
+import {
+  Basis,
+  CapTable,
+  HOLDING_TYPES,
+  HoldingType,
+  TOTAL_LABEL,
+  buildCapTable,
+  checkReservedNames,
+  holderKey,
+  trimText,
+} from "./ownership";
+import { CellRoundTerms, POOL_TOP_UP, PricedRound, cellRoundSize, checkRoundNames, decimalRoundTerms, sizeRound } from "./rounds";
 import { addProductTerm, addSumOf, addTerm, bigIntToDecimal, limbCount, limbsToBigInt, limbsToDoubleDouble } from "./wideSum";
 
 /**
@@ -25,15 +46,19 @@ export interface CellCapTable {
   names: string[];
   /** Holder index by holderKey. */
   keys: Map<string, number>;
+  /** How many holdings: the columns below may be longer (their capacity), and hold nothing past it. */
+  holdings: number;
+  // Plain arrays, not typed ones: a typed array of more than a few numbers is allocated outside the heap,
+  // which costs more than a small table's whole reading.
   /** Holder index of each holding. */
-  holderOf: Int32Array;
+  holderOf: number[];
   /** Type of each holding, as its index in HOLDING_TYPES. */
-  types: Uint8Array;
-  units: Float64Array;
+  types: number[];
+  units: number[];
   /** NaN where the ratio cell is empty (a ratio of 1). */
-  ratios: Float64Array;
+  ratios: number[];
   /** 1-based position of each holding in the range, for messages. */
-  rows: Int32Array;
+  rows: number[];
 }
 
 /** Builds a CellCapTable row by row, checking each as buildCapTable does. */
@@ -41,31 +66,33 @@ export class CellCapTableBuilder {
   private readonly keys = new Map<string, number>();
   private readonly names: string[] = [];
   private count = 0;
-  private readonly holderOf: Int32Array;
-  private readonly types: Uint8Array;
-  private readonly units: Float64Array;
-  private readonly ratios: Float64Array;
-  private readonly rows: Int32Array;
+  private readonly holderOf: number[];
+  private readonly types: number[];
+  private readonly units: number[];
+  private readonly ratios: number[];
+  private readonly rows: number[];
 
   constructor(capacity: number) {
-    this.holderOf = new Int32Array(capacity);
-    this.types = new Uint8Array(capacity);
-    this.units = new Float64Array(capacity);
-    this.ratios = new Float64Array(capacity);
-    this.rows = new Int32Array(capacity);
+    this.holderOf = new Array<number>(capacity);
+    this.types = new Array<number>(capacity);
+    this.units = new Array<number>(capacity);
+    this.ratios = new Array<number>(capacity);
+    this.rows = new Array<number>(capacity);
   }
 
   /** One holding: the holder's name and type as written, units and ratio as cell numbers (ratio NaN: empty). */
   add(row: number, holder: string, type: string, units: number, ratio: number): void {
-    const name = holder.trim();
+    const name = trimText(holder);
     if (name === "") throw valueError(`captable, row ${row}: the holder name is empty.`, "captable");
     const typeIndex = TYPE_INDEX.get(type) ?? TYPE_INDEX.get(type.trim().toLowerCase());
-    const label = () => `captable, row ${row} ("${name}")`;
     if (typeIndex === undefined)
-      throw valueError(`${label()}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`, "captable");
-    if (units < 0) throw numError(`${label()}: units must not be negative; got ${cellDecimal(units).toString()}.`, "captable");
+      throw valueError(`${rowLabel(row, name)}: the type "${type.trim()}" is not one of ${HOLDING_TYPES.join(", ")}.`, "captable");
+    if (units < 0) throw numError(`${rowLabel(row, name)}: units must not be negative; got ${cellDecimal(units).toString()}.`, "captable");
     if (ratio < 0)
-      throw numError(`${label()}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`, "captable");
+      throw numError(
+        `${rowLabel(row, name)}: the conversion ratio must not be negative; got ${cellDecimal(ratio).toString()}.`,
+        "captable",
+      );
     // holderKey of a trimmed name.
     const key = name.toLowerCase();
     let index = this.keys.get(key);
@@ -87,17 +114,22 @@ export class CellCapTableBuilder {
   }
 
   build(): CellCapTable {
-    const n = this.count;
+    // The columns keep their capacity (cutting an array's length is a call into the runtime).
     return {
+      holdings: this.count,
       names: this.names,
       keys: this.keys,
-      holderOf: this.holderOf.subarray(0, n),
-      types: this.types.subarray(0, n),
-      units: this.units.subarray(0, n),
-      ratios: this.ratios.subarray(0, n),
-      rows: this.rows.subarray(0, n),
+      holderOf: this.holderOf,
+      types: this.types,
+      units: this.units,
+      ratios: this.ratios,
+      rows: this.rows,
     };
   }
+}
+
+function rowLabel(row: number, name: string): string {
+  return `captable, row ${row} ("${name}")`;
 }
 
 /** The holder index of a name (matched as holders are), or undefined. */
@@ -108,9 +140,9 @@ export function holderIndex(table: CellCapTable, name: string): number | undefin
 /** The same table for the Decimal engine, every number read at 15 digits. */
 export function decimalCapTable(table: CellCapTable): CapTable {
   return buildCapTable(
-    Array.from(table.holderOf, (holder, i) => ({
+    Array.from({ length: table.holdings }, (_, i) => ({
       row: table.rows[i],
-      holder: table.names[holder],
+      holder: table.names[table.holderOf[i]],
       type: HOLDING_TYPES[table.types[i]],
       units: cellDecimal(table.units[i]),
       ratio: Number.isNaN(table.ratios[i]) ? null : cellDecimal(table.ratios[i]),
@@ -118,13 +150,14 @@ export function decimalCapTable(table: CellCapTable): CapTable {
   );
 }
 
-const scratchColumns: Float64Array[] = [new Float64Array(64), new Float64Array(64), new Float64Array(64)];
+const scratchColumns: Float64Array[] = Array.from({ length: 5 }, () => new Float64Array(64));
 
 /** Scratch column `which`, at least `length` long, zeroed. */
 function scratch(which: number, length: number): Float64Array {
   if (scratchColumns[which].length < length) scratchColumns[which] = new Float64Array(Math.max(length, scratchColumns[which].length * 2));
   const column = scratchColumns[which];
-  column.fill(0, 0, length);
+  // A loop: for the few rows of most tables, fill's call into the runtime costs more than the zeros.
+  for (let i = 0; i < length; i++) column[i] = 0;
   return column;
 }
 
@@ -135,7 +168,10 @@ function countsRatio(type: number, basis: Basis): boolean | null {
   return basis === "fully-diluted" ? true : null;
 }
 
-/** Each holder's exact units on a basis, and the total: sums of limbs (./wideSum) at one base. */
+/**
+ * Each holder's exact units on a basis, and the total: sums of limbs (./wideSum) at one base. The limbs
+ * are scratch arrays, valid until the next holderSums call.
+ */
 export interface HolderSums {
   /** Limbs of holder h at h x limbs; the total's after the last holder's, then any extra slots'. */
   sums: Float64Array;
@@ -151,7 +187,7 @@ export interface HolderSums {
  * for the limbs (then decimal.js computes).
  */
 export function holderSums(table: CellCapTable, basis: Basis, withPool = false, extraSlots = 0): HolderSums | null {
-  const n = table.holderOf.length;
+  const n = table.holdings;
   // Each term: coefficient x factor x 10^exponent, with factor the ratio's coefficient (or 1).
   // Scratch columns, reused from call to call (a formula runs to the end before the next starts).
   const coefficients = scratch(0, n);
@@ -199,8 +235,10 @@ export function holderSums(table: CellCapTable, basis: Basis, withPool = false, 
   // Products of two 15-digit coefficients, up to 10^5 of them to a sum: 36 digits above the highest exponent.
   const limbs = limbCount(lowest, highest, 36);
   if (limbs === null) return null;
-  const sums = new Float64Array((holders + 1 + extraSlots) * limbs);
-  const pool = withPool ? new Float64Array(limbs) : null;
+  // Scratch too: the sums are read before the next call's (a typed array allocated per call costs more
+  // than summing a small table).
+  const sums = scratch(3, (holders + 1 + extraSlots) * limbs);
+  const pool = withPool ? scratch(4, limbs) : null;
   for (let i = 0; i < n; i++) {
     if (coefficients[i] === 0) continue;
     addProductTerm(sums, table.holderOf[i] * limbs, lowest, coefficients[i], factors[i], exponents[i]);
@@ -246,8 +284,14 @@ export class SumReader {
 
   /** A holder's units (holder = holders: the total) as the nearest number. */
   units(holder: number): number {
-    if (isZeroSum(this.sums, holder)) return 0;
-    const value = this.read(holder, this.value);
+    return this.unitsOf(holder, this.read(holder, this.value));
+  }
+
+  /** A holder's units from its sum as `scaled` read it (left as it is). */
+  unitsOf(holder: number, scaled: DoubleDouble): number {
+    // The limbs of units are never negative: a sum is 0 exactly when its double-double is.
+    if (scaled.high === 0) return 0;
+    const value = this.value.copy(scaled);
     if (this.sums.base >= 0) ddMul(value, this.scale, value);
     else ddDiv(value, this.scale, value);
     const error = (this.sums.limbs + 2) * DD_STEP_ERROR + this.scaleError;
@@ -262,26 +306,28 @@ export class SumReader {
 }
 
 /**
- * numerator / denominator (both positive double-doubles known within a relative error) rounded to the
- * nearest number, or, when that is not settled, `exactly()` (decimal.js).
+ * The sum in slot `slot` over the one in `totalSlot` (numerator and denominator: their double-doubles,
+ * known within a relative error) rounded to the nearest number, or, when that is not settled, in decimal.js.
  */
 export function fractionOf(
   numerator: DoubleDouble,
   denominator: DoubleDouble,
   error: number,
-  exactly: () => number,
+  sums: HolderSums,
+  slot: number,
+  totalSlot: number,
   out: DoubleDouble,
 ): number {
   if (numerator.high === 0) return 0;
   ddDiv(numerator, denominator, out);
   const nearest = nearestNumber(out.high, out.low, Math.abs(out.high) * (error + DD_STEP_ERROR));
-  return Number.isNaN(nearest) ? exactly() : nearest;
+  return Number.isNaN(nearest) ? sumAsDecimal(sums, slot).div(sumAsDecimal(sums, totalSlot)).toNumber() : nearest;
 }
 
 export interface CellOwnership {
   names: string[];
-  units: Float64Array;
-  fractions: Float64Array;
+  units: number[];
+  fractions: number[];
   total: number;
 }
 
@@ -298,21 +344,17 @@ export function cellOwnership(table: CellCapTable, basis: Basis): CellOwnership 
   checkedTotal(sums, basis);
   const reader = new SumReader(sums);
   const holders = sums.holders;
-  const units = new Float64Array(holders);
-  const fractions = new Float64Array(holders);
+  const units = new Array<number>(holders);
+  const fractions = new Array<number>(holders);
   const total = reader.scaled(holders, new DoubleDouble());
   const part = new DoubleDouble();
   const quotient = new DoubleDouble();
   const error = 2 * sums.limbs * DD_STEP_ERROR;
   for (let h = 0; h < holders; h++) {
-    units[h] = reader.units(h);
-    fractions[h] = fractionOf(
-      reader.scaled(h, part),
-      total,
-      error,
-      () => sumAsDecimal(sums, h).div(sumAsDecimal(sums, holders)).toNumber(),
-      quotient,
-    );
+    // Each holder's sum read once, for its units and its fraction.
+    reader.scaled(h, part);
+    units[h] = reader.unitsOf(h, part);
+    fractions[h] = fractionOf(part, total, error, sums, h, holders, quotient);
   }
   return { names: table.names, units, fractions, total: reader.units(holders) };
 }
@@ -330,7 +372,9 @@ export function cellStake(table: CellCapTable, name: string, basis: Basis): numb
     reader.scaled(holder, new DoubleDouble()),
     total,
     2 * sums.limbs * DD_STEP_ERROR,
-    () => sumAsDecimal(sums, holder).div(sumAsDecimal(sums, sums.holders)).toNumber(),
+    sums,
+    holder,
+    sums.holders,
     new DoubleDouble(),
   );
 }
@@ -347,6 +391,7 @@ export type { HoldingType };
 /** Adds a whole number of shares (not negative) to slot `slot`, in chunks of 15 digits; false when it does not fit the limbs. */
 function addWhole(sums: HolderSums, slot: number, whole: Decimal): boolean {
   if (whole.isZero()) return true;
+  if (whole.lt(WHOLE_SHARES_LIMIT)) return addWholeNumber(sums, slot, whole.toNumber());
   const text = whole.toFixed(0);
   const chunks = Math.ceil(text.length / 15);
   if (Math.floor((text.length - sums.base) / 15) + 2 > sums.limbs) return false;
@@ -357,27 +402,53 @@ function addWhole(sums: HolderSums, slot: number, whole: Decimal): boolean {
   return true;
 }
 
+const WHOLE_SHARES_LIMIT = 2 ** 52;
+
+/** addWhole for a whole number below 2^52 (at most 16 digits: two chunks). */
+function addWholeNumber(sums: HolderSums, slot: number, whole: number): boolean {
+  if (whole === 0) return true;
+  let digitCount = 1;
+  while (digitCount < 16 && whole >= POWERS_OF_TEN[digitCount]) digitCount++;
+  if (Math.floor((digitCount - sums.base) / 15) + 2 > sums.limbs) return false;
+  const high = Math.floor(whole / POWERS_OF_TEN[15]);
+  addTerm(sums.sums, slot * sums.limbs, sums.base, whole - high * POWERS_OF_TEN[15], 0);
+  addTerm(sums.sums, slot * sums.limbs, sums.base, high, 15);
+  return true;
+}
+
+/**
+ * The sum in slot `slot` (or the pool's) as a double-double of its value, within `sumError` (relative);
+ * null when 10^base is not an exact power for one division.
+ */
+function valueOfSum(sums: HolderSums, limbs: Float64Array, offset: number, out: DoubleDouble): DoubleDouble | null {
+  if (sums.base > 0 || sums.base < -22) return null;
+  limbsToDoubleDouble(limbs, offset, sums.limbs, out);
+  return sums.base === 0 ? out : ddDivNumber(out, POWERS_OF_TEN[-sums.base], out);
+}
+
 function copySlot(sums: HolderSums, from: number, to: number): void {
-  sums.sums.copyWithin(to * sums.limbs, from * sums.limbs, (from + 1) * sums.limbs);
+  // A loop: a handful of limbs, where copyWithin's call into the runtime costs more than the copy.
+  const limbs = sums.limbs;
+  for (let k = 0; k < limbs; k++) sums.sums[to * limbs + k] = sums.sums[from * limbs + k];
 }
 
 /** A round's lines as numbers: Holder | Units before | Units after | Ownership before | Ownership after. */
 export interface CellRoundLines {
   names: string[];
-  before: Float64Array;
-  after: Float64Array;
-  ownershipBefore: Float64Array;
-  ownershipAfter: Float64Array;
+  before: number[];
+  after: number[];
+  ownershipBefore: number[];
+  ownershipAfter: number[];
   sharesBefore: number;
   sharesAfter: number;
 }
 
 /**
- * The pro-forma cap table of a priced round, as pricedRound() computes it: the round is sized in decimal.js
- * from the exact fully diluted total and pool (a handful of operations), the lines in plain numbers.
- * Null: let decimal.js compute the whole round.
+ * The pro-forma cap table of a priced round, as pricedRound() computes it: the round is sized in
+ * double-double from the exact fully diluted total and pool (cellRoundSize; by sizeRound in decimal.js when
+ * that does not settle a whole share), the lines in plain numbers. Null: let decimal.js compute the whole round.
  */
-export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor: string): CellRoundLines | null {
+export function cellPricedRound(table: CellCapTable, terms: CellRoundTerms, investor: string): CellRoundLines | null {
   checkRoundNames(table.names, investor, table.keys);
   const holders = table.names.length;
   // Extra slots: the total after the round, the investor's line after it, the pool top-up.
@@ -385,44 +456,59 @@ export function cellPricedRound(table: CellCapTable, terms: RoundTerms, investor
   if (!sums) return null;
   const totalSlot = holders;
   const [totalAfterSlot, investorSlot, poolSlot] = [holders + 1, holders + 2, holders + 3];
-  const sharesBefore = sumAsDecimal(sums, totalSlot);
-  const size = sizeRound(sharesBefore, poolAsDecimal(sums), terms);
+  // Sized in double-double when that settles every whole share (it does but for inputs at a rounding
+  // boundary), else by sizeRound in decimal.js from the exact sums.
+  const sharesBefore = valueOfSum(sums, sums.sums, totalSlot * sums.limbs, new DoubleDouble());
+  const pool = valueOfSum(sums, sums.pool!, 0, new DoubleDouble());
+  const sumError = (sums.limbs + 3) * DD_STEP_ERROR;
+  const fast = sharesBefore && pool ? cellRoundSize(sharesBefore, pool, sumError, terms) : null;
   const investorIndex = holderIndex(table, investor);
   copySlot(sums, totalSlot, totalAfterSlot);
   if (investorIndex !== undefined) copySlot(sums, investorIndex, investorSlot);
-  const fits =
-    addWhole(sums, totalAfterSlot, size.investorShares) &&
-    addWhole(sums, totalAfterSlot, size.poolShares) &&
-    addWhole(sums, investorSlot, size.investorShares) &&
-    addWhole(sums, poolSlot, size.poolShares);
+  let fits: boolean;
+  if (fast) {
+    fits =
+      addWholeNumber(sums, totalAfterSlot, fast.investorShares) &&
+      addWholeNumber(sums, totalAfterSlot, fast.poolShares) &&
+      addWholeNumber(sums, investorSlot, fast.investorShares) &&
+      addWholeNumber(sums, poolSlot, fast.poolShares);
+  } else {
+    const size = sizeRound(sumAsDecimal(sums, totalSlot), poolAsDecimal(sums), decimalRoundTerms(terms));
+    fits =
+      addWhole(sums, totalAfterSlot, size.investorShares) &&
+      addWhole(sums, totalAfterSlot, size.poolShares) &&
+      addWhole(sums, investorSlot, size.investorShares) &&
+      addWhole(sums, poolSlot, size.poolShares);
+  }
   if (!fits) return null;
 
   const reader = new SumReader(sums);
   const lines = holders + (investorIndex === undefined ? 1 : 0) + 1;
   const names = [...table.names];
-  const before = new Float64Array(lines);
-  const after = new Float64Array(lines);
-  const ownershipBefore = new Float64Array(lines);
-  const ownershipAfter = new Float64Array(lines);
+  const before = new Array<number>(lines);
+  const after = new Array<number>(lines);
+  const ownershipBefore = new Array<number>(lines);
+  const ownershipAfter = new Array<number>(lines);
   const totalBefore = reader.scaled(totalSlot, new DoubleDouble());
   const totalAfter = reader.scaled(totalAfterSlot, new DoubleDouble());
   const part = new DoubleDouble();
   const quotient = new DoubleDouble();
   const error = 2 * sums.limbs * DD_STEP_ERROR;
-  const fraction = (slot: number, total: DoubleDouble, totalSlotOf: number) =>
-    fractionOf(
-      reader.scaled(slot, part),
-      total,
-      error,
-      () => sumAsDecimal(sums, slot).div(sumAsDecimal(sums, totalSlotOf)).toNumber(),
-      quotient,
-    );
+  // Each slot's sum read once: a holder that does not invest has the same sum after, over a new total.
   const line = (at: number, beforeSlot: number | null, afterSlot: number) => {
-    before[at] = beforeSlot === null ? 0 : reader.units(beforeSlot);
-    ownershipBefore[at] = beforeSlot === null ? 0 : fraction(beforeSlot, totalBefore, totalSlot);
-    // A holder that does not invest has the same units after: read once.
-    after[at] = afterSlot === beforeSlot ? before[at] : reader.units(afterSlot);
-    ownershipAfter[at] = fraction(afterSlot, totalAfter, totalAfterSlot);
+    if (beforeSlot === null) {
+      before[at] = 0;
+      ownershipBefore[at] = 0;
+    } else {
+      reader.scaled(beforeSlot, part);
+      before[at] = reader.unitsOf(beforeSlot, part);
+      ownershipBefore[at] = fractionOf(part, totalBefore, error, sums, beforeSlot, totalSlot, quotient);
+    }
+    if (afterSlot !== beforeSlot) {
+      reader.scaled(afterSlot, part);
+      after[at] = reader.unitsOf(afterSlot, part);
+    } else after[at] = before[at];
+    ownershipAfter[at] = fractionOf(part, totalAfter, error, sums, afterSlot, totalAfterSlot, quotient);
   };
   for (let h = 0; h < holders; h++) line(h, h, h === investorIndex ? investorSlot : h);
   let at = holders;

@@ -118,20 +118,32 @@ const HIGH_WORD = (() => {
 /** 2^(e - 1075) for each biased exponent e: the spacing of numbers with that exponent. */
 const SPACING = Float64Array.from({ length: 2048 }, (_, biased) => (biased === 0 ? Number.MIN_VALUE : 2 ** (biased - 1075)));
 
+/** The power of two of a normal number x: floor(log2 |x|), from its exponent bits. */
+export function binaryExponent(x: number): number {
+  float[0] = x;
+  return ((words[HIGH_WORD] >>> 20) & 0x7ff) - 1023;
+}
+
 /** The spacing of binary64 numbers at |x| (its unit in the last place), exactly; x finite and not 0. */
 export function ulp(x: number): number {
   float[0] = x;
   return SPACING[(words[HIGH_WORD] >>> 20) & 0x7ff];
 }
 
-/** A whole number without its trailing zeros, and how many there were (into `division`: quotient, remainder = count). */
+/**
+ * A whole number below 2^53 without its trailing zeros, and how many there were (into `division`:
+ * quotient, remainder = count). A multiple of 10^k is told by floor(whole / 10^k) x 10^k === whole, exact
+ * for such numbers (the % of two numbers past 2^31 is a call into the runtime, several times slower).
+ */
 export function stripTrailingZeros(whole: number): void {
   let value = whole;
   let zeros = 0;
-  if (value !== 0) {
+  // Most readings of computed numbers end in a digit other than 0: one division settles them.
+  if (value !== 0 && Math.floor(value / 10) * 10 === value) {
     for (const [power, count] of STRIP_STEPS) {
-      if (value % power === 0) {
-        value /= power;
+      const quotient = Math.floor(value / power);
+      if (quotient * power === value) {
+        value = quotient;
         zeros += count;
       }
     }
@@ -215,6 +227,15 @@ export function ddAdd(a: DoubleDouble, b: DoubleDouble, out: DoubleDouble): Doub
   out.high = high;
   return out;
 }
+
+/** out = a - b, of any signs. */
+export function ddSub(a: DoubleDouble, b: DoubleDouble, out: DoubleDouble): DoubleDouble {
+  negated.high = -b.high;
+  negated.low = -b.low;
+  return ddAdd(a, negated, out);
+}
+
+const negated = new DoubleDouble();
 
 /** out = a + b for a plain number b. */
 export function ddAddNumber(a: DoubleDouble, b: number, out: DoubleDouble): DoubleDouble {

@@ -50,6 +50,16 @@ export interface Ownership {
   total: Decimal;
 }
 
+/**
+ * text.trim(), without its cost (a scan and often a copy) for text that starts and ends with a printable
+ * ASCII character, as names in a range mostly do: such text has nothing to trim.
+ */
+export function trimText(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
+}
+
 /** How holders are matched: "Microsoft", " microsoft " and "MICROSOFT" are one holder. */
 export function holderKey(name: string): string {
   return name.trim().toLowerCase();

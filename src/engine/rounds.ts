@@ -1,6 +1,6 @@
 import { cellDecimal, cellDoubleDouble, digits, readDigits } from "./cellNumbers";
 import { Decimal, ONE, ZERO, sum } from "./decimal";
-import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddAdd, ddDiv, nearestNumber, productError } from "./exact";
+import { DD_STEP_ERROR, DoubleDouble, POWERS_OF_TEN, ddAdd, ddAddNumber, ddDiv, ddMul, ddSub, nearestNumber, productError } from "./exact";
 import { numError, valueError } from "./errors";
 import { CapTable, TOTAL_LABEL, checkReservedNames, findHolder, holderKey, totalUnits, unissuedPool, unitsByHolder } from "./ownership";
 import { checkStake } from "./valuation";
@@ -107,6 +107,146 @@ export function sizeRound(sharesBefore: Decimal, pool: Decimal, terms: RoundTerm
   };
 }
 
+/** A round's terms as cells hold them (each read at 15 digits where it is used). */
+export interface CellRoundTerms {
+  preMoney: number;
+  investment: number;
+  poolTarget: number;
+  poolTiming: PoolTiming;
+}
+
+/** The same terms for the Decimal engine. */
+export function decimalRoundTerms(terms: CellRoundTerms): RoundTerms {
+  return {
+    preMoney: cellDecimal(terms.preMoney),
+    investment: cellDecimal(terms.investment),
+    poolTarget: cellDecimal(terms.poolTarget),
+    poolTiming: terms.poolTiming,
+  };
+}
+
+/** A round's new shares, whole numbers below 2^52. */
+export interface CellRoundSize {
+  investorShares: number;
+  poolShares: number;
+}
+
+/**
+ * A bound on the relative error of one double-double operation here, of reading a term, and of one of
+ * decimal.js's 40-digit operations (about 2^-130), with room to spare: 2^-100.
+ */
+const STEP = 2 ** -100;
+const WHOLE_LIMIT = 2 ** 52;
+
+/**
+ * floor(value) (or, `nearest`, value rounded half up, 0 when not above 0) for a double-double value known
+ * within an absolute error; NaN when the answer is not settled within it (the value sits that near a
+ * whole number, or a half), or past 2^52.
+ */
+function wholeOf(value: DoubleDouble, error: number, nearest: boolean): number {
+  const high = value.high;
+  if (!(Math.abs(high) < WHOLE_LIMIT)) return NaN;
+  // The fraction below is rounded once (by up to 2^-53): the margin covers that too.
+  const margin = error + 2 ** -50;
+  if (nearest && high + value.low < 0.5 - margin) return 0;
+  let whole = Math.floor(high);
+  // high - whole is exact (|high| < 2^52), and the low part is below one step of high.
+  let fraction = high - whole + value.low;
+  if (fraction < 0) {
+    whole--;
+    fraction += 1;
+  } else if (fraction >= 1) {
+    whole++;
+    fraction -= 1;
+  }
+  if (nearest) {
+    if (Math.abs(fraction - 0.5) <= margin) return NaN;
+    return fraction > 0.5 ? whole + 1 : whole;
+  }
+  return fraction <= margin || fraction >= 1 - margin ? NaN : whole;
+}
+
+const ddTerms = [new DoubleDouble(), new DoubleDouble(), new DoubleDouble()];
+const ddWork = [new DoubleDouble(), new DoubleDouble(), new DoubleDouble(), new DoubleDouble()];
+
+/**
+ * sizeRound's new shares in double-double arithmetic, from the fully diluted shares before the round
+ * and the unissued pool (each within a relative error `sharesError`, both positive or 0): what sizeRound
+ * gives, whole share for whole share. Null when anything is not clear-cut: a term out of its range (for
+ * sizeRound's message), a carve-out or a difference too near 0 for its error, a result too near a
+ * rounding boundary, or past 2^52. Then sizeRound decides, in decimal.js; here no Decimal is made.
+ */
+export function cellRoundSize(
+  sharesBefore: DoubleDouble,
+  pool: DoubleDouble,
+  sharesError: number,
+  terms: CellRoundTerms,
+): CellRoundSize | null {
+  const { preMoney, investment, poolTarget } = terms;
+  if (!(preMoney > 0 && investment >= 0 && poolTarget >= 0 && sharesBefore.high > 0)) return null;
+  readDigits(poolTarget);
+  // Below 1 as read (0.9999999999999999 reads as 1): a 15-digit coefficient times 10^-15 or less.
+  if (digits.coefficient !== 0 && digits.exponent > -15) return null;
+  const pre = cellDoubleDouble(preMoney, ddTerms[0]);
+  const invested = cellDoubleDouble(investment, ddTerms[1]);
+  const target = cellDoubleDouble(poolTarget, ddTerms[2]);
+  if (!pre || !invested || !target) return null;
+  const [a, b, c, d] = ddWork;
+  const S = sharesBefore.high;
+  const P = pool.high;
+  if (terms.poolTiming === "pre") {
+    let poolShares = 0;
+    if (target.high !== 0) {
+      // carve-out = pre - target x (pre + investment): known within `carveError`.
+      ddAdd(pre, invested, a); // post-money
+      ddMul(target, a, b);
+      const carveError = 8 * STEP * (pre.high + b.high);
+      ddSub(pre, b, c); // carve-out
+      if (!(c.high > 2 * carveError)) return null;
+      // Relative to the true values, the errors are at most twice the bound over the computed value.
+      // (target x (shares - pool) x post / carve-out) - pool
+      ddSub(sharesBefore, pool, d);
+      const differenceError = (sharesError + 4 * STEP) * (S + P);
+      if (!(d.high > 2 * differenceError)) return null;
+      const relative = (2 * differenceError) / d.high + (2 * carveError) / c.high + 16 * STEP;
+      ddMul(target, d, d);
+      ddMul(d, a, d);
+      ddDiv(d, c, d);
+      const quotientError = Math.abs(d.high) * relative;
+      ddSub(d, pool, d);
+      poolShares = wholeOf(d, quotientError + (sharesError + 4 * STEP) * P + 4 * STEP * Math.abs(d.high), true);
+      if (poolShares !== poolShares) return null;
+    }
+    // floor(investment x (shares + pool top-up) / pre-money)
+    ddAddNumber(sharesBefore, poolShares, a);
+    const investorShares = flooredShare(invested, a, ((sharesError + 4 * STEP) * (S + poolShares)) / a.high, pre);
+    return investorShares !== investorShares ? null : { investorShares, poolShares };
+  }
+  const investorShares = flooredShare(invested, sharesBefore, sharesError, pre);
+  if (investorShares !== investorShares) return null;
+  // (target x (shares + investor shares) - pool) / (1 - target)
+  ddAddNumber(sharesBefore, investorShares, a);
+  ddMul(target, a, b);
+  const numeratorError = (sharesError + 8 * STEP) * (b.high + P);
+  ddSub(b, pool, b);
+  c.set(1, 0);
+  ddSub(c, target, c);
+  const denominatorRelative = (4 * STEP) / c.high;
+  ddDiv(b, c, b);
+  const poolError = (numeratorError / c.high) * (1 + denominatorRelative) + Math.abs(b.high) * (denominatorRelative + 4 * STEP);
+  const poolShares = wholeOf(b, poolError, true);
+  return poolShares !== poolShares ? null : { investorShares, poolShares };
+}
+
+/** floor(investment x shares / pre-money) for shares known within a relative error; NaN when not settled. */
+function flooredShare(invested: DoubleDouble, shares: DoubleDouble, sharesError: number, pre: DoubleDouble): number {
+  if (invested.high === 0) return 0;
+  const product = ddWork[3];
+  ddMul(invested, shares, product);
+  ddDiv(product, pre, product);
+  return wholeOf(product, Math.abs(product.high) * (sharesError + 8 * STEP), false);
+}
+
 /** The labels of the rows a round's table adds below the holders. */
 const ROUND_ROWS = [POOL_TOP_UP, TOTAL_LABEL];
 
@@ -186,67 +326,108 @@ export function dilutionPath(stake: Decimal, rounds: readonly DilutionRound[]): 
 }
 
 /**
- * dilutionPath on cell numbers (each read at 15 digits), in double-double arithmetic, each stake rounded
- * once to the nearest number: what dilutionPath gives, to the last digit. Null when a rounding is not
- * settled within the error bound, or a number is beyond double-double's range: then dilutionPath decides.
- * Rounds are checked first, in order, with dilutionPath's messages.
+ * A dilution path taken one round at a time on cell numbers (each read at 15 digits), in double-double
+ * arithmetic, each stake rounded once to the nearest number: what dilutionPath gives, to the last digit.
+ * `next` gives NaN when a round is not one to take here (pre-money not above 0, a negative investment,
+ * a rounding not settled within the error bound, a number beyond double-double's range): then
+ * dilutionPath decides, and says what is wrong. No Decimal is made: at a few dozen rounds, building
+ * one would cost as much as the path.
  */
-export function cellDilutionPath(
-  stake: Decimal,
-  names: readonly (string | number)[],
-  preMoney: Float64Array,
-  investment: Float64Array,
-): Float64Array | null {
-  checkStake(stake);
-  for (let i = 0; i < names.length; i++) {
-    if (!(preMoney[i] > 0) || investment[i] < 0)
-      checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
-  }
-  const start = cellDoubleDouble(stake.toNumber(), new DoubleDouble());
-  if (!start || stake.sd() > 15) return null;
-  // The stake so far as high + low (a double-double kept in locals: the loop is the function's cost).
-  let high = start.high;
-  let low = start.low;
-  const factor = new DoubleDouble();
-  const scratch = new DoubleDouble();
-  const current = new DoubleDouble();
-  const stakes = new Float64Array(names.length);
+export class CellDilution {
+  /** The stake so far as high x 2^-shift + low x 2^-shift. */
+  private high: number;
+  private low: number;
   // Each round: two readings, a quotient and a product, each within DD_STEP_ERROR; a generous 6 of them.
-  let error = DD_STEP_ERROR;
+  private error = DD_STEP_ERROR;
   // A long path dilutes a stake below binary64's range (1e-308): it is carried as stake x 2^-shift,
   // rescaled by exact powers of two, and a stake too small for a cell is 0, as toNumber makes it.
-  let shift = 0;
-  for (let i = 0; i < names.length; i++) {
-    if (!dilutionFactor(preMoney[i], investment[i], factor, scratch)) return null;
+  private shift = 0;
+  /** Below 2^-400 x 2^-1000: surely 0 in a cell, and no later round raises it (pre / (pre + investment) <= 1). */
+  private belowEveryCell = false;
+
+  private constructor(start: DoubleDouble) {
+    this.high = start.high;
+    this.low = start.low;
+  }
+
+  /** A path from a stake that is a fraction in (0, 1] as read; null for any other stake, or one out of range. */
+  static from(stake: number): CellDilution | null {
+    // A number up to 1 reads as at most 1, and a positive one as positive.
+    if (!(stake > 0 && stake <= 1)) return null;
+    const start = cellDoubleDouble(stake, factor);
+    return start ? new CellDilution(start) : null;
+  }
+
+  /** The stake after a round it does not take part in, or NaN (see the class). */
+  next(preMoney: number, investment: number): number {
+    if (!(preMoney > 0) || investment < 0) return NaN;
+    if (this.belowEveryCell) return 0;
+    if (!dilutionFactor(preMoney, investment, factor, scratch)) return NaN;
     const factorHigh = factor.high;
     const factorLow = factor.low;
     // A factor whose low part would be subnormal has lost digits: decimal.js decides.
-    if (factorHigh < SUBNORMAL_LOW_PART) return null;
+    if (factorHigh < SUBNORMAL_LOW_PART) return NaN;
+    let high = this.high;
+    let low = this.low;
     // Scaled up before the product, so that the product keeps its 106 bits.
-    let belowEveryCell = false;
     while (high !== 0 && Math.abs(high * factorHigh) < RESCALE_BELOW) {
-      if (shift >= 2 * RESCALE_BITS) {
-        // Below 2^-400 x 2^-1000: surely 0 in a cell, and no later round raises it (pre / (pre + investment) <= 1).
-        belowEveryCell = true;
-        break;
+      if (this.shift >= 2 * RESCALE_BITS) {
+        this.belowEveryCell = true;
+        return 0;
       }
       high *= RESCALE;
       low *= RESCALE;
-      shift += RESCALE_BITS;
+      this.shift += RESCALE_BITS;
     }
-    if (belowEveryCell) break;
     // The double-double product, inline (ddMul).
     const product = high * factorHigh;
     const carry = productError(high, factorHigh, product) + (high * factorLow + low * factorHigh);
     high = product + carry;
     low = carry - (high - product);
-    error += 6 * DD_STEP_ERROR;
-    const value = shift === 0 ? nearestNumber(high, low, Math.abs(high) * error) : scaledDown(current.set(high, low), shift, error);
+    this.high = high;
+    this.low = low;
+    const error = (this.error += 6 * DD_STEP_ERROR);
+    if (this.shift !== 0) return scaledDown(current.set(high, low), this.shift, error);
+    // The nearest number is high when every value within the error rounds to it: high + (low +- bound)
+    // is rounded exactly once, to high, at both ends (twice the bound covers the rounding of low +- bound;
+    // high is a normal number here, at least 2^-400).
+    const bound = 2 * Math.abs(high) * error;
+    return high + (low + bound) === high && high + (low - bound) === high ? high : NaN;
+  }
+}
+
+/**
+ * dilutionPath on cell numbers, round by round with CellDilution; null when it declines (a rounding not
+ * settled, a number beyond its range): then dilutionPath decides. The stake and the rounds are checked
+ * first, in order, with dilutionPath's messages.
+ */
+export function cellDilutionPath(
+  stake: number,
+  names: readonly (string | number)[],
+  preMoney: ArrayLike<number>,
+  investment: ArrayLike<number>,
+): number[] | null {
+  if (!(stake > 0 && stake <= 1)) checkStake(cellDecimal(stake));
+  const count = names.length;
+  for (let i = 0; i < count; i++) {
+    if (!(preMoney[i] > 0) || investment[i] < 0)
+      checkRoundMoney(cellDecimal(preMoney[i]), cellDecimal(investment[i]), `Round "${names[i]}": `);
+  }
+  const path = CellDilution.from(stake);
+  if (!path) return null;
+  const stakes: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const value = path.next(preMoney[i], investment[i]);
     if (value !== value) return null; // NaN: not settled
     stakes[i] = value;
   }
   return stakes;
 }
+
+// Scratch for cellDilutionPath and dilutionFactor (a formula runs to its end before the next starts).
+const factor = new DoubleDouble();
+const scratch = new DoubleDouble();
+const current = new DoubleDouble();
 
 /** Below this a double-double's low part is subnormal. */
 const SUBNORMAL_LOW_PART = 2 ** -969;

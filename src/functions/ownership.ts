@@ -11,15 +11,17 @@ import {
   sumAsDecimal,
 } from "../engine/cellCapTable";
 import { cellDecimal } from "../engine/cellNumbers";
-import { ONE, ZERO } from "../engine/decimal";
+import { ONE } from "../engine/decimal";
 import { numError, valueError } from "../engine/errors";
-import { Basis, TOTAL_LABEL, ownership, stakeOf } from "../engine/ownership";
+import { Basis, TOTAL_LABEL, ownership, stakeOf, trimText } from "../engine/ownership";
 import {
   DEFAULT_INVESTOR,
   DilutionRound,
   PoolTiming,
-  RoundTerms,
+  CellDilution,
+  CellRoundTerms,
   cellDilutionPath,
+  decimalRoundTerms,
   dilute as diluteStake,
   dilutionPath as pathOfStake,
   pricedRound,
@@ -33,8 +35,10 @@ import {
   matrix,
   optionalBoolean,
   optionalEnum,
+  optionalFinite,
   optionalNumber,
   optionalText,
+  requiredFinite,
   requiredNumber,
   requiredText,
   unwrapScalar,
@@ -91,14 +95,14 @@ function readCapTable(value: unknown): CellCapTable {
   for (let i = 0; i < cells.length; i++) {
     const row = cells[i];
     const holderCell = row[0];
-    const filled = typeof holderCell === "string" && holderCell !== "" && holderCell.trim() !== "";
+    const filled = typeof holderCell === "string" && holderCell !== "" && trimText(holderCell) !== "";
     if (!filled && isMissing(holderCell) && isMissing(row[1]) && isMissing(row[2]) && (width === 3 || isMissing(row[3]))) continue;
     const isHeader = first && isText(row[2]);
     first = false;
     if (isHeader) continue;
     // A holder and a type are mostly plain text: only anything else goes through requiredText.
     const holder = filled ? (holderCell as string) : requiredText(holderCell, `captable, row ${i + 1}, holder`);
-    const type = typeof row[1] === "string" && row[1].trim() !== "" ? row[1] : requiredText(row[1], `captable, row ${i + 1}, type`);
+    const type = typeof row[1] === "string" && trimText(row[1]) !== "" ? row[1] : requiredText(row[1], `captable, row ${i + 1}, type`);
     const units = numberCell(row[2], "captable", i + 1, "units", null);
     const ratio = width === 4 ? numberCell(row[3], "captable", i + 1, "conversion ratio", NaN) : NaN;
     builder.add(i + 1, holder, type, units, ratio);
@@ -108,20 +112,21 @@ function readCapTable(value: unknown): CellCapTable {
   return builder.build();
 }
 
-function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timing: any): RoundTerms {
+/** A round's terms as the cells hold them: the engine reads each at 15 digits (a Decimal only where it needs one). */
+function roundTerms(pre_money: any, investment: any, pool_target: any, pool_timing: any): CellRoundTerms {
   return {
-    preMoney: requiredNumber(pre_money, "pre_money"),
-    investment: requiredNumber(investment, "investment"),
-    poolTarget: optionalNumber(pool_target, "pool_target", ZERO),
+    preMoney: requiredFinite(pre_money, "pre_money"),
+    investment: requiredFinite(investment, "investment"),
+    poolTarget: optionalFinite(pool_target, "pool_target", null) ?? 0,
     poolTiming: optionalEnum(pool_timing, "pool_timing", POOL_TIMINGS, "pre"),
   };
 }
 
-/** Rounds as cells hold them: names, and pre_money and investment as cell numbers. */
+/** Rounds as cells hold them: names, and pre_money and investment as cell numbers, read in one pass. */
 interface CellRounds {
   names: (string | number)[];
-  preMoney: Float64Array;
-  investment: Float64Array;
+  preMoney: number[];
+  investment: number[];
 }
 
 /**
@@ -134,29 +139,36 @@ function readRounds(value: unknown): CellRounds {
   if (width < 2 || width > 3)
     throw valueError(`rounds must have 2 or 3 columns ([Round] | pre_money | investment); got ${width}.`, "rounds");
   const named = width === 3;
-  const names: (string | number)[] = [];
-  const preMoney = new Float64Array(cells.length);
-  const investment = new Float64Array(cells.length);
+  // Sized for every row and cut to the rounds read at the end: no array grows row by row.
+  const names: (string | number)[] = new Array(cells.length);
+  const preMoney: number[] = new Array(cells.length);
+  const investment: number[] = new Array(cells.length);
+  let count = 0;
   let first = true;
   const at = named ? 1 : 0;
   for (let i = 0; i < cells.length; i++) {
     const row = cells[i];
-    if (typeof row[at] !== "number" && row.every(isMissing)) continue;
-    const isHeader = first && isText(row[at]);
+    const preCell = row[at];
+    if (typeof preCell !== "number" && row.every(isMissing)) continue;
+    const isHeader = first && isText(preCell);
     first = false;
     if (isHeader) continue;
     const nameCell = named ? row[0] : null;
-    const trimmed = typeof nameCell === "string" ? nameCell.trim() : "";
-    const label = trimmed !== "" ? trimmed : named && !isMissing(nameCell) ? unwrapScalar(nameCell) : null;
-    if (label !== null && typeof label !== "string" && typeof label !== "number") {
-      throw valueError(`rounds, row ${i + 1}, the round name must be text.`, "rounds");
+    let name: string | number = typeof nameCell === "string" ? trimText(nameCell) : "";
+    if (name === "") {
+      const label = named && !isMissing(nameCell) ? unwrapScalar(nameCell) : null;
+      if (label !== null && typeof label !== "string" && typeof label !== "number") {
+        throw valueError(`rounds, row ${i + 1}, the round name must be text.`, "rounds");
+      }
+      name = typeof label === "string" ? label.trim() : (label ?? `Round ${count + 1}`);
     }
-    preMoney[names.length] = numberCell(row[at], "rounds", i + 1, "pre_money", null);
-    investment[names.length] = numberCell(row[at + 1], "rounds", i + 1, "investment", null);
-    names.push(typeof label === "string" ? label.trim() : (label ?? `Round ${names.length + 1}`));
+    preMoney[count] = numberCell(preCell, "rounds", i + 1, "pre_money", null);
+    investment[count] = numberCell(row[at + 1], "rounds", i + 1, "investment", null);
+    names[count++] = name;
   }
-  if (names.length === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.", "rounds");
-  return { names, preMoney: preMoney.subarray(0, names.length), investment: investment.subarray(0, names.length) };
+  if (count === 0) throw valueError("rounds has no rounds: give rows of [Round] | pre_money | investment.", "rounds");
+  names.length = preMoney.length = investment.length = count;
+  return { names, preMoney, investment };
 }
 
 function withHeader(withHeaders: boolean, header: string[], rows: EngineCell[][]): (number | string | boolean)[][] {
@@ -241,7 +253,7 @@ export function round(
     const header = ["Holder", "Units before", "Units after", "Ownership before", "Ownership after"];
     const fast = cellPricedRound(table, terms, name);
     if (!fast) {
-      const result = pricedRound(decimalCapTable(table), terms, name);
+      const result = pricedRound(decimalCapTable(table), decimalRoundTerms(terms), name);
       const rows: EngineCell[][] = result.lines.map((l) => [l.name, l.unitsBefore, l.unitsAfter, l.ownershipBefore, l.ownershipAfter]);
       rows.push([TOTAL_LABEL, result.sharesBefore, result.sharesAfter, ONE, ONE]);
       return withHeader(withHeaders, header, rows);
@@ -272,8 +284,8 @@ export function roundPrice(captable: any[][], pre_money: any, investment: any, p
     const table = readCapTable(captable);
     const terms = roundTerms(pre_money, investment, pool_target, pool_timing);
     const sums = holderSums(table, "fully-diluted", true);
-    if (!sums) return toNumber(priceOfRound(decimalCapTable(table), terms));
-    return toNumber(sizeRound(sumAsDecimal(sums, sums.holders), poolAsDecimal(sums), terms).price);
+    if (!sums) return toNumber(priceOfRound(decimalCapTable(table), decimalRoundTerms(terms)));
+    return toNumber(sizeRound(sumAsDecimal(sums, sums.holders), poolAsDecimal(sums), decimalRoundTerms(terms)).price);
   });
 }
 
@@ -301,28 +313,80 @@ export function dilute(stake: any, pre_money: any, investment: any): number {
  */
 export function dilutionPath(stake: any, rounds: any[][], headers: any): any[][] {
   return formula(() => {
-    const start = requiredNumber(stake, "stake");
-    const read = readRounds(rounds);
-    const withHeaders = optionalBoolean(headers, "headers", true);
-    const fast = cellDilutionPath(start, read.names, read.preMoney, read.investment);
-    if (!fast) {
-      const decimalRounds: DilutionRound[] = read.names.map((name, i) => ({
-        name,
-        preMoney: cellDecimal(read.preMoney[i]),
-        investment: cellDecimal(read.investment[i]),
-      }));
-      return withHeader(
-        withHeaders,
-        ["Round", "Stake after"],
-        pathOfStake(start, decimalRounds).map((s) => [s.name, s.stake]),
-      );
-    }
-    const first = withHeaders ? 1 : 0;
-    const rows: (string | number)[][] = new Array(read.names.length + first);
-    if (withHeaders) rows[0] = ["Round", "Stake after"];
-    for (let i = 0; i < read.names.length; i++) rows[i + first] = [read.names[i], fast[i]];
-    return rows;
+    const start = requiredFinite(stake, "stake");
+    return quickDilutionPath(start, rounds, headers) ?? checkedDilutionPath(start, rounds, headers);
   });
+}
+
+/**
+ * DILUTIONPATH in one pass over the range, for the common case: a rectangular range of 2 or 3 columns
+ * within the limit, rows of a named round (or none) and two numbers, an optional header, `headers`
+ * plainly given, and every round taken by CellDilution. Null at the first thing that is not so: then
+ * checkedDilutionPath reads and checks everything in order (and says what is wrong), so that no message
+ * comes out in another order than there.
+ */
+function quickDilutionPath(start: number, rounds: unknown, headers: unknown): (string | number)[][] | null {
+  if (!Array.isArray(rounds) || rounds.length === 0 || rounds.length > MAX_ROWS) return null;
+  if (!(headers === null || headers === undefined || typeof headers === "boolean")) return null;
+  const firstRow: unknown = rounds[0];
+  if (!Array.isArray(firstRow)) return null;
+  const width = firstRow.length;
+  if (width !== 2 && width !== 3) return null;
+  const path = CellDilution.from(start);
+  if (!path) return null;
+  const withHeaders = headers !== false;
+  const named = width === 3;
+  const at = named ? 1 : 0;
+  // A header is a first row whose pre_money cell is text.
+  const skip = typeof firstRow[at] === "string" && trimText(firstRow[at] as string) !== "" ? 1 : 0;
+  if (rounds.length === skip) return null;
+  const first = withHeaders ? 1 : 0;
+  const out: (string | number)[][] = new Array(rounds.length - skip + first);
+  if (withHeaders) out[0] = ["Round", "Stake after"];
+  for (let i = skip; i < rounds.length; i++) {
+    const row: unknown = rounds[i];
+    if (!Array.isArray(row) || row.length !== width) return null;
+    const preMoney = row[at];
+    const investment = row[at + 1];
+    if (typeof preMoney !== "number" || typeof investment !== "number" || !Number.isFinite(preMoney) || !Number.isFinite(investment))
+      return null;
+    let name: string;
+    if (named) {
+      const nameCell = row[0];
+      if (typeof nameCell !== "string") return null;
+      name = trimText(nameCell);
+      if (name === "") return null;
+    } else name = `Round ${i - skip + 1}`;
+    // -0 reads as 0, as numberCell makes it.
+    const value = path.next(preMoney, investment === 0 ? 0 : investment);
+    if (value !== value) return null;
+    out[i - skip + first] = [name, value];
+  }
+  return out;
+}
+
+/** DILUTIONPATH with every cell read and checked first, in order, then the path in double-double or decimal.js. */
+function checkedDilutionPath(start: number, rounds: unknown, headers: unknown): (string | number | boolean)[][] {
+  const read = readRounds(rounds);
+  const withHeaders = optionalBoolean(headers, "headers", true);
+  const fast = cellDilutionPath(start, read.names, read.preMoney, read.investment);
+  if (!fast) {
+    const decimalRounds: DilutionRound[] = read.names.map((name, i) => ({
+      name,
+      preMoney: cellDecimal(read.preMoney[i]),
+      investment: cellDecimal(read.investment[i]),
+    }));
+    return withHeader(
+      withHeaders,
+      ["Round", "Stake after"],
+      pathOfStake(cellDecimal(start), decimalRounds).map((s) => [s.name, s.stake]),
+    );
+  }
+  const first = withHeaders ? 1 : 0;
+  const rows: (string | number)[][] = new Array(read.names.length + first);
+  if (withHeaders) rows[0] = ["Round", "Stake after"];
+  for (let i = 0; i < read.names.length; i++) rows[i + first] = [read.names[i], fast[i]];
+  return rows;
 }
 
 /**

@@ -2,7 +2,18 @@ import fc from "fast-check";
 import { capTable, dilute, dilutionPath, round, roundPrice, sharePrice, stake } from "../../src/functions/ownership";
 import { MAX_ROWS } from "../../src/functions/support/args";
 import { SEED_CAP_TABLE, SEED_ROUNDS, SHUFFLE_CAP_TABLE } from "../fixtures/capTables";
+import { cellDecimal } from "../../src/engine/cellNumbers";
+import { dilutionPath as engineDilutionPath } from "../../src/engine/rounds";
 import { errorOf } from "../support/errors";
+
+/** A call's result, or its error's message. */
+function outcomeOf(call: () => unknown): unknown {
+  try {
+    return call();
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
 
 describe("the cap table argument", () => {
   it("skips a first row whose Units cell is text, and reads the same table without it", () => {
@@ -264,6 +275,50 @@ describe("DEAL.DILUTE, DEAL.DILUTIONPATH and DEAL.SHAREPRICE", () => {
     [[[true, 10, 100]], "#VALUE!", /rounds, row 1, the round name must be text/],
   ])("refuses rounds %j", (rounds, code, message) => {
     expect(errorOf(() => dilutionPath(0.3, rounds, null))).toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+
+  it("spills dilutionPath's stakes to the last digit for ranges of every kind, or its error", () => {
+    const money = fc.oneof(
+      fc.constantFrom(8e6, 2e6, 900, 100, 0, -5),
+      fc.double({ min: 1, max: 1e13, noNaN: true }),
+      fc.double({ min: 1, max: 1e9, noNaN: true }).map((x) => x * 1.1), // formula-computed, 17 digits
+    );
+    const name = fc.oneof(fc.constantFrom("Seed", " Series A ", "", "Bridge\u00a0"), fc.integer({ min: 1990, max: 2030 }));
+    const range = fc.record({
+      named: fc.boolean(),
+      header: fc.boolean(),
+      rounds: fc.array(fc.tuple(name, money, money), { minLength: 1, maxLength: 30 }),
+      emptyRowAt: fc.option(fc.nat(30), { nil: null }),
+    });
+    const stakes = fc.oneof(fc.constantFrom(0.3, 1, 1 / 3, 1.0000000000000002, 0), fc.double({ min: 1e-9, max: 1, noNaN: true }));
+    fc.assert(
+      fc.property(
+        stakes,
+        range,
+        fc.constantFrom(null, true, false, 1, "FALSE"),
+        (stake, { named, header, rounds, emptyRowAt }, headers) => {
+          const rows: unknown[][] = rounds.map(([n, pre, inv]) => (named ? [n, pre, inv] : [pre, inv]));
+          if (emptyRowAt !== null && emptyRowAt <= rows.length) rows.splice(emptyRowAt, 0, named ? ["", "", ""] : ["", ""]);
+          if (header) rows.unshift(named ? ["Round", "Pre-money", "Investment"] : ["Pre-money", "Investment"]);
+          const expected = outcomeOf(() => {
+            const path = engineDilutionPath(
+              cellDecimal(stake),
+              rounds.map(([n, pre, inv], i) => {
+                const label = typeof n === "string" ? n.trim() : n;
+                return {
+                  name: named && label !== "" ? label : `Round ${i + 1}`,
+                  preMoney: cellDecimal(pre),
+                  investment: cellDecimal(inv),
+                };
+              }),
+            ).map((step) => [step.name, step.stake.toNumber()]);
+            return headers === false || headers === "FALSE" ? path : [["Round", "Stake after"], ...path];
+          });
+          expect(outcomeOf(() => dilutionPath(stake, rows as never, headers))).toEqual(expected);
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it("prices a share", () => {
