@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { SECTIONS } from "../../src/model/fields";
 import { DIST, distFile } from "../support/build";
 import { launchChromium, startStaticServer } from "./support/browser";
-import { buildModel, chromiumSuite, eventually, setField, TODAY_ISO, unfold } from "./support/page";
+import { buildModel, chromiumSuite, eventually, setField, TODAY_ISO } from "./support/page";
 
 /**
  * The pane at Excel's width (320-350 px), for someone who opens it the first time: the first screen, results
