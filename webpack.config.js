@@ -128,7 +128,8 @@ async function addinConfig(env, dev) {
   return {
     ...base,
     entry: {
-      functions: "./src/functions/index.ts",
+      // outsideOffice first: in a plain browser it stands in for Excel's CustomFunctions, so the page can say where to open it.
+      functions: ["./src/taskpane/outsideOffice.ts", "./src/functions/index.ts"],
       // The pane computes with the DEAL.* modules too: it takes them from functions.js (one copy, one set of
       // CustomFunctions.associate calls) rather than bundling its own.
       taskpane: { import: "./src/taskpane/index.ts", dependOn: "functions" },

@@ -8,6 +8,7 @@ import { exportXlsx, importXlsx, tooLargeToOpen } from "./xlsx";
 import { typedDate } from "../workbook/typed";
 import { SheetView } from "./sheetView";
 import { autoSave, openStoredWorkbook, SHEET_KEY } from "./storage";
+import { applyPaneWidth } from "./paneWidth";
 
 /**
  * The preview page: the real task pane (mountPane) beside a sheet view of an embedded workbook that runs
@@ -130,6 +131,7 @@ async function start(): Promise<void> {
   wireToolbar(workbook, metadata);
 
   const today = todayFromQuery(window.location.search);
+  applyPaneWidth(element("pane"), window.location.search);
   await mountPane(
     element("pane"),
     gatewayFor(workbook, () => view),

@@ -200,7 +200,10 @@ export class SheetView {
     }
     const head = document.createElement("thead");
     const headRow = document.createElement("tr");
-    headRow.appendChild(Object.assign(document.createElement("th"), { className: "corner" }));
+    // The corner names what the headers are, for screen readers (a header cell must not be empty).
+    const corner = Object.assign(document.createElement("th"), { className: "corner" });
+    corner.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: "Rows and columns" }));
+    headRow.appendChild(corner);
     for (let col = 0; col < columns; col++) {
       const th = document.createElement("th");
       th.scope = "col";

@@ -8,6 +8,7 @@ import {
   fluentTextArea,
   fluentTextField,
   provideFluentDesignSystem,
+  StandardLuminance,
 } from "@fluentui/web-components";
 
 /**
@@ -35,4 +36,17 @@ export function registerFluent(): void {
 /** Fluent derives its layer colours from this luminance (0 black to 1 white): the host's background's. */
 export function setLayerLuminance(root: HTMLElement, luminance: number): void {
   baseLayerLuminance.setValueFor(root, luminance);
+}
+
+/**
+ * Without an Office theme (the preview, a browser) the pane follows the browser's colour scheme, as
+ * taskpane.css does: Fluent's dark layer under prefers-color-scheme: dark, light otherwise, and again
+ * whenever the scheme changes.
+ */
+export function followColorScheme(root: HTMLElement): void {
+  const dark = typeof window.matchMedia === "function" ? window.matchMedia("(prefers-color-scheme: dark)") : undefined;
+  if (!dark) return;
+  const apply = () => baseLayerLuminance.setValueFor(root, dark.matches ? StandardLuminance.DarkMode : StandardLuminance.LightMode);
+  apply();
+  dark.addEventListener("change", apply);
 }

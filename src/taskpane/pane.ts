@@ -123,7 +123,10 @@ function relativeLuminance(hex: string): number | undefined {
 
 /** Follows the host's theme: Fluent's layer luminance from Office's background, and its colours for the page. */
 export function applyTheme(root: HTMLElement, theme: PaneTheme | undefined, fluent?: FluentModule): void {
-  if (!theme?.bodyBackgroundColor) return;
+  if (!theme?.bodyBackgroundColor) {
+    fluent?.followColorScheme(root);
+    return;
+  }
   const luminance = relativeLuminance(theme.bodyBackgroundColor);
   if (luminance !== undefined) {
     fluent?.setLayerLuminance(root, luminance);

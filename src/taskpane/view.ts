@@ -1,4 +1,4 @@
-import { FIELDS, FieldGroup, FieldKey, SECTIONS, SectionId, FIELD_BY_KEY, formatTable, TableValue } from "../model/fields";
+import { FIELDS, FieldGroup, FieldKey, SECTIONS, SectionId, FIELD_BY_KEY, formatTable, isVisible, TableValue } from "../model/fields";
 import { AgiResult, DrawdownResult, RevshareResult, RightsResult, StakeResult, ValuationResult } from "../model/results";
 import { agiEvenly, agiMostLikely, FillProblem } from "../model/agi";
 import { getTermPreset } from "../model/fields";
@@ -32,6 +32,9 @@ export class PaneView {
   private readonly results = new Map<SectionId, HTMLElement>();
   private readonly issues = new Map<SectionId, HTMLElement>();
   private readonly summaries = new Map<SectionId, string>();
+  private readonly folds = new Map<SectionId, HTMLDetailsElement>();
+  /** Whether the last state had a built model: the inputs fold when a build first succeeds, not on every update. */
+  private built?: boolean;
   private announcements: string[] = [];
   private readonly live: HTMLElement;
   private readonly status: HTMLElement;
@@ -42,6 +45,10 @@ export class PaneView {
   private readonly compareA: FluentValue;
   private readonly compareB: FluentValue;
   private readonly comparison: HTMLElement;
+  private readonly compareControls: HTMLElement;
+  private readonly compareHint: HTMLElement;
+  /** Set once the user picks a scenario to compare; until then the pane picks two different ones. */
+  private comparePicked = false;
   private readonly shared: HTMLElement;
   private unsubscribe: () => void;
 
@@ -55,20 +62,26 @@ export class PaneView {
     header.append(
       el(
         "p",
-        { class: "lead" },
-        "Model the deal in the workbook: the fields are its named input cells, the results come from the same DEAL.* functions.",
+        { class: "lead", "data-testid": "lead" },
+        "Models a strategic partnership deal in this workbook: stake, valuation, revenue share, draw-down, rights and AGI timing, with DEAL.* formulas. Choose the terms and the sections, then build the model.",
       ),
     );
     this.root.append(header);
 
+    // The deal group is built first so that its preset field, rendered like every field, can move into the
+    // first screen, where Build model is: the first thing a new user needs is at the top.
     const deal = this.group("deal");
     this.presetInfo = el("p", { class: "preset-info", "data-testid": "preset-info" });
-    deal.querySelector(".fields")!.prepend(this.presetInfo);
-    this.root.append(deal);
-    for (const section of SECTIONS) this.root.append(this.group(section.id));
+    const presetField = deal.querySelector('[data-testid="preset"]')?.closest(".field");
 
-    const model = el("section", { class: "group", "aria-labelledby": "h-model" });
-    model.append(el("h2", { id: "h-model" }, "Model"));
+    const model = el("section", { class: "group start", "aria-labelledby": "h-model", "data-testid": "panel-model" });
+    model.append(el("h2", { id: "h-model" }, "Build the model"));
+    if (presetField) model.append(presetField);
+    model.append(this.presetInfo);
+    const chosen = el("fieldset", { class: "section-choice", "data-testid": "section-choice" });
+    chosen.append(el("legend", {}, "Sections in the model"));
+    for (const section of SECTIONS) chosen.append(this.sectionBox(section.id));
+    model.append(chosen);
     const actions = el("div", { class: "actions" });
     const build = el("fluent-button", { appearance: "accent", "data-testid": "build-model" }, "Build model");
     build.addEventListener("click", () => void this.controller.build());
@@ -100,20 +113,26 @@ export class PaneView {
     model.append(actions, this.confirmation, this.status, this.kept, this.shared);
     this.root.append(model);
 
+    this.root.append(deal);
+    for (const section of SECTIONS) this.root.append(this.group(section.id));
+
     const scenarios = el("section", { class: "group", "aria-labelledby": "h-scenarios" });
     scenarios.append(el("h2", { id: "h-scenarios" }, "Scenarios"));
     scenarios.append(
       el("p", { class: "hint" }, "Saved in the workbook, on the DealModeller_Scenarios sheet, so they travel with the file."),
     );
     this.scenariosView = new ScenariosView(this.controller);
-    const compare = el("div", { class: "compare" });
+    const compare = el("div", { class: "compare", "data-testid": "compare-controls" });
     this.compareA = el("fluent-select", { "data-testid": "compare-a", "aria-label": "First scenario" }) as FluentValue;
     this.compareB = el("fluent-select", { "data-testid": "compare-b", "aria-label": "Second scenario" }) as FluentValue;
+    for (const select of [this.compareA, this.compareB]) select.addEventListener("change", () => (this.comparePicked = true));
     const compareButton = el("fluent-button", { "data-testid": "scenario-compare" }, "Compare");
     compareButton.addEventListener("click", () => void this.controller.compare(valueOf(this.compareA), valueOf(this.compareB)));
-    compare.append(this.compareA, this.compareB, compareButton);
+    compare.append(this.compareA, el("span", { class: "compare-with" }, "with"), this.compareB, compareButton);
+    this.compareControls = compare;
+    this.compareHint = el("p", { class: "hint", "data-testid": "compare-hint" });
     this.comparison = el("div", { class: "comparison", "data-testid": "comparison" });
-    scenarios.append(this.scenariosView.element, compare, this.comparison);
+    scenarios.append(this.scenariosView.element, el("h3", {}, "Compare two scenarios"), this.compareHint, compare, this.comparison);
     this.root.append(scenarios);
 
     this.live = el("div", { class: "visually-hidden", "aria-live": "polite", "data-testid": "live" });
@@ -134,16 +153,6 @@ export class PaneView {
     const section = el("section", { class: "group", "aria-labelledby": `h-${group}`, "data-testid": `panel-${group}` });
     const head = el("div", { class: "group-head" });
     head.append(el("h2", { id: `h-${group}` }, GROUP_TITLES[group]));
-    if (group !== "deal") {
-      const box = el(
-        "fluent-checkbox",
-        { "data-testid": `section-${group}`, "aria-label": `Include ${GROUP_TITLES[group]} in the model` },
-        "In the model",
-      ) as FluentValue;
-      box.addEventListener("change", () => this.controller.setSection(group, box.checked === true));
-      this.sectionBoxes.set(group, box);
-      head.append(box);
-    }
     section.append(head);
     const fields = el("div", { class: "fields" });
     for (const field of FIELDS.filter((f) => f.group === group)) {
@@ -152,15 +161,32 @@ export class PaneView {
       fields.append(view.element);
     }
     if (group === "agi") fields.append(this.agiFills());
-    section.append(fields);
-    if (group !== "deal") {
-      const issue = el("p", { class: "section-issue", role: "alert", "data-testid": `issue-${group}` });
-      const results = el("div", { class: "results", "data-testid": `results-${group}` });
-      this.issues.set(group, issue);
-      this.results.set(group, results);
-      section.append(issue, results);
+    if (group === "deal") {
+      section.append(fields);
+      return section;
     }
+    // Answers before fields: the section's message and results, then its inputs, folded once a model is built.
+    const issue = el("p", { class: "section-issue", role: "alert", "data-testid": `issue-${group}` });
+    const results = el("div", { class: "results", "data-testid": `results-${group}` });
+    this.issues.set(group, issue);
+    this.results.set(group, results);
+    const inputs = el("details", { class: "inputs", "data-testid": `inputs-${group}` });
+    inputs.append(el("summary", {}, `${GROUP_TITLES[group]}: inputs`), fields);
+    this.folds.set(group, inputs);
+    section.append(issue, results, inputs);
     return section;
+  }
+
+  /** A section's "In the model" checkbox, on the first screen beside Build model. */
+  private sectionBox(group: SectionId): HTMLElement {
+    const box = el(
+      "fluent-checkbox",
+      { "data-testid": `section-${group}`, "aria-label": `Include ${GROUP_TITLES[group]} in the model` },
+      GROUP_TITLES[group],
+    ) as FluentValue;
+    box.addEventListener("change", () => this.controller.setSection(group, box.checked === true));
+    this.sectionBoxes.set(group, box);
+    return box;
   }
 
   /** Quick fills of the AGI scenarios: evenly over a range of years, or a most likely year with a spread. */
@@ -222,6 +248,7 @@ export class PaneView {
       const chosen = state.sections.includes(section);
       if (box.checked !== chosen) box.checked = chosen;
     }
+    this.updateFolds(state);
     this.announcements = [];
     for (const section of SECTIONS) this.updateResults(section.id, state, first);
     // One polite announcement of the results that changed, in the pane's order, not one per keystroke.
@@ -233,6 +260,21 @@ export class PaneView {
     this.updateKept(state);
     this.shared.textContent = state.sharedSheets.length ? `Shared: ${state.sharedSheets.join(", ")}` : "";
     this.updateScenarios(state);
+  }
+
+  /**
+   * Before a build every section's inputs are open; a build folds them, so the results are what a user sees
+   * first. A section with a field in error stays open, so the message is in view.
+   */
+  private updateFolds(state: PaneState): void {
+    const built = state.builtSheets.length > 0;
+    const changed = built !== this.built;
+    this.built = built;
+    for (const [section, fold] of this.folds) {
+      const inError = FIELDS.some((f) => f.group === section && state.fields[f.key]?.error && isVisible(f, state.inputs));
+      if (inError) fold.open = true;
+      else if (changed) fold.open = !built;
+    }
   }
 
   /** The user's cells a build left alone, each with why, and the offer to put the model's content back. */
@@ -276,8 +318,9 @@ export class PaneView {
       // The value alone carries the test id; a note beside it is for the reader.
       const dd = el("dd");
       dd.append(el("span", { class: "value", "data-testid": `result-${testId}` }, value));
-      if (note) dd.append(el("span", { class: "note" }, ` ${note}`));
       list.append(dd);
+      // A note takes a row of its own under the pair, so it can never squeeze the label or print over it.
+      if (note) list.append(el("dd", { class: "note wide" }, note));
     };
     let summary = "";
     switch (section) {
@@ -310,21 +353,17 @@ export class PaneView {
       case "valuation": {
         const r = outcome.value as ValuationResult;
         item("implied-valuation", "Implied equity value", display(r.implied, "currency"));
-        const table = el("table", { class: "grid", "data-testid": "result-sensitivity" });
-        table.append(el("caption", {}, "Implied equity value by stake value (rows) and stake (columns)"));
-        const head = el("tr");
-        head.append(el("th", { scope: "col" }, "Value \\ stake"));
-        for (const s of r.grid.stakes) head.append(el("th", { scope: "col" }, display(s, "percent")));
-        table.append(head);
-        r.grid.values.forEach((v, i) => {
-          const row = el("tr");
-          row.append(el("th", { scope: "row" }, displayCompact(v)));
-          for (const cell of r.grid.cells[i]) row.append(el("td", {}, typeof cell === "number" ? displayCompact(cell) : cell));
-          table.append(row);
-        });
-        const scroller = el("div", { class: "table-scroll" });
-        scroller.append(table);
-        container.append(list, scroller);
+        const table = stackableTable(
+          { class: "grid sensitivity", "data-testid": "result-sensitivity" },
+          "Implied equity value by the value of the stake (rows) and the stake (columns)",
+          ["Value \\ stake", ...r.grid.stakes.map((stake) => display(stake, "percent"))],
+          r.grid.values.map((v, i) => ({
+            header: displayCompact(v),
+            cells: r.grid.cells[i].map((cell) => (typeof cell === "number" ? displayCompact(cell) : cell)),
+          })),
+          "Value of the stake",
+        );
+        container.append(list, table);
         summary = `Implied equity value ${display(r.implied, "currency")}`;
         break;
       }
@@ -426,38 +465,117 @@ export class PaneView {
     this.scenariosView.update(state);
     for (const select of [this.compareA, this.compareB]) {
       const current = valueOf(select);
-      const options = names.map((name) => el("fluent-option", { value: name }, name));
-      const same = select.children.length === options.length && names.every((n, i) => select.children[i].getAttribute("value") === n);
-      if (!same) select.replaceChildren(...options);
+      const same = select.children.length === names.length && names.every((n, i) => select.children[i].getAttribute("value") === n);
+      if (!same) select.replaceChildren(...names.map((name) => el("fluent-option", { value: name }, name)));
       if (names.includes(current)) showValue(select, current);
     }
-    if (!valueOf(this.compareB) && names[1]) showValue(this.compareB, names[1]);
-    if (!valueOf(this.compareA) && names[0]) showValue(this.compareA, names[0]);
+    this.updateCompareChoice(names);
     this.comparison.replaceChildren();
     const c = state.comparison;
     if (!c) return;
-    const table = el("table", { class: "grid", "data-testid": "compare-table" });
-    table.append(el("caption", {}, `${c.a} compared with ${c.b}`));
-    const head = el("tr");
-    for (const title of ["", c.a, c.b, "Difference"]) head.append(el("th", { scope: "col" }, title));
-    table.append(head);
-    for (const o of c.outputs) {
-      const row = el("tr", { "data-key": o.key });
-      row.append(el("th", { scope: "row" }, o.label));
-      row.append(el("td", {}, o.problemA ? `— (${o.problemA})` : display(o.a, o.format)));
-      row.append(el("td", {}, o.problemB ? `— (${o.problemB})` : display(o.b, o.format)));
-      row.append(el("td", {}, displayDifference(o.difference, o.differenceFormat, o.format === "date")));
-      table.append(row);
-    }
-    const inputs = el("table", { class: "grid", "data-testid": "compare-inputs" });
-    inputs.append(el("caption", {}, c.inputs.length ? "Inputs that differ" : "The inputs are the same"));
-    for (const d of c.inputs) {
-      const row = el("tr", { "data-key": d.key });
-      row.append(el("th", { scope: "row" }, d.label), el("td", {}, d.a || "—"), el("td", {}, d.b || "—"));
-      inputs.append(row);
-    }
+    const table = stackableTable(
+      { class: "grid compare-table", "data-testid": "compare-table" },
+      `${c.a} compared with ${c.b}`,
+      ["Result", c.a, c.b, `Difference (${c.b} − ${c.a})`],
+      c.outputs.map((o) => ({
+        key: o.key,
+        header: o.label,
+        cells: [
+          o.problemA ? `— (${o.problemA})` : display(o.a, o.format),
+          o.problemB ? `— (${o.problemB})` : display(o.b, o.format),
+          displayDifference(o.difference, o.differenceFormat, o.format === "date"),
+        ],
+        text: o.format === "text",
+      })),
+    );
+    const inputs = c.inputs.length
+      ? stackableTable(
+          { class: "grid compare-inputs", "data-testid": "compare-inputs" },
+          "Inputs that differ",
+          ["Input", c.a, c.b],
+          c.inputs.map((d) => ({ key: d.key, header: d.label, cells: [withUnit(d.key, d.a), withUnit(d.key, d.b)], text: true })),
+        )
+      : el("p", { class: "hint", "data-testid": "compare-inputs" }, "The inputs are the same.");
     this.comparison.append(table, inputs);
   }
+
+  /**
+   * Compare opens on two different scenarios: the first two listed, until the user picks. With fewer than
+   * two there is nothing to compare, and the pane says what to do instead of offering "Base" against "Base".
+   */
+  private updateCompareChoice(names: string[]): void {
+    const enough = names.length >= 2;
+    this.compareControls.hidden = !enough;
+    this.compareHint.textContent = enough
+      ? ""
+      : names.length === 1
+        ? `Only “${names[0]}” is saved: change an input, save it under another name, then compare the two here.`
+        : "Save two scenarios to compare them here.";
+    if (!enough) return;
+    const a = valueOf(this.compareA);
+    const b = valueOf(this.compareB);
+    if (!this.comparePicked || !names.includes(a) || !names.includes(b)) {
+      showValue(this.compareA, names[0]);
+      showValue(this.compareB, names.find((n) => n !== names[0]) ?? names[1]);
+    }
+  }
+}
+
+interface StackableRow {
+  header: string;
+  cells: string[];
+  /** The row's data-key (compare rows: the output's or the input's key). */
+  key?: string;
+  /** Cells of words, not figures: they may wrap. */
+  text?: boolean;
+}
+
+/**
+ * A table that becomes a list of label/value pairs where it does not fit (taskpane.css, a container
+ * query on its width): each cell carries its column's header as data-label, shown before it when
+ * stacked. Explicit roles keep it a table for screen readers once CSS changes its display.
+ * `rowLabel` names the row headers' quantity in the stacked form ("Value of the stake $135.0bn").
+ */
+function stackableTable(
+  attrs: Record<string, string>,
+  caption: string,
+  columns: string[],
+  rows: StackableRow[],
+  rowLabel?: string,
+): HTMLElement {
+  const table = el("table", { ...attrs, role: "table" });
+  table.classList.add("stackable");
+  table.append(el("caption", {}, caption));
+  const head = el("thead", { role: "rowgroup" });
+  const headRow = el("tr", { role: "row" });
+  for (const title of columns) headRow.append(el("th", { scope: "col", role: "columnheader" }, title));
+  head.append(headRow);
+  const body = el("tbody", { role: "rowgroup" });
+  for (const row of rows) {
+    const tr = el("tr", { role: "row", ...(row.key ? { "data-key": row.key } : {}) });
+    const th = el("th", { scope: "row", role: "rowheader" }, row.header);
+    if (rowLabel) th.dataset.label = rowLabel;
+    tr.append(th);
+    row.cells.forEach((cell, i) =>
+      tr.append(el("td", { role: "cell", "data-label": columns[i + 1], ...(row.text ? { class: "text" } : {}) }, cell)),
+    );
+    body.append(tr);
+  }
+  table.append(head, body);
+  return table;
+}
+
+/** An input's value as the form shows it, with its unit: "$38,000,000,000", "20%", "5 years". */
+function withUnit(key: string, text: string): string {
+  if (!text) return "—";
+  const field = FIELD_BY_KEY[key as FieldKey];
+  if (!field) return text;
+  if (field.kind === "money") return text.startsWith("-") ? `-$${text.slice(1)}` : `$${text}`;
+  if (field.kind === "percent") return `${text}%`;
+  if (field.kind === "choice") return field.choices?.find((c) => c.value === text)?.label ?? text;
+  const unit = /\((years|periods)\)$/.exec(field.label)?.[1];
+  if (unit) return `${text} ${text === "1" ? unit.slice(0, -1) : unit}`;
+  return text;
 }
 
 /** A list or note that takes the whole width of the results. */

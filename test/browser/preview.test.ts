@@ -26,6 +26,7 @@ import {
   setField,
   TODAY_ISO,
   typeInCell,
+  unfold,
 } from "./support/page";
 
 /**
@@ -168,6 +169,7 @@ chromiumSuite("the preview page in Chromium", "browser", (scenario) => {
     expect(await cellText(page, "Deal AGI", "B5")).toBe(displayValue(agi.value.revenueShare.expectedPresentValue, "currency"));
     expect(await page.locator("[data-testid=result-agi-scenario]").count()).toBe(inputs.agiScenarios.length);
 
+    await unfold(page, "agi-fill-from");
     await page.locator("[data-testid=agi-fill-from] input").fill("2028");
     await page.locator("[data-testid=agi-fill-to] input").fill("2030");
     await page.locator("[data-testid=agi-fill-not-verified] input").fill("40");

@@ -13,7 +13,7 @@ import { FakeGateway } from "./fakeGateway";
  * `.value` / `.checked` and dispatch the events the components dispatch ("input", "change", "click").
  */
 
-const fluent = { registerFluent: jest.fn(), setLayerLuminance: jest.fn() };
+const fluent = { registerFluent: jest.fn(), setLayerLuminance: jest.fn(), followColorScheme: jest.fn() };
 jest.mock("../../src/taskpane/fluent", () => fluent);
 
 type Control = HTMLElement & { value?: string; checked?: boolean };
@@ -70,14 +70,17 @@ describe("the pane's DOM", () => {
     }
   });
 
-  it("lists the controls in reading order: deal, sections, model, scenarios (the keyboard's tab order)", async () => {
+  it("lists the controls in reading order: the first screen (terms, sections, Build model), deal, sections with results before inputs, scenarios (the keyboard's tab order)", async () => {
     await mount();
     const order = [...root.querySelectorAll("[data-testid]")].map((e) => e.getAttribute("data-testid"));
     const at = (id: string) => order.indexOf(id);
-    expect(at("preset")).toBeLessThan(at("field-agi-date"));
-    expect(at("field-as-of")).toBeLessThan(at("section-stake"));
-    expect(at("results-drawdown")).toBeLessThan(at("build-model"));
+    expect(at("preset")).toBeLessThan(at("section-stake"));
+    expect(at("section-agi")).toBeLessThan(at("build-model"));
     expect(at("build-model")).toBeLessThan(at("share-values"));
+    expect(at("share-values")).toBeLessThan(at("field-agi-date"));
+    expect(at("field-as-of")).toBeLessThan(at("results-stake"));
+    expect(at("results-revshare")).toBeLessThan(at("field-revshare-rate"));
+    expect(at("results-drawdown")).toBeLessThan(at("scenario-name"));
     expect(at("share-values")).toBeLessThan(at("scenario-name"));
     expect(root.querySelectorAll("[tabindex]").length).toBe(0);
   });

@@ -12,7 +12,7 @@ import { embeddedHarness } from "../workbook/scenarioHarness";
  * every message appears next to what it is about. Task panes have no browser dialogs: none is used.
  */
 
-const fluent = { registerFluent: jest.fn(), setLayerLuminance: jest.fn() };
+const fluent = { registerFluent: jest.fn(), setLayerLuminance: jest.fn(), followColorScheme: jest.fn() };
 jest.mock("../../src/taskpane/fluent", () => fluent);
 
 type Control = HTMLElement & { value?: string };

@@ -72,7 +72,16 @@ export async function buildModel(page: Page): Promise<void> {
   await buildModelDone(page);
 }
 
+/** Opens the folded inputs a field sits in, as a user clicks a section's "inputs" (the pane folds them after a build). */
+export async function unfold(page: Page, testId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const fold = document.querySelector(`[data-testid=${id}]`)?.closest("details");
+    if (fold && !fold.open) fold.querySelector("summary")?.click();
+  }, testId);
+}
+
 export async function setField(page: Page, testId: string, text: string): Promise<void> {
+  await unfold(page, testId);
   const input = page.locator(`[data-testid=${testId}] input`);
   await input.fill(text);
   await input.press("Enter");
