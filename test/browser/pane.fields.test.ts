@@ -2,7 +2,18 @@ import type { Page } from "playwright-core";
 import { defaultInputs } from "../../src/model/fields";
 import { NAMES } from "../../src/model/names";
 import { modelSheets } from "../../src/model/sheets";
-import { buildModel, cellText, chromiumSuite, eventually, fieldText, openPreview, setField, TODAY_ISO, typeInCell } from "./support/page";
+import {
+  buildModel,
+  cellText,
+  chromiumSuite,
+  eventually,
+  fieldText,
+  openPreview,
+  setField,
+  TODAY_ISO,
+  typeInCell,
+  unfold,
+} from "./support/page";
 import { serialFromIso } from "../../src/engine/dates";
 
 /** Issue 15, fields, as a user sees them in the preview: one field at a time. */
@@ -79,6 +90,7 @@ chromiumSuite("the pane's fields in Chromium (issue 15)", "fields", (scenario) =
     await buildModel(page);
     const rate = namedCell(NAMES.revshareRate);
     const before = await cellText(page, rate.sheet, rate.address);
+    await unfold(page, "field-revshare-rate");
     const input = page.locator("[data-testid=field-revshare-rate] input");
     await input.fill("35");
     await input.press("Escape");
