@@ -43,9 +43,9 @@ async function loadMetadata(): Promise<FunctionsMetadata> {
 /** The pane's view of the workbook; like Excel, a build that creates the model sheet shows it. */
 function gatewayFor(workbook: EmbeddedWorkbook, view: () => SheetView): WorkbookGateway {
   return {
-    buildModel: async (request) => {
+    buildModel: async (request, control) => {
       const existing = new Set(workbook.sheetNames());
-      const report = await workbook.buildModel(request);
+      const report = await workbook.buildModel(request, control);
       const created = Object.values(report.sheets).find((name) => !existing.has(name));
       if (created) view().showSheet(created);
       return report;

@@ -22,7 +22,7 @@ import {
   todaySerial,
 } from "../model/fields";
 import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
-import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
+import { MODEL_BOUNDS, modelSheet, modelSheets, NAMES, SheetKey } from "../model/sheets";
 import { sharedMessage, shareRequest } from "../model/share";
 import {
   checkScenarioName,
@@ -40,7 +40,8 @@ import {
   Stamp,
   whenText,
 } from "../model/scenarios";
-import { BuildReport, CellValue, KeptCell, ScenarioRefusal, ScenarioTable, ScenarioWriteResult, WorkbookGateway } from "../workbook/types";
+import { yieldToEventLoop } from "../workbook/buildSteps";
+import { BuildControl, BuildProgress, BuildReport, CellValue, KeptCell, ScenarioRefusal, ScenarioTable, ScenarioWriteResult, WorkbookGateway } from "../workbook/types";
 import { cellsOf, columnsOf, nameKey } from "../workbook/scenarioTable";
 
 /**
@@ -118,6 +119,8 @@ export interface PaneState {
   /** Sections whose results include a value typed but not committed yet. */
   pendingSections: SectionId[];
   status: { kind: StatusKind; message: string };
+  /** A build or an apply under way: how far it is, and whether Cancel may stop it (a build's, not an apply's). */
+  progress?: BuildProgress & { cancellable: boolean };
   /** Cells of the user's that the last build left where the model would have written or cleared. */
   kept: KeptCell[];
   confirmation?: Confirmation;
@@ -189,6 +192,8 @@ export class PaneController {
   /** Rows this pane wrote in this session, by Id: one that vanishes is said (a co-author's change may have replaced it). */
   private readonly written = new Map<string, { name: string; inputs: DealInputs }>();
   private disposed = false;
+  /** The user asked to stop the build under way. */
+  private cancelRequested = false;
   /** Valid values typed but not committed. */
   private draft: Partial<DealInputs> = {};
   /** Why a field's text cannot be its value (parsing or its range). */
@@ -297,7 +302,7 @@ export class PaneController {
     for (const key of Object.keys(values) as FieldKey[]) this.forget(key);
     this.setInputs({ ...this.state.inputs, ...values });
     this.setStatus("info", `Preset ${presetId} applied.`);
-    return this.enqueue(() => this.syncModel(), "Could not apply the preset");
+    return this.enqueue(() => this.syncModel("Applying the preset"), "Could not apply the preset");
   }
 
   /** Ticks or unticks a section; a section another needs follows it (AGI timing values the revenue share). */
@@ -345,6 +350,13 @@ export class PaneController {
       return Promise.resolve();
     }
     return this.enqueue(() => this.buildNow([]), "Could not build the model");
+  }
+
+  /** Stops the build under way before its next sheet (the sheets written so far stay, and are recorded). */
+  cancelBuild(): void {
+    if (!this.state.progress?.cancellable) return;
+    this.cancelRequested = true;
+    this.setStatus("busy", "Cancelling the build after this sheet…");
   }
 
   /** The user answered the pane's question. */
@@ -469,7 +481,7 @@ export class PaneController {
       if (!scenario) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
       for (const field of FIELDS) this.forget(field.key);
       this.setInputs({ ...scenario.inputs });
-      await this.syncModel();
+      await this.syncModel("Applying the scenario");
       this.notify(scenario.key, "info", `Scenario “${scenario.name}” applied.`);
     }, "Could not apply the scenario");
   }
@@ -844,21 +856,63 @@ export class PaneController {
   }
 
   private async buildNow(remove: SectionId[]): Promise<void> {
-    this.setStatus("busy", "Building the model…");
-    const report = await this.gateway.buildModel({ sheets: this.specs(this.state.sections), bounds: MODEL_BOUNDS, remove });
+    this.cancelRequested = false;
+    const report = await this.buildStepwise("Building the model", this.state.sections, remove, true);
     await this.afterBuild(report);
+    const said = this.reportMessages(report);
+    if (report.cancelled) {
+      const built = Object.values(report.sheets);
+      const parts = [
+        `Build cancelled: ${report.cancelled.notBuilt.map((s) => s.name).join(", ")} ${report.cancelled.notBuilt.length === 1 ? "was" : "were"} not written.`,
+        built.length ? `The model's sheets now are ${built.join(", ")}, as written.` : "No model sheet was written.",
+        "Build again to finish.",
+      ];
+      this.setStatus("warning", [...parts, ...said].join(" "));
+      return;
+    }
     const parts = [`Model built: ${Object.values(report.sheets).join(", ")}.`];
     if (report.removed.length) parts.push(`Removed ${report.removed.join(", ")}.`);
     if (report.keptSheets.length) parts.push(`Kept ${report.keptSheets.join(", ")}: they hold cells of yours.`);
-    const said = this.reportMessages(report);
     this.setStatus(said.length ? "warning" : "info", [...parts, ...said].join(" "));
   }
 
-  /** Brings the built model in line with the inputs: the planner writes only what changed. */
-  private async syncModel(): Promise<void> {
+  /**
+   * A build that never blocks the pane: the progress is shown, and the event loop gets a turn so it is
+   * painted, before anything is computed or written; the sheets' specs are made one at a time, and the
+   * workbook writes a sheet at a time (buildSteps.ts). `what` names it in the status ("Building the model").
+   */
+  private async buildStepwise(what: string, sections: readonly SectionId[], remove: SectionId[], cancellable: boolean): Promise<BuildReport> {
+    const keys: SheetKey[] = ["terms", ...SECTION_IDS.filter((s) => sections.includes(s))];
+    const show = (progress: BuildProgress) => {
+      this.state.progress = { ...progress, cancellable };
+      const cancelling = this.cancelRequested ? " Cancelling after this sheet…" : "";
+      this.setStatus("busy", `${what}… sheet ${progress.step + 1} of ${progress.steps}.${cancelling}`);
+    };
+    show({ step: 0, steps: keys.length, sheet: "" });
+    try {
+      await yieldToEventLoop();
+      const sheets = [];
+      for (const key of keys) {
+        sheets.push(modelSheet(key, this.state.inputs, this.overrides));
+        await yieldToEventLoop();
+      }
+      const control: BuildControl = { onProgress: show, isCancelled: () => cancellable && this.cancelRequested };
+      return await this.gateway.buildModel({ sheets, bounds: MODEL_BOUNDS, remove }, control);
+    } finally {
+      this.state.progress = undefined;
+      this.cancelRequested = false;
+    }
+  }
+
+  /** Brings the built model in line with the inputs: the planner writes only what changed. `what` shows its progress. */
+  private async syncModel(what?: string): Promise<void> {
     const sections = this.builtSections();
     if (this.state.model.terms === undefined && sections.length === 0) return;
-    const report = await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
+    const status = this.state.status;
+    const report = what
+      ? await this.buildStepwise(what, sections, [], false)
+      : await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
+    if (what) this.setStatus(status.kind, status.message);
     await this.afterBuild(report);
     const messages = this.reportMessages(report);
     if (messages.length) this.setStatus("warning", messages.join(" "));
