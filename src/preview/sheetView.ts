@@ -120,7 +120,9 @@ export class SheetView {
    * blur, between the mousedown and the click on a tab) must not take the clicked tab from under the pointer.
    */
   private renderTabs(names: string[]): void {
-    const existing = new Map([...this.tabs.querySelectorAll<HTMLButtonElement>("button[data-sheet]")].map((tab) => [tab.dataset.sheet!, tab]));
+    const existing = new Map(
+      [...this.tabs.querySelectorAll<HTMLButtonElement>("button[data-sheet]")].map((tab) => [tab.dataset.sheet!, tab]),
+    );
     const tabs = names.map((name) => {
       let tab = existing.get(name);
       if (!tab) {

@@ -41,7 +41,17 @@ import {
   whenText,
 } from "../model/scenarios";
 import { yieldToEventLoop } from "../workbook/buildSteps";
-import { BuildControl, BuildProgress, BuildReport, CellValue, KeptCell, ScenarioRefusal, ScenarioTable, ScenarioWriteResult, WorkbookGateway } from "../workbook/types";
+import {
+  BuildControl,
+  BuildProgress,
+  BuildReport,
+  CellValue,
+  KeptCell,
+  ScenarioRefusal,
+  ScenarioTable,
+  ScenarioWriteResult,
+  WorkbookGateway,
+} from "../workbook/types";
 import { cellsOf, columnsOf, nameKey } from "../workbook/scenarioTable";
 
 /**
@@ -881,7 +891,12 @@ export class PaneController {
    * painted, before anything is computed or written; the sheets' specs are made one at a time, and the
    * workbook writes a sheet at a time (buildSteps.ts). `what` names it in the status ("Building the model").
    */
-  private async buildStepwise(what: string, sections: readonly SectionId[], remove: SectionId[], cancellable: boolean): Promise<BuildReport> {
+  private async buildStepwise(
+    what: string,
+    sections: readonly SectionId[],
+    remove: SectionId[],
+    cancellable: boolean,
+  ): Promise<BuildReport> {
     const keys: SheetKey[] = ["terms", ...SECTION_IDS.filter((s) => sections.includes(s))];
     const show = (progress: BuildProgress) => {
       this.state.progress = { ...progress, cancellable };

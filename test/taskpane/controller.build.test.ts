@@ -31,7 +31,11 @@ describe("a build yields to the event loop", () => {
       if (state.status.kind === "busy" && !painted) {
         painted = true;
         // What the page would paint once the task that set the status ends.
-        macrotask(() => events.push(`paint: ${controller.state.status.message} [${controller.state.progress?.step} of ${controller.state.progress?.steps}]`));
+        macrotask(() =>
+          events.push(
+            `paint: ${controller.state.status.message} [${controller.state.progress?.step} of ${controller.state.progress?.steps}]`,
+          ),
+        );
       }
     });
     await controller.build();
