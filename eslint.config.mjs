@@ -18,7 +18,7 @@ import globals from "globals";
  * sheet specs, styles, how Excel reads typing, the build record, the build planner and the scenario
  * table's rules.
  */
-const WORKBOOK_INTERFACE = "(types|a1|sheetSpec|styles|typed|buildRecord|buildPlan|scenarioTable)";
+const WORKBOOK_INTERFACE = "(types|a1|sheetSpec|styles|typed|buildRecord|buildPlan|buildSteps|scenarioTable)";
 
 /** A relative import that climbs out of the importer's folder into one of these top-level folders of src/. */
 const into = (folders) => `^(\\.\\./)+(${folders})(/|$)`;
@@ -60,7 +60,7 @@ const layers = [
         rule(into("taskpane|preview"), "src/model imports only src/functions, src/engine and the workbook interface."),
         rule(
           `^(\\.\\./)+workbook/(?!${WORKBOOK_INTERFACE}$)`,
-          "src/model uses the workbook interface only (types, a1, sheetSpec, styles, typed, buildRecord, buildPlan, scenarioTable).",
+          "src/model uses the workbook interface only (types, a1, sheetSpec, styles, typed, buildRecord, buildPlan, buildSteps, scenarioTable).",
         ),
         noPackages("src/model uses no package."),
       ),

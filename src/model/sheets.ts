@@ -545,6 +545,11 @@ export function modelSheets(inputs: DealInputs, sections: readonly SectionId[], 
   return [termsSheet(inputs, overrides), ...chosen.map((s) => SECTION_SHEETS[s.id](inputs, overrides))];
 }
 
+/** One of the sheets modelSheets makes, by its key: a build makes them one at a time, so the pane stays responsive. */
+export function modelSheet(key: SheetKey, inputs: DealInputs, overrides: CellOverrides = {}): SheetSpec {
+  return key === "terms" ? termsSheet(inputs, overrides) : SECTION_SHEETS[key](inputs, overrides);
+}
+
 export function sectionSheetName(section: SectionId): string {
   return SECTIONS.find((s) => s.id === section)!.sheet;
 }

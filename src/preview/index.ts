@@ -44,9 +44,9 @@ async function loadMetadata(): Promise<FunctionsMetadata> {
 /** The pane's view of the workbook; like Excel, a build that creates the model sheet shows it. */
 function gatewayFor(workbook: EmbeddedWorkbook, view: () => SheetView): WorkbookGateway {
   return {
-    buildModel: async (request) => {
+    buildModel: async (request, control) => {
       const existing = new Set(workbook.sheetNames());
-      const report = await workbook.buildModel(request);
+      const report = await workbook.buildModel(request, control);
       const created = Object.values(report.sheets).find((name) => !existing.has(name));
       if (created) view().showSheet(created);
       return report;
@@ -117,6 +117,30 @@ function wireToolbar(workbook: EmbeddedWorkbook, metadata: FunctionsMetadata): v
   });
 }
 
+/**
+ * F6, Shift+F6 and Ctrl+F6 move between the page's two regions, the grid and the pane, as they cycle
+ * Excel's; Escape in the grid also goes back to the pane. The pane gets back the element that last had
+ * its focus, or its first field.
+ */
+function wireRegions(pane: HTMLElement, sheetRoot: HTMLElement, view: SheetView): void {
+  let last: HTMLElement | undefined;
+  pane.addEventListener("focusin", (e) => {
+    last = e.target as HTMLElement;
+  });
+  sheetRoot.addEventListener("leavegrid", () => {
+    const target =
+      last && last.isConnected && !last.closest("[hidden]")
+        ? last
+        : pane.querySelector<HTMLElement>("fluent-text-field, fluent-select, input, select, textarea, fluent-button, button");
+    target?.focus();
+  });
+  pane.addEventListener("keydown", (e) => {
+    if (e.key !== "F6") return;
+    e.preventDefault();
+    view.focusGrid();
+  });
+}
+
 async function start(): Promise<void> {
   const metadata = await loadMetadata();
   const source = { metadata, implementations: implementationsById(dealFunctions) };
@@ -137,6 +161,7 @@ async function start(): Promise<void> {
     gatewayFor(workbook, () => view),
     today === undefined ? {} : { today },
   );
+  wireRegions(element("pane"), sheetRoot, view);
   document.body.dataset.state = "ready";
 }
 

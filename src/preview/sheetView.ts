@@ -86,6 +86,11 @@ export class SheetView {
     this.root.dispatchEvent(new CustomEvent("sheetchange", { detail: name }));
   }
 
+  /** Gives the grid the keyboard (F6 from the pane). */
+  focusGrid(): void {
+    this.scroller.focus({ preventScroll: true });
+  }
+
   select(ref: Cell): void {
     this.selected = {
       row: Math.max(0, Math.min(ref.row, this.drawn.rows - 1)),
@@ -110,20 +115,32 @@ export class SheetView {
     this.charts.render(this.workbook, this.activeSheet, (ref) => this.cellBox(ref));
   }
 
+  /**
+   * The tabs are updated in place, never replaced: a build that re-renders them (a field's change on its
+   * blur, between the mousedown and the click on a tab) must not take the clicked tab from under the pointer.
+   */
   private renderTabs(names: string[]): void {
-    this.tabs.replaceChildren(
-      ...names.map((name) => {
-        const tab = document.createElement("button");
+    const existing = new Map(
+      [...this.tabs.querySelectorAll<HTMLButtonElement>("button[data-sheet]")].map((tab) => [tab.dataset.sheet!, tab]),
+    );
+    const tabs = names.map((name) => {
+      let tab = existing.get(name);
+      if (!tab) {
+        tab = document.createElement("button");
         tab.type = "button";
         tab.className = "sheet-tab";
         tab.setAttribute("role", "tab");
         tab.dataset.sheet = name;
         tab.setAttribute("data-testid", "sheet-tab");
-        tab.setAttribute("aria-selected", String(name === this.activeSheet));
         tab.textContent = name;
-        return tab;
-      }),
-    );
+      }
+      tab.setAttribute("aria-selected", String(name === this.activeSheet));
+      return tab;
+    });
+    for (const [name, tab] of existing) if (!names.includes(name)) tab.remove();
+    tabs.forEach((tab, i) => {
+      if (this.tabs.children[i] !== tab) this.tabs.insertBefore(tab, this.tabs.children[i] ?? null);
+    });
   }
 
   private renderGrid(): void {
@@ -292,6 +309,13 @@ export class SheetView {
 
   private onGridKey(e: KeyboardEvent): void {
     if (this.editor) return;
+    // As Excel's F6 (and Ctrl+F6, Shift+F6) cycles its regions, F6 or Escape leaves the grid for the pane;
+    // Tab and Shift+Tab stay the grid's, moving the selection.
+    if (e.key === "F6" || e.key === "Escape") {
+      e.preventDefault();
+      this.root.dispatchEvent(new CustomEvent("leavegrid", { bubbles: true, detail: { backwards: e.shiftKey } }));
+      return;
+    }
     const moves: Record<string, [number, number]> = {
       ArrowUp: [-1, 0],
       ArrowDown: [1, 0],

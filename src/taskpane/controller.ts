@@ -34,7 +34,7 @@ import {
   presetOverwrites,
 } from "../model/fieldAids";
 import { COMPUTE, evaluation, Issue, SectionResults } from "../model/results";
-import { MODEL_BOUNDS, modelSheets, NAMES, SheetKey } from "../model/sheets";
+import { MODEL_BOUNDS, modelSheet, modelSheets, NAMES, SheetKey } from "../model/sheets";
 import { sharedMessage, shareRequest } from "../model/share";
 import {
   checkScenarioName,
@@ -52,7 +52,18 @@ import {
   Stamp,
   whenText,
 } from "../model/scenarios";
-import { BuildReport, CellValue, KeptCell, ScenarioRefusal, ScenarioTable, ScenarioWriteResult, WorkbookGateway } from "../workbook/types";
+import { yieldToEventLoop } from "../workbook/buildSteps";
+import {
+  BuildControl,
+  BuildProgress,
+  BuildReport,
+  CellValue,
+  KeptCell,
+  ScenarioRefusal,
+  ScenarioTable,
+  ScenarioWriteResult,
+  WorkbookGateway,
+} from "../workbook/types";
 import { cellsOf, columnsOf, nameKey } from "../workbook/scenarioTable";
 
 /**
@@ -149,6 +160,8 @@ export interface PaneState {
   /** Sections whose results include a value typed but not committed yet. */
   pendingSections: SectionId[];
   status: { kind: StatusKind; message: string };
+  /** A build or an apply under way: how far it is, and whether Cancel may stop it (a build's, not an apply's). */
+  progress?: BuildProgress & { cancellable: boolean };
   /** Cells of the user's that the last build left where the model would have written or cleared. */
   kept: KeptCell[];
   confirmation?: Confirmation;
@@ -223,6 +236,8 @@ export class PaneController {
   /** Rows this pane wrote in this session, by Id: one that vanishes is said (a co-author's change may have replaced it). */
   private readonly written = new Map<string, { name: string; inputs: DealInputs }>();
   private disposed = false;
+  /** The user asked to stop the build under way. */
+  private cancelRequested = false;
   /** Valid values typed but not committed. */
   private draft: Partial<DealInputs> = {};
   /** Why a field's text cannot be its value (parsing or its range). */
@@ -379,7 +394,7 @@ export class PaneController {
     for (const change of changes) values[change.key] = presetFigure(this.state.inputs, change.key)!.value;
     this.resetTo(values);
     this.setStatus("info", `Reset ${changes.length} figure${changes.length === 1 ? "" : "s"} to ${presetLabel(this.state.inputs.preset)}.`);
-    return this.enqueue(() => this.syncModel(), "Could not reset the figures");
+    return this.enqueue(() => this.syncModel("Resetting the figures"), "Could not reset the figures");
   }
 
   /**
@@ -428,7 +443,7 @@ export class PaneController {
       "info",
       `Preset ${presetId} applied${keep.length ? `, keeping ${keep.length} figure${keep.length === 1 ? "" : "s"} of yours` : ""}.`,
     );
-    return this.enqueue(() => this.syncModel(), "Could not apply the preset");
+    return this.enqueue(() => this.syncModel("Applying the preset"), "Could not apply the preset");
   }
 
   /** Takes the converted first period's revenue the period note offers. */
@@ -507,6 +522,13 @@ export class PaneController {
       return Promise.resolve();
     }
     return this.enqueue(() => this.buildNow([]), "Could not build the model");
+  }
+
+  /** Stops the build under way before its next sheet (the sheets written so far stay, and are recorded). */
+  cancelBuild(): void {
+    if (!this.state.progress?.cancellable) return;
+    this.cancelRequested = true;
+    this.setStatus("busy", "Cancelling the build after this sheet…");
   }
 
   /** The user answered the pane's question. */
@@ -632,7 +654,7 @@ export class PaneController {
       for (const field of FIELDS) this.forget(field.key);
       this.periodChange = undefined;
       this.setInputs({ ...scenario.inputs });
-      await this.syncModel();
+      await this.syncModel("Applying the scenario");
       this.notify(scenario.key, "info", `Scenario “${scenario.name}” applied.`);
     }, "Could not apply the scenario");
   }
@@ -1020,21 +1042,68 @@ export class PaneController {
   }
 
   private async buildNow(remove: SectionId[]): Promise<void> {
-    this.setStatus("busy", "Building the model…");
-    const report = await this.gateway.buildModel({ sheets: this.specs(this.state.sections), bounds: MODEL_BOUNDS, remove });
+    this.cancelRequested = false;
+    const report = await this.buildStepwise("Building the model", this.state.sections, remove, true);
     await this.afterBuild(report);
+    const said = this.reportMessages(report);
+    if (report.cancelled) {
+      const built = Object.values(report.sheets);
+      const parts = [
+        `Build cancelled: ${report.cancelled.notBuilt.map((s) => s.name).join(", ")} ${report.cancelled.notBuilt.length === 1 ? "was" : "were"} not written.`,
+        built.length ? `The model's sheets now are ${built.join(", ")}, as written.` : "No model sheet was written.",
+        "Build again to finish.",
+      ];
+      this.setStatus("warning", [...parts, ...said].join(" "));
+      return;
+    }
     const parts = [`Model built: ${Object.values(report.sheets).join(", ")}.`];
     if (report.removed.length) parts.push(`Removed ${report.removed.join(", ")}.`);
     if (report.keptSheets.length) parts.push(`Kept ${report.keptSheets.join(", ")}: they hold cells of yours.`);
-    const said = this.reportMessages(report);
     this.setStatus(said.length ? "warning" : "info", [...parts, ...said].join(" "));
   }
 
-  /** Brings the built model in line with the inputs: the planner writes only what changed. */
-  private async syncModel(): Promise<void> {
+  /**
+   * A build that never blocks the pane: the progress is shown, and the event loop gets a turn so it is
+   * painted, before anything is computed or written; the sheets' specs are made one at a time, and the
+   * workbook writes a sheet at a time (buildSteps.ts). `what` names it in the status ("Building the model").
+   */
+  private async buildStepwise(
+    what: string,
+    sections: readonly SectionId[],
+    remove: SectionId[],
+    cancellable: boolean,
+  ): Promise<BuildReport> {
+    const keys: SheetKey[] = ["terms", ...SECTION_IDS.filter((s) => sections.includes(s))];
+    const show = (progress: BuildProgress) => {
+      this.state.progress = { ...progress, cancellable };
+      const cancelling = this.cancelRequested ? " Cancelling after this sheet…" : "";
+      this.setStatus("busy", `${what}… sheet ${progress.step + 1} of ${progress.steps}.${cancelling}`);
+    };
+    show({ step: 0, steps: keys.length, sheet: "" });
+    try {
+      await yieldToEventLoop();
+      const sheets = [];
+      for (const key of keys) {
+        sheets.push(modelSheet(key, this.state.inputs, this.overrides));
+        await yieldToEventLoop();
+      }
+      const control: BuildControl = { onProgress: show, isCancelled: () => cancellable && this.cancelRequested };
+      return await this.gateway.buildModel({ sheets, bounds: MODEL_BOUNDS, remove }, control);
+    } finally {
+      this.state.progress = undefined;
+      this.cancelRequested = false;
+    }
+  }
+
+  /** Brings the built model in line with the inputs: the planner writes only what changed. `what` shows its progress. */
+  private async syncModel(what?: string): Promise<void> {
     const sections = this.builtSections();
     if (this.state.model.terms === undefined && sections.length === 0) return;
-    const report = await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
+    const status = this.state.status;
+    const report = what
+      ? await this.buildStepwise(what, sections, [], false)
+      : await this.gateway.buildModel({ sheets: this.specs(sections), bounds: MODEL_BOUNDS });
+    if (what) this.setStatus(status.kind, status.message);
     await this.afterBuild(report);
     const messages = this.reportMessages(report);
     if (messages.length) this.setStatus("warning", messages.join(" "));

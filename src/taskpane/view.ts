@@ -38,6 +38,7 @@ export class PaneView {
   private announcements: string[] = [];
   private readonly live: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly progress: { box: HTMLElement; bar: HTMLProgressElement; cancel: HTMLElement };
   private readonly confirmation: HTMLElement;
   private readonly kept: HTMLElement;
   private readonly presetInfo: HTMLElement;
@@ -110,7 +111,8 @@ export class PaneView {
     this.confirmation.append(question, answers);
     this.kept = el("div", { class: "kept", "data-testid": "kept-cells" });
     this.shared = el("p", { class: "shared", "data-testid": "shared-sheets" });
-    model.append(actions, this.confirmation, this.status, this.kept, this.shared);
+    this.progress = buildProgress(() => this.controller.cancelBuild());
+    model.append(actions, this.confirmation, this.status, this.progress.box, this.kept, this.shared);
     this.root.append(model);
 
     this.root.append(deal);
@@ -255,6 +257,13 @@ export class PaneView {
     if (this.announcements.length) this.live.textContent = this.announcements.join(" ");
     this.status.textContent = state.status.message;
     this.status.dataset.kind = state.status.kind;
+    const progress = state.progress;
+    this.progress.box.hidden = !progress;
+    if (progress) {
+      this.progress.bar.max = progress.steps;
+      this.progress.bar.value = progress.step;
+      this.progress.cancel.hidden = !progress.cancellable;
+    }
     this.confirmation.hidden = !state.confirmation;
     this.confirmation.querySelector("p")!.textContent = state.confirmation?.message ?? "";
     this.updateKept(state);
@@ -598,4 +607,15 @@ function safePreset(id: string) {
   } catch {
     return undefined;
   }
+}
+
+/** The progress of a build or an apply, beside the status line: a bar of its sheets and, for a build, Cancel. */
+function buildProgress(cancel: () => void): { box: HTMLElement; bar: HTMLProgressElement; cancel: HTMLElement } {
+  const box = el("div", { class: "build-progress", "data-testid": "build-progress" });
+  box.hidden = true;
+  const bar = el("progress", { "data-testid": "build-progress-bar", "aria-label": "Sheets written" }) as HTMLProgressElement;
+  const button = el("fluent-button", { "data-testid": "build-cancel" }, "Cancel");
+  button.addEventListener("click", cancel);
+  box.append(bar, button);
+  return { box, bar, cancel: button };
 }

@@ -141,6 +141,18 @@ function findSheet(state: WorkbookState, recorded: { id?: string; name: string }
 }
 
 export function planBuild(request: BuildRequest, state: WorkbookState): BuildPlan {
+  const steps = planBuildSteps(request, state);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * The planner, a sheet at a time: it yields each sheet's key once that sheet is planned, so a workbook
+ * can give the event loop a turn between sheets (src/workbook/buildSteps.ts); its value is the plan.
+ */
+export function* planBuildSteps(request: BuildRequest, state: WorkbookState): Generator<string, BuildPlan, void> {
   const kept: KeptCell[] = [];
   const renamed: BuildPlan["renamed"] = [];
   const taken = new Set(state.sheets.map((s) => lower(s.name)));
@@ -157,7 +169,8 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
       .flatMap((s) => s.names.map(lower)),
   );
 
-  const sheets: PlannedSheet[] = request.sheets.map((spec) => {
+  const sheets: PlannedSheet[] = [];
+  for (const spec of request.sheets) {
     const key = spec.key;
     const recorded = recordedByKey.get(key);
     let sheetState = recorded ? findSheet(state, recorded) : undefined;
@@ -287,8 +300,9 @@ export function planBuild(request: BuildRequest, state: WorkbookState): BuildPla
     };
     if (sheetState?.id) recordedSheet.id = sheetState.id;
     nextRecord.push(recordedSheet);
-    return { key, name, create, writes, clear, clearFormats, names: spec.names, staleNames, charts: spec.charts, staleCharts };
-  });
+    sheets.push({ key, name, create, writes, clear, clearFormats, names: spec.names, staleNames, charts: spec.charts, staleCharts });
+    yield key;
+  }
 
   const removals: PlannedRemoval[] = [];
   for (const key of removeKeys) {

@@ -1,8 +1,10 @@
 import type { BuildRequest } from "./buildPlan";
+import type { BuildControl } from "./buildSteps";
 import type { ModelBounds } from "./buildRecord";
 import type { AppendRequest, DeleteRequest, ScenarioTable, ScenarioWriteResult, UpdateRequest } from "./scenarioTable";
 
 export type { BuildRequest } from "./buildPlan";
+export type { BuildControl, BuildProgress } from "./buildSteps";
 export type { ModelBounds } from "./buildRecord";
 export type {
   AppendRequest,
@@ -140,6 +142,11 @@ export interface BuildReport {
   kept: KeptCell[];
   /** Why parts of the stored build record were ignored, and what else the pane should say. */
   messages: string[];
+  /**
+   * Set when the build was cancelled: the sheets it did not write (by key and name). `sheets` then holds
+   * the model's sheets as the workbook has them: those written, and those an earlier build left.
+   */
+  cancelled?: { notBuilt: { key: string; name: string }[] };
 }
 
 /** The model's sheets, as the workbook holds them: keys to sheet names, from the build record. */
@@ -154,8 +161,10 @@ export interface WorkbookGateway {
    * `remove`, by the rules of the build planner (src/workbook/buildPlan.ts): only what changed is
    * written, a cell is cleared only when the add-in wrote it and it still holds what the add-in wrote,
    * a sheet of the user's is never written over. Events of its own writes do not reach watchNames.
+   * It writes a sheet at a time and yields to the event loop between sheets and between write batches
+   * (src/workbook/buildSteps.ts); `control` hears its progress and may cancel it before the next sheet.
    */
-  buildModel(request: BuildRequest): Promise<BuildReport>;
+  buildModel(request: BuildRequest, control?: BuildControl): Promise<BuildReport>;
   /** Where the model's sheets are, from the build record (an empty map for a workbook without a model). */
   locateModel(bounds: ModelBounds): Promise<ModelLocation>;
   /** Current values of named cells; a name that does not exist reads as undefined (absent key). */

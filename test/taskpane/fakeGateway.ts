@@ -1,6 +1,7 @@
 import { blockAddress, blocksIntersect, cellAddress, cellsOf, parseBlock, parseCell } from "../../src/workbook/a1";
 import { buildReport, modelLocation, planBuild, WorkbookState } from "../../src/workbook/buildPlan";
 import { BuildRecord, contentFingerprint, ModelBounds } from "../../src/workbook/buildRecord";
+import { applySheetsStepwise, BuildControl, recordOfBuilt } from "../../src/workbook/buildSteps";
 import {
   AppendRequest,
   applyEdit,
@@ -99,8 +100,12 @@ export class FakeGateway implements WorkbookGateway {
     };
   }
 
-  async buildModel(request: BuildRequest): Promise<BuildReport> {
+  /** Hears each sheet of a build as it is written (before its cells), for tests of the order of events. */
+  onSheetWrite?: (sheet: string) => void;
+
+  async buildModel(request: BuildRequest, control?: BuildControl): Promise<BuildReport> {
     this.calls.push({ method: "buildModel", args: [request] });
+    const before = this.record;
     const plan = planBuild(request, this.state());
     for (const removal of plan.removals) {
       for (const name of removal.names) this.names.delete(name.toLowerCase());
@@ -116,7 +121,9 @@ export class FakeGateway implements WorkbookGateway {
       );
     }
     const changed: { sheet: string; address: string }[] = [];
-    for (const planned of plan.sheets) {
+    // As both workbooks do: a sheet at a time, the event loop's turn between sheets, a cancel before the next.
+    const applied = await applySheetsStepwise(plan, control, (planned) => {
+      this.onSheetWrite?.(planned.name);
       const cells = this.sheets.get(planned.name) ?? new Map<string, Content>();
       this.sheets.set(planned.name, cells);
       for (const address of planned.clear) cells.delete(address);
@@ -137,10 +144,18 @@ export class FakeGateway implements WorkbookGateway {
         ...(this.charts.get(planned.name) ?? []).filter((c) => !ids.has(c.id) && !planned.staleCharts.includes(c.id)),
         ...planned.charts,
       ]);
-    }
-    this.record = plan.record;
+    });
+    this.record = applied.cancelled ? recordOfBuilt(plan, before, applied.built) : plan.record;
     if (this.options.echoWrites) for (const c of changed) this.notify(c.sheet, c.address);
-    return buildReport(plan, []);
+    const report = buildReport(plan, []);
+    if (!applied.cancelled) return report;
+    const built = new Set(applied.built.map((s) => s.key));
+    const notBuilt = plan.sheets.filter((s) => !built.has(s.key));
+    return {
+      ...report,
+      sheets: Object.fromEntries(this.record.sheets.filter((r) => this.sheets.has(r.name)).map((r) => [r.key, r.name])),
+      cancelled: { notBuilt: notBuilt.map((s) => ({ key: s.key, name: s.name })) },
+    };
   }
 
   async locateModel(bounds: ModelBounds): Promise<ModelLocation> {

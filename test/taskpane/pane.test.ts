@@ -32,7 +32,15 @@ async function mount(gateway = new FakeGateway(), theme?: { bodyBackgroundColor:
 
 const byTestId = (id: string) => root.querySelector(`[data-testid="${id}"]`) as Control;
 const text = (id: string) => byTestId(id)?.textContent ?? "";
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets the pane's work run: a build or a write yields to the event loop between its sheets, so several turns. */
+async function settle() {
+  for (let turn = 0; turn < 40; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+/** A build yields between its sheets: it is over when the status is no longer busy. */
+async function settleBuild() {
+  do await settle();
+  while (document.querySelector("[data-testid=status]")?.getAttribute("data-kind") === "busy");
+}
 
 async function type(id: string, value: string, commit = true) {
   const control = byTestId(id);
@@ -149,7 +157,7 @@ describe("the pane's DOM", () => {
     rights.checked = false;
     rights.dispatchEvent(new Event("change"));
     byTestId("build-model").click();
-    await settle();
+    await settleBuild();
     expect([...gateway.sheets.keys()]).toEqual([
       "Deal Terms",
       "Deal Stake",

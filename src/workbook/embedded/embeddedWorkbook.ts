@@ -34,7 +34,8 @@ import {
   UpdateRequest,
 } from "../scenarioTable";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, cellsOf, parseBlock, parseCell } from "../a1";
-import { BuildPlan, buildReport, modelLocation, planBuild, SheetState, WorkbookState } from "../buildPlan";
+import { BuildPlan, buildReport, modelLocation, PlannedSheet, planBuildSteps, SheetState, WorkbookState } from "../buildPlan";
+import { applySheetsStepwise, BuildControl, inBatches, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
 import {
   contentFingerprint,
   decodeLegacyRecord,
@@ -265,19 +266,44 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   // ---- WorkbookGateway ----
 
-  async buildModel(request: BuildRequest): Promise<BuildReport> {
+  async buildModel(request: BuildRequest, control?: BuildControl): Promise<BuildReport> {
     request.sheets.forEach(checkSheetSpec);
-    const { state, problems } = this.buildState(request.bounds);
-    const plan = planBuild(request, state);
-    // HyperFormula reads nothing inside a batch: what the writes need to know is read first.
-    const arrays = this.arrayCells();
+    // Each step below is short and the event loop gets a turn between them (src/workbook/buildSteps.ts);
+    // the workbook is never left inside a suspended evaluation across a yield, so it can be read meanwhile.
+    const { state, problems } = await this.buildStateStepwise(request.bounds);
+    const planning = planBuildSteps(request, state);
+    let planned = planning.next();
+    while (!planned.done) {
+      await yieldToEventLoop();
+      planned = planning.next();
+    }
+    const plan = planned.value;
+    const arrays = await this.arrayCellsStepwise();
     const legacyRows = this.names.has(RECORD_NAME.toLowerCase()) ? 0 : this.legacyRecordRows().length;
     const recordColumn = this.recordColumnForBuild(encodeRecord(plan.record).length + 1);
-    withoutUndo(this.hf, () => this.applyPlan(plan, arrays, legacyRows, recordColumn));
+    const clearCell = (sheet: string, address: string, contents: boolean) =>
+      this.clearCell(sheet, address, contents && !arrays.get(sheet)?.has(address));
+    withoutUndo(this.hf, () => this.applyRemovals(plan, clearCell));
+    const applied = await applySheetsStepwise(plan, control, (sheet) => this.applySheet(sheet, clearCell));
+    // Sheets created by this build have their ids only now.
+    const written = applied.cancelled ? recordOfBuilt(plan, state.record, applied.built) : plan.record;
+    const record = {
+      sheets: written.sheets.map((r) => (r.id || !this.sheets.has(r.name) ? r : { ...r, id: this.sheets.get(r.name)!.id })),
+    };
+    withoutUndo(this.hf, () => this.writeRecord(encodeRecord(record), legacyRows, recordColumn));
     this.legacy = [];
     respill(this.hf);
     this.changed();
-    return buildReport(plan, problems);
+    const report = buildReport(plan, problems);
+    if (!applied.cancelled) return report;
+    const built = new Set(applied.built.map((s) => s.key));
+    const notBuilt = plan.sheets.filter((s) => !built.has(s.key));
+    return {
+      ...report,
+      sheets: Object.fromEntries(record.sheets.filter((r) => this.sheets.has(r.name)).map((r) => [r.key, r.name])),
+      kept: report.kept.filter((k) => !notBuilt.some((s) => s.name === k.sheet)),
+      cancelled: { notBuilt: notBuilt.map((s) => ({ key: s.key, name: s.name })) },
+    };
   }
 
   async locateModel(bounds: ModelBounds): Promise<ModelLocation> {
@@ -903,6 +929,24 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   /** The workbook as the build planner needs it: the record, each sheet's contents and the add-in's spills. */
   private buildState(bounds: ModelBounds): { state: WorkbookState; problems: string[] } {
+    const { record, problems, legacy } = this.recordState(bounds);
+    const sheets: SheetState[] = [...this.sheets].map(([name, data]) => this.sheetState(name, data));
+    return { state: { sheets, record, legacy }, problems };
+  }
+
+  /** The same, a sheet at a time with the event loop's turn between them (a build's first step). */
+  private async buildStateStepwise(bounds: ModelBounds): Promise<{ state: WorkbookState; problems: string[] }> {
+    const { record, problems, legacy } = this.recordState(bounds);
+    const sheets: SheetState[] = [];
+    for (const [name, data] of [...this.sheets]) {
+      await yieldToEventLoop();
+      // A sheet deleted meanwhile (a new workbook opened in the preview) is no longer there to plan on.
+      if (this.sheets.get(name) === data) sheets.push(this.sheetState(name, data));
+    }
+    return { state: { sheets, record, legacy }, problems };
+  }
+
+  private recordState(bounds: ModelBounds): { record: WorkbookState["record"]; problems: string[]; legacy: LegacySheet[] } {
     const entry = this.names.get(RECORD_NAME.toLowerCase());
     const column = entry && this.sheets.has(entry.sheet) ? this.rangeValues(entry).map((row) => row[0]) : [];
     const { record, problems, dropped } = decodeRecord(column, bounds);
@@ -910,13 +954,11 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     if (!entry) {
       legacy = this.legacy.length ? this.legacy : decodeLegacyRecord(this.legacyRecordRows(), bounds);
     }
-    const sheets: SheetState[] = [...this.sheets].map(([name, data]) => ({
-      name,
-      id: data.id,
-      ...this.contentsOf(name),
-      charts: data.charts.map((c) => c.id),
-    }));
-    return { state: { sheets, record, legacy }, problems };
+    return { record, problems, legacy };
+  }
+
+  private sheetState(name: string, data: SheetData): SheetState {
+    return { name, id: data.id, ...this.contentsOf(name), charts: data.charts.map((c) => c.id) };
   }
 
   /** Non-empty cells as fingerprints, apart from the cells the add-in's DEAL.* schedules spill into. */
@@ -956,10 +998,12 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return rows;
   }
 
-  /** Every cell, by sheet, that holds part of a spill rather than an entry of its own. */
-  private arrayCells(): Map<string, Set<string>> {
+  /** Every cell, by sheet, that holds part of a spill rather than an entry of its own; a sheet at a time. */
+  private async arrayCellsStepwise(): Promise<Map<string, Set<string>>> {
     const cells = new Map<string, Set<string>>();
-    for (const name of this.sheets.keys()) {
+    for (const name of [...this.sheets.keys()]) {
+      await yieldToEventLoop();
+      if (!this.sheets.has(name)) continue;
       const id = this.sheetId(name);
       const set = new Set<string>();
       this.hf.getSheetSerialized(id).forEach((row, r) =>
@@ -972,9 +1016,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     return cells;
   }
 
-  private applyPlan(plan: BuildPlan, arrays: Map<string, Set<string>>, legacyRows: number, recordColumn?: number): void {
-    const clearCell = (sheet: string, address: string, contents: boolean) =>
-      this.clearCell(sheet, address, contents && !arrays.get(sheet)?.has(address));
+  private applyRemovals(plan: BuildPlan, clearCell: (sheet: string, address: string, contents: boolean) => void): void {
     for (const removal of plan.removals) {
       for (const name of removal.names) this.removeName(name);
       const data = this.sheets.get(removal.name);
@@ -987,33 +1029,50 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       for (const address of removal.clearFormats) clearCell(removal.name, address, false);
       data.charts = data.charts.filter((c) => !removal.charts.includes(c.id));
     }
-    for (const planned of plan.sheets) {
+  }
+
+  /** One sheet of a build: its clears, then its writes in batches (a recalculation after each), names and charts. */
+  private async applySheet(planned: PlannedSheet, clearCell: (sheet: string, address: string, contents: boolean) => void): Promise<void> {
+    withoutUndo(this.hf, () => {
       if (!this.sheets.has(planned.name)) this.addSheet(planned.name);
-      const data = this.sheets.get(planned.name)!;
-      const sheet = this.sheetId(planned.name);
       for (const address of planned.clear) clearCell(planned.name, address, true);
       for (const address of planned.clearFormats) clearCell(planned.name, address, false);
-      for (const cell of planned.writes) {
-        const address = cellAddress(parseCell(cell.address));
-        const content = cell.formula !== undefined ? cell.formula : rawFromValue(cell.value ?? null);
-        this.hf.setCellContents({ sheet, ...parseCell(address) }, [[content]]);
-        setOrDelete(data.formats, address, cell.format);
-        setOrDelete(data.roles, address, cell.role);
-        setOrDelete(data.spills, address, cell.spill ? { ...cell.spill } : undefined);
-      }
+    });
+    const data = this.sheets.get(planned.name)!;
+    const sheet = this.sheetId(planned.name);
+    await inBatches(planned.writes, (batch) => withoutUndo(this.hf, () => this.writeCells(sheet, data, batch)));
+    withoutUndo(this.hf, () => {
       for (const name of planned.staleNames) this.removeName(name);
       for (const named of planned.names) this.defineName(named, planned.name);
-      const ids = new Set(planned.charts.map((c) => c.id));
-      data.charts = [
-        ...data.charts.filter((c) => !ids.has(c.id) && !planned.staleCharts.includes(c.id)),
-        ...planned.charts.map((c) => ({ ...c })),
-      ];
-    }
-    // Sheets created by this build have their ids only now.
-    const record = {
-      sheets: plan.record.sheets.map((r) => (r.id || !this.sheets.has(r.name) ? r : { ...r, id: this.sheets.get(r.name)!.id })),
+    });
+    const ids = new Set(planned.charts.map((c) => c.id));
+    data.charts = [
+      ...data.charts.filter((c) => !ids.has(c.id) && !planned.staleCharts.includes(c.id)),
+      ...planned.charts.map((c) => ({ ...c })),
+    ];
+  }
+
+  /** Writes cells, a column's run of consecutive rows in one call (HyperFormula's cost is per call more than per cell). */
+  private writeCells(sheet: number, data: SheetData, cells: readonly CellSpec[]): void {
+    let run: { at: Cell; contents: RawCellContent[][] } | undefined;
+    const flush = () => {
+      if (run) this.hf.setCellContents({ sheet, ...run.at }, run.contents);
+      run = undefined;
     };
-    this.writeRecord(encodeRecord(record), legacyRows, recordColumn);
+    for (const cell of cells) {
+      const at = parseCell(cell.address);
+      const address = cellAddress(at);
+      const content = cell.formula !== undefined ? cell.formula : rawFromValue(cell.value ?? null);
+      if (run && run.at.col === at.col && run.at.row + run.contents.length === at.row) run.contents.push([content]);
+      else {
+        flush();
+        run = { at, contents: [[content]] };
+      }
+      setOrDelete(data.formats, address, cell.format);
+      setOrDelete(data.roles, address, cell.role);
+      setOrDelete(data.spills, address, cell.spill ? { ...cell.spill } : undefined);
+    }
+    flush();
   }
 
   /** Empties a cell (contents: false keeps what it holds and drops only the add-in's formats and roles). */

@@ -24,7 +24,8 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { BuildPlan, buildReport, modelLocation, planBuild, SheetState, WorkbookState } from "../buildPlan";
+import { BuildPlan, buildReport, modelLocation, planBuildSteps, SheetState, WorkbookState } from "../buildPlan";
+import { AppliedSheets, applySheetsStepwise, BuildControl, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
 import {
   BuildRecord,
   contentFingerprint,
@@ -186,17 +187,34 @@ interface SheetRead {
 }
 
 export class OfficeWorkbook implements WorkbookGateway {
-  async buildModel(request: BuildRequest): Promise<BuildReport> {
+  async buildModel(request: BuildRequest, control?: BuildControl): Promise<BuildReport> {
     request.sheets.forEach(checkSheetSpec);
     return Excel.run(async (context) => {
       // The build's own writes are not changes for the pane to hear about (hundreds of events otherwise).
       context.runtime.enableEvents = false;
       try {
         const { state, problems, recordAt } = await this.readState(context, request.bounds);
-        const plan = planBuild(request, state);
-        await this.applyPlan(context, request, plan, recordAt);
+        const planning = planBuildSteps(request, state);
+        let planned = planning.next();
+        while (!planned.done) {
+          // The planner's own computation gives the thread back between sheets too (the shared runtime's cells).
+          await yieldToEventLoop();
+          planned = planning.next();
+        }
+        const plan = planned.value;
+        const applied = await this.applyPlan(context, request, plan, recordAt, state.record, control);
         await context.sync();
-        return buildReport(plan, problems);
+        const report = buildReport(plan, problems);
+        if (!applied.cancelled) return report;
+        const built = new Set(applied.built.map((s) => s.key));
+        const notBuilt = plan.sheets.filter((s) => !built.has(s.key));
+        const record = recordOfBuilt(plan, state.record, applied.built);
+        return {
+          ...report,
+          sheets: Object.fromEntries(record.sheets.map((r) => [r.key, r.name])),
+          kept: report.kept.filter((k) => !notBuilt.some((s) => s.name === k.sheet)),
+          cancelled: { notBuilt: notBuilt.map((s) => ({ key: s.key, name: s.name })) },
+        };
       } finally {
         context.runtime.enableEvents = true;
         await context.sync();
@@ -319,7 +337,14 @@ export class OfficeWorkbook implements WorkbookGateway {
     return { state: { sheets: states, record, legacy }, problems, recordAt };
   }
 
-  private async applyPlan(context: Excel.RequestContext, request: BuildRequest, plan: BuildPlan, recordAt: RecordPlace): Promise<void> {
+  private async applyPlan(
+    context: Excel.RequestContext,
+    request: BuildRequest,
+    plan: BuildPlan,
+    recordAt: RecordPlace,
+    previous: BuildRecord,
+    control?: BuildControl,
+  ): Promise<AppliedSheets> {
     const book = context.workbook;
     const specs = new Map(request.sheets.map((s) => [s.key, s]));
     // Names and charts: which exist (added, or updated in place).
@@ -368,7 +393,8 @@ export class OfficeWorkbook implements WorkbookGateway {
 
     let created: string | undefined;
     const added = new Map<string, Excel.Worksheet>();
-    for (const planned of plan.sheets) {
+    // A sheet at a time, each synced before the next (buildSteps.ts): Cancel is heard between sheets.
+    const applied = await applySheetsStepwise(plan, control, async (planned) => {
       const spec = specs.get(planned.key)!;
       const sheet = planned.create ? book.worksheets.add(planned.name) : book.worksheets.getItem(planned.name);
       if (planned.create) {
@@ -400,12 +426,14 @@ export class OfficeWorkbook implements WorkbookGateway {
         const found = chartChecks.get(`${planned.name}\u0000${chart.id}`);
         this.writeChart(sheet, chart, found !== undefined && !found.isNullObject);
       }
-    }
+      await context.sync();
+    });
     // A sheet this build added has its id once Excel has added it.
-    if (added.size) await context.sync();
-    const record = { sheets: plan.record.sheets.map((r) => (added.has(r.name) ? { ...r, id: added.get(r.name)!.id } : r)) };
+    const written = applied.cancelled ? recordOfBuilt(plan, previous, applied.built) : plan.record;
+    const record = { sheets: written.sheets.map((r) => (added.has(r.name) ? { ...r, id: added.get(r.name)!.id } : r)) };
     this.writeRecord(context, encodeRecord(record), recordAt);
     if (created) book.worksheets.getItem(created).activate();
+    return applied;
   }
 
   /**

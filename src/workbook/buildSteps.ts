@@ -1,0 +1,93 @@
+import type { BuildPlan, PlannedSheet } from "./buildPlan";
+import type { BuildRecord, RecordedSheet } from "./buildRecord";
+
+/**
+ * How a long build stays out of the user's way, for both workbooks: it is applied one sheet at a time,
+ * and between sheets (and between write batches inside a sheet) it hands the thread back to the event
+ * loop, so the pane repaints its progress, a click on Cancel is heard, and in Excel's shared runtime the
+ * DEAL.* cells recalculate. A cancel is honoured between sheets: a sheet is always written whole, so the
+ * build record stays exact (it lists the sheets written, and the others as the previous build left them).
+ */
+
+/** Where a build is: `step` sheets of `steps` are written, `sheet` is the one being written now. */
+export interface BuildProgress {
+  step: number;
+  steps: number;
+  sheet: string;
+}
+
+/** What the caller of a build may do while it runs. */
+export interface BuildControl {
+  /** Hears each sheet before it is written (step 0 of n first). */
+  onProgress?(progress: BuildProgress): void;
+  /** Asked before each sheet: true stops the build there. */
+  isCancelled?(): boolean;
+}
+
+/** The most cells a workbook writes between two yields to the event loop. */
+export const WRITE_BATCH = 400;
+
+/**
+ * Gives the event loop a turn: resolves in a new macrotask, after the tasks already queued (a paint, a
+ * click, a timer). A timer, so that a timer queued before it runs first (a message channel's task may
+ * overtake timers); the browser's 4 ms clamp on nested timers costs a few milliseconds a build.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** What the stepwise application of a plan did: every sheet, or those before the cancel. */
+export interface AppliedSheets {
+  built: PlannedSheet[];
+  cancelled: boolean;
+}
+
+/**
+ * Applies the plan's sheets one at a time through `applySheet`, yielding between them and reporting
+ * progress; stops before the next sheet once `control` says cancelled. The plan's removals are the
+ * caller's, before the first sheet.
+ */
+export async function applySheetsStepwise(
+  plan: BuildPlan,
+  control: BuildControl | undefined,
+  applySheet: (planned: PlannedSheet) => Promise<void> | void,
+): Promise<AppliedSheets> {
+  const built: PlannedSheet[] = [];
+  const steps = plan.sheets.length;
+  for (const planned of plan.sheets) {
+    if (control?.isCancelled?.()) return { built, cancelled: true };
+    control?.onProgress?.({ step: built.length, steps, sheet: planned.name });
+    await applySheet(planned);
+    built.push(planned);
+    await yieldToEventLoop();
+  }
+  return { built, cancelled: false };
+}
+
+/**
+ * The record a cancelled build leaves: the sheets it wrote as the plan records them, every other sheet
+ * as the previous record had it (a sheet the build would have created is not in it, since it was not made).
+ */
+export function recordOfBuilt(plan: BuildPlan, previous: BuildRecord, built: readonly PlannedSheet[]): BuildRecord {
+  const builtKeys = new Set(built.map((s) => s.key));
+  const plannedKeys = new Set(plan.sheets.map((s) => s.key));
+  const before = new Map(previous.sheets.map((s) => [s.key, s]));
+  const sheets: RecordedSheet[] = [];
+  for (const recorded of plan.record.sheets) {
+    if (!plannedKeys.has(recorded.key) || builtKeys.has(recorded.key)) sheets.push(recorded);
+    else {
+      const planned = plan.sheets.find((s) => s.key === recorded.key)!;
+      const old = before.get(recorded.key);
+      if (old && !planned.create) sheets.push({ ...old, name: planned.name, ...(recorded.id ? { id: recorded.id } : {}) });
+    }
+  }
+  return { sheets };
+}
+
+/** Runs `write` over `items` in batches of WRITE_BATCH, yielding to the event loop between batches. */
+export async function inBatches<T>(items: readonly T[], write: (batch: readonly T[]) => void | Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += WRITE_BATCH) {
+    if (start > 0) await yieldToEventLoop();
+    await write(items.slice(start, start + WRITE_BATCH));
+  }
+}

@@ -1,0 +1,78 @@
+import type { Page } from "playwright-core";
+import { sectionSheetName } from "../../src/model/sheets";
+import { buildModel, chromiumSuite, eventually, openPreview } from "./support/page";
+
+/** Long builds in the preview (progress, Cancel) and the keyboard between the grid and the pane. */
+
+jest.setTimeout(120_000);
+
+async function choose(page: Page, testId: string, value: string): Promise<void> {
+  await page.evaluate(
+    ({ testId, value }) => {
+      const select = document.querySelector(`[data-testid=${testId}]`) as HTMLElement & { value: string };
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    { testId, value },
+  );
+}
+
+async function typeAndCommit(page: Page, testId: string, text: string): Promise<void> {
+  const input = page.locator(`[data-testid=${testId}] input`);
+  await input.fill(text);
+  await input.press("Enter");
+}
+
+chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scenario) => {
+  scenario("a 100-year monthly build shows its progress while sheets are written, and Cancel stops it", async (page, origin) => {
+    await openPreview(page, origin);
+    await choose(page, "field-revshare-periods-per-year", "12");
+    await typeAndCommit(page, "field-revshare-years", "100");
+    await choose(page, "field-drawdown-periods-per-year", "12");
+    await typeAndCommit(page, "field-drawdown-term-years", "100");
+    await page.click("[data-testid=build-model]");
+    await page.waitForSelector("[data-testid=build-progress]", { state: "visible" });
+    expect(await page.getAttribute("[data-testid=status]", "data-kind")).toBe("busy");
+    expect(await page.textContent("[data-testid=status]")).toMatch(/^Building the model… sheet \d of 7\./);
+    await page.click("[data-testid=build-cancel]");
+    await eventually(async () => expect(await page.textContent("[data-testid=status]")).toMatch(/^Build cancelled: .* not written\./));
+    expect(await page.isHidden("[data-testid=build-progress]")).toBe(true);
+    const tabs = await page.$$eval("[data-testid=sheet-tab]", (els) => els.map((e) => e.textContent));
+    expect(tabs).not.toContain(sectionSheetName("agi"));
+  });
+
+  scenario("Escape or F6 leaves the grid for the pane, F6 goes back, Tab moves the selection", async (page, origin) => {
+    await openPreview(page, origin);
+    await buildModel(page);
+    await page.locator("[data-testid=field-revshare-rate] input").focus();
+    await page.click('[data-testid=grid] td[data-address="A1"]');
+    await page.keyboard.press("Tab");
+    expect(await page.textContent("[data-testid=name-box]")).toBe("B1");
+    await page.keyboard.press("Shift+Tab");
+    expect(await page.textContent("[data-testid=name-box]")).toBe("A1");
+    const inPane = () => page.evaluate(() => document.querySelector("#pane")!.contains(document.activeElement));
+    await page.keyboard.press("Escape");
+    expect(await inPane()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("field-revshare-rate");
+    await page.keyboard.press("F6");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("grid-scroll");
+    for (const key of ["F6", "Shift+F6", "Control+F6"]) {
+      await page.click('[data-testid=grid] td[data-address="A1"]');
+      await page.keyboard.press(key);
+      expect(await inPane()).toBe(true);
+    }
+  });
+
+  scenario("the first click on a sheet tab after typing in a field is not lost", async (page, origin) => {
+    await openPreview(page, origin);
+    await buildModel(page);
+    const terms = "Deal Terms";
+    await page.click(`[data-testid=sheet-tab][data-sheet="${terms}"]`);
+    await page.waitForSelector(`[data-testid=grid][data-sheet="${terms}"]`);
+    await page.locator("[data-testid=field-revshare-rate] input").fill("25");
+    const target = sectionSheetName("valuation");
+    await page.click(`[data-testid=sheet-tab][data-sheet="${target}"]`);
+    await page.waitForSelector(`[data-testid=grid][data-sheet="${target}"]`, { timeout: 5000 });
+    expect(await page.getAttribute(`[data-testid=sheet-tab][data-sheet="${target}"]`, "aria-selected")).toBe("true");
+  });
+});

@@ -1,0 +1,97 @@
+import { ymdToSerial } from "../../src/engine/dates";
+import { PaneController } from "../../src/taskpane/controller";
+import { FakeGateway } from "./fakeGateway";
+
+/**
+ * A build never blocks the pane: the order of events, never their timing. The fake workbook tells each
+ * sheet as it writes it; a macrotask queued by the test stands for what the browser does between tasks
+ * (paint the progress, hear a click on Cancel).
+ */
+
+const TODAY = ymdToSerial(2026, 5, 1);
+
+async function pane() {
+  const gateway = new FakeGateway();
+  const controller = await PaneController.create(gateway, { today: TODAY });
+  const events: string[] = [];
+  gateway.onSheetWrite = (sheet) => events.push(`write ${sheet} (${controller.state.status.kind})`);
+  return { controller, gateway, events };
+}
+
+/** Queues a task the way the browser queues a paint or a click: after whatever is queued now. */
+function macrotask(then: () => void): void {
+  setTimeout(then, 0);
+}
+
+describe("a build yields to the event loop", () => {
+  it("shows its progress, and lets the page paint it, before the first sheet is written", async () => {
+    const { controller, events } = await pane();
+    let painted = false;
+    controller.subscribe((state) => {
+      if (state.status.kind === "busy" && !painted) {
+        painted = true;
+        // What the page would paint once the task that set the status ends.
+        macrotask(() =>
+          events.push(
+            `paint: ${controller.state.status.message} [${controller.state.progress?.step} of ${controller.state.progress?.steps}]`,
+          ),
+        );
+      }
+    });
+    await controller.build();
+    expect(events[0]).toBe("paint: Building the model… sheet 1 of 7. [0 of 7]");
+    expect(events.slice(1).every((e) => /^write .* \(busy\)$/.test(e))).toBe(true);
+    expect(events.filter((e) => e.startsWith("write"))).toHaveLength(7);
+    expect(controller.state.status).toEqual(expect.objectContaining({ kind: "info" }));
+    expect(controller.state.progress).toBeUndefined();
+  });
+
+  it("runs a task queued after the click between two sheets' writes", async () => {
+    const { controller, events } = await pane();
+    const building = controller.build();
+    macrotask(() => events.push("queued task"));
+    await building;
+    const at = events.indexOf("queued task");
+    const writes = events.filter((e) => e.startsWith("write"));
+    expect(writes).toHaveLength(7);
+    expect(at).toBeGreaterThan(-1);
+    expect(at).toBeLessThan(events.length - 1);
+    // Every sheet's progress is said as it is written.
+    expect(events.slice(at + 1).some((e) => e.startsWith("write"))).toBe(true);
+  });
+
+  it("stops before the next sheet when Cancel is clicked, says so, and leaves a record of the sheets it wrote", async () => {
+    const { controller, gateway, events } = await pane();
+    gateway.onSheetWrite = (sheet) => {
+      events.push(`write ${sheet}`);
+      // Cancel is clicked while the second sheet is being written.
+      if (events.length === 2) macrotask(() => controller.cancelBuild());
+    };
+    await controller.build();
+    expect(events).toEqual(["write Deal Terms", "write Deal Stake"]);
+    expect(controller.state.status.kind).toBe("warning");
+    expect(controller.state.status.message).toMatch(/^Build cancelled: Deal Valuation, Deal RevShare, .* were not written\./);
+    expect(controller.state.status.message).toMatch(/Deal Terms, Deal Stake, as written\. Build again to finish\./);
+    expect(gateway.record.sheets.map((s) => s.key)).toEqual(["terms", "stake"]);
+    expect(controller.state.builtSheets).toEqual(["Deal Terms", "Deal Stake"]);
+    // Building again finishes the model, on the same two sheets.
+    gateway.onSheetWrite = undefined;
+    await controller.build();
+    expect(controller.state.status.message).toMatch(/^Model built: Deal Terms, Deal Stake, Deal Valuation/);
+    expect(gateway.record.sheets).toHaveLength(7);
+  });
+
+  it("offers no Cancel for an apply, which shows its progress too", async () => {
+    const { controller, events } = await pane();
+    await controller.build();
+    events.length = 0;
+    const seen: string[] = [];
+    controller.subscribe((state) => {
+      if (state.progress) seen.push(`${state.status.message} cancellable=${state.progress.cancellable}`);
+    });
+    await controller.applyPreset("2026-04");
+    expect(seen[0]).toBe("Applying the preset… sheet 1 of 7. cancellable=false");
+    controller.cancelBuild();
+    expect(controller.state.status.kind).not.toBe("busy");
+  });
+});
