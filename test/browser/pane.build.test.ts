@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { sectionSheetName } from "../../src/model/sheets";
-import { buildModel, chromiumSuite, eventually, openPreview } from "./support/page";
+import { buildModel, chromiumSuite, eventually, openPreview, unfold } from "./support/page";
 
 /** Long builds in the preview (progress, Cancel) and the keyboard between the grid and the pane. */
 
@@ -18,6 +18,7 @@ async function choose(page: Page, testId: string, value: string): Promise<void> 
 }
 
 async function typeAndCommit(page: Page, testId: string, text: string): Promise<void> {
+  await unfold(page, testId);
   const input = page.locator(`[data-testid=${testId}] input`);
   await input.fill(text);
   await input.press("Enter");
@@ -44,6 +45,7 @@ chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scen
   scenario("Escape or F6 leaves the grid for the pane, F6 goes back, Tab moves the selection", async (page, origin) => {
     await openPreview(page, origin);
     await buildModel(page);
+    await unfold(page, "field-revshare-rate");
     await page.locator("[data-testid=field-revshare-rate] input").focus();
     await page.click('[data-testid=grid] td[data-address="A1"]');
     await page.keyboard.press("Tab");
@@ -69,6 +71,7 @@ chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scen
     const terms = "Deal Terms";
     await page.click(`[data-testid=sheet-tab][data-sheet="${terms}"]`);
     await page.waitForSelector(`[data-testid=grid][data-sheet="${terms}"]`);
+    await unfold(page, "field-revshare-rate");
     await page.locator("[data-testid=field-revshare-rate] input").fill("25");
     const target = sectionSheetName("valuation");
     await page.click(`[data-testid=sheet-tab][data-sheet="${target}"]`);

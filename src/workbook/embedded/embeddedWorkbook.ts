@@ -244,6 +244,14 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   private tables: TableRecord[] = [];
   /** A record of the preview before version 2, kept from the stored workbook until the next build. */
   private legacy: LegacySheet[] = [];
+  /**
+   * Builds in progress, and the user's edits typed meanwhile. A build reads the workbook, then writes over
+   * many turns of the event loop; an edit applied in between could be written over by a plan made before
+   * it. So an edit typed during a build waits, in order, and lands when the build is over, where the next
+   * build sees it as the user's.
+   */
+  private building = 0;
+  private editsDuringBuild: { sheet: string; at: Cell; text: string }[] = [];
   private readonly watchers = new Set<Watcher>();
   private readonly workbookWatchers = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
@@ -268,6 +276,19 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   async buildModel(request: BuildRequest, control?: BuildControl): Promise<BuildReport> {
     request.sheets.forEach(checkSheetSpec);
+    this.building++;
+    try {
+      return await this.buildModelNow(request, control);
+    } finally {
+      this.building--;
+      if (this.building === 0) {
+        const edits = this.editsDuringBuild.splice(0);
+        for (const edit of edits) if (this.sheets.has(edit.sheet)) this.setCellInput(edit.sheet, edit.at, edit.text);
+      }
+    }
+  }
+
+  private async buildModelNow(request: BuildRequest, control?: BuildControl): Promise<BuildReport> {
     // Each step below is short and the event loop gets a turn between them (src/workbook/buildSteps.ts);
     // the workbook is never left inside a suspended evaluation across a yield, so it can be read meanwhile.
     const { state, problems } = await this.buildStateStepwise(request.bounds);
@@ -447,6 +468,10 @@ export class EmbeddedWorkbook implements WorkbookGateway {
   /** A user's edit in the grid: read like Excel reads typing; watchers hear about the names it changed. */
   setCellInput(sheet: string, ref: Cell | string, text: string): void {
     const at = typeof ref === "string" ? parseCell(ref) : ref;
+    if (this.building > 0) {
+      this.editsDuringBuild.push({ sheet, at, text });
+      return;
+    }
     const before = this.watchedValues();
     this.hf.setCellContents(this.at(sheet, at), [[rawFromInput(text)]]);
     respill(this.hf);

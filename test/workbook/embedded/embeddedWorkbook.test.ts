@@ -27,6 +27,35 @@ function block(wb: EmbeddedWorkbook, sheet: string, range: string): unknown[][] 
 }
 
 describe("building a model", () => {
+  it("keeps what the user types while a build is being written: the edit lands when the build is over", async () => {
+    const notes = (hint: string): TestSheet => ({
+      key: "Deal Notes",
+      name: "Deal Notes",
+      cells: [
+        { address: "A1", value: "Notes", role: "title" },
+        { address: "A2", value: hint, role: "label" },
+      ],
+      names: [],
+      charts: [],
+    });
+    const wb = newWorkbook();
+    await wb.buildModel(buildRequest([modelSheet(), notes("hint")]));
+    expect(wb.cell("Deal Notes", "A2").value).toBe("hint");
+    // The second build has read the workbook and planned to write its new hint over the add-in's old one;
+    // the user types a note there before that sheet is written.
+    const report = await wb.buildModel(buildRequest([modelSheet(), notes("new hint")]), {
+      onProgress: (progress) => {
+        if (progress.step === 0) wb.setCellInput("Deal Notes", "A2", "my note");
+      },
+    });
+    expect(report.cancelled).toBeUndefined();
+    expect(wb.cell("Deal Notes", "A2").value).toBe("my note");
+    // The next build sees it as the user's, keeps it and says so.
+    const next = await wb.buildModel(buildRequest([modelSheet(), notes("new hint")]));
+    expect(wb.cell("Deal Notes", "A2").value).toBe("my note");
+    expect(next.kept.map((k) => `${k.sheet}!${k.address}`)).toContain("Deal Notes!A2");
+  });
+
   it("writes values, formulas on named ranges, formats and charts", async () => {
     const wb = newWorkbook();
     await wb.buildModel(buildRequest([modelSheet()]));
