@@ -202,7 +202,10 @@ function drawdownInEngine(startDate: number, termYears: number, periodsPerYear: 
 // ---------------------------------------------------------------- the pane
 
 /** The pane's figures in Chromium, printed; its targets in the same form as the others'. */
-async function paneFigures(): Promise<{ pane: PaneBench | { skipped: string }; targets: { target: string; value: string; pass: boolean }[] }> {
+async function paneFigures(): Promise<{
+  pane: PaneBench | { skipped: string };
+  targets: { target: string; value: string; pass: boolean }[];
+}> {
   console.log("\nThe pane in Chromium: building the preview into a temporary folder (or reading DEAL_PREVIEW_DIST) ...");
   const pane = await benchPane();
   if ("skipped" in pane) {
@@ -212,7 +215,14 @@ async function paneFigures(): Promise<{ pane: PaneBench | { skipped: string }; t
   table(
     "The pane (Chromium, Long Tasks API: tasks over 50 ms on the main thread from the click to the end)",
     ["case", "longest task ms", "long tasks", "over 100 ms", "progress shown ms", "total ms"],
-    pane.cases.map((c) => [c.name, ms(c.longestTaskMs), String(c.longTasks), String(c.tasksOver100Ms), ms(c.progressVisibleMs), ms(c.totalMs)]),
+    pane.cases.map((c) => [
+      c.name,
+      ms(c.longestTaskMs),
+      String(c.longTasks),
+      String(c.tasksOver100Ms),
+      ms(c.progressVisibleMs),
+      ms(c.totalMs),
+    ]),
   );
   for (const note of pane.notes) console.log(note);
   const targets = pane.cases.flatMap((c) => [
@@ -244,8 +254,19 @@ function machine(loadAverage: number[]) {
 async function paneOnly(loadAverage: number[]): Promise<void> {
   const started = Date.now();
   const { pane, targets } = await paneFigures();
-  if (targets.length) table("Targets", ["target", "measured", ""], targets.map((t) => [t.target, t.value, mark(t.pass)]));
-  const results = { measuredAt: new Date().toISOString(), machine: machine(loadAverage), pane, targets, runSeconds: (Date.now() - started) / 1000 };
+  if (targets.length)
+    table(
+      "Targets",
+      ["target", "measured", ""],
+      targets.map((t) => [t.target, t.value, mark(t.pass)]),
+    );
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: machine(loadAverage),
+    pane,
+    targets,
+    runSeconds: (Date.now() - started) / 1000,
+  };
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`\nWrote bench/results.json with the pane's figures only (${results.runSeconds.toFixed(0)} s).`);
 }
