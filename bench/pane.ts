@@ -179,7 +179,7 @@ function previewBuild(): { dir: string; temporary: boolean } {
 export async function benchPane(): Promise<PaneBench | { skipped: string }> {
   const browserSupport = support();
   if (!browserSupport.hasChromium()) {
-    return { skipped: `the pane not measured: no Chromium at ${browserSupport.chromiumPath()} (apt-get install chromium)` };
+    return { skipped: `no Chromium at ${browserSupport.chromiumPath()} (apt-get install chromium)` };
   }
   const build = previewBuild();
   const server = await browserSupport.startStaticServer(build.dir);

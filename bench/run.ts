@@ -209,7 +209,7 @@ async function paneFigures(): Promise<{
   console.log("\nThe pane in Chromium: building the preview into a temporary folder (or reading DEAL_PREVIEW_DIST) ...");
   const pane = await benchPane();
   if ("skipped" in pane) {
-    console.log(pane.skipped);
+    console.log(`The pane not measured: ${pane.skipped}.`);
     return { pane, targets: [] };
   }
   table(
