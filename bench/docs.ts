@@ -6,6 +6,7 @@
 import fs from "fs";
 import path from "path";
 import type { RatioRow, WorkbookResult } from "./exactness";
+import { PANE_TARGETS, type PaneBench } from "./pane";
 
 export const START = "<!-- bench:start (generated from a run by `npm run bench -- --docs`; do not edit) -->";
 export const END = "<!-- bench:end -->";
@@ -19,6 +20,8 @@ export interface BenchResults {
   functions: { function: string; arguments: string; medianMs: number }[];
   baselines: { schedule: string; oursMs: number; floatMs: number; oursInEngineMs: number | null; nativeMs: number | null }[];
   bundles: { files: { file: string; minifiedBytes: number; gzippedBytes: number }[] };
+  /** The pane in Chromium; absent from runs before it was measured. */
+  pane?: PaneBench | { skipped: string };
 }
 
 const ms = (v: number | null | undefined) =>
@@ -32,6 +35,31 @@ function table(header: string[], rows: string[][]): string[] {
     `| ${header.join(" | ")} |`,
     `| ${header.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
     ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
+}
+
+/** The pane's table, or the line saying why it was not measured. */
+function paneLines(pane: BenchResults["pane"]): string[] {
+  if (!pane) return [];
+  const title = `**The pane (Chromium, Long Tasks API)**: tasks over 50 ms on the main thread from the click until the pane says it is done (targets: longest task under ${PANE_TARGETS.longestTaskMs} ms, progress shown within ${PANE_TARGETS.progressVisibleMs} ms of the click):`;
+  if ("skipped" in pane) return [title, "", `Not measured: ${pane.skipped}.`, ""];
+  return [
+    title,
+    "",
+    ...table(
+      ["case", "longest task", "", "tasks over 100 ms", "progress shown", "", "total"],
+      pane.cases.map((c) => [
+        c.name,
+        ms(c.longestTaskMs),
+        mark(c.longestTaskPass),
+        count(c.tasksOver100Ms),
+        c.progressVisibleMs === null ? "never" : ms(c.progressVisibleMs),
+        mark(c.progressPass),
+        ms(c.totalMs),
+      ]),
+    ),
+    ...pane.notes.flatMap((note) => ["", note]),
+    "",
   ];
 }
 
@@ -78,6 +106,7 @@ export function renderBenchBlock(results: BenchResults): string {
       results.functions.map((f) => [f.function, f.arguments, ms(f.medianMs)]),
     ),
     "",
+    ...paneLines(results.pane),
     "**Bundles** (production build):",
     "",
     ...table(

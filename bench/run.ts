@@ -18,6 +18,7 @@ import { ROOT, bundleSizes, productionBuild } from "./sizes";
 import { Timing, checked, loadBench, time } from "./timing";
 import { writePerformancePage } from "./docs";
 import { RATIO_TARGETS, WORKBOOK_TARGET_MS, ratioRows, workbookCase } from "./exactness";
+import { PANE_TARGETS, PaneBench, benchPane } from "./pane";
 
 const TARGETS = {
   revShare1200Ms: 3,
@@ -198,6 +199,78 @@ function drawdownInEngine(startDate: number, termYears: number, periodsPerYear: 
   return oursInEngine(cells, [0, 12], "=DEAL.DRAWDOWN(K1,K2,K3,K4,K5)", [0, 10], COMMITMENT, COMMITMENT * 1.01);
 }
 
+// ---------------------------------------------------------------- the pane
+
+/** The pane's figures in Chromium, printed; its targets in the same form as the others'. */
+async function paneFigures(): Promise<{
+  pane: PaneBench | { skipped: string };
+  targets: { target: string; value: string; pass: boolean }[];
+}> {
+  console.log("\nThe pane in Chromium: building the preview into a temporary folder (or reading DEAL_PREVIEW_DIST) ...");
+  const pane = await benchPane();
+  if ("skipped" in pane) {
+    console.log(`The pane not measured: ${pane.skipped}.`);
+    return { pane, targets: [] };
+  }
+  table(
+    "The pane (Chromium, Long Tasks API: tasks over 50 ms on the main thread from the click to the end)",
+    ["case", "longest task ms", "long tasks", "over 100 ms", "progress shown ms", "total ms"],
+    pane.cases.map((c) => [
+      c.name,
+      ms(c.longestTaskMs),
+      String(c.longTasks),
+      String(c.tasksOver100Ms),
+      ms(c.progressVisibleMs),
+      ms(c.totalMs),
+    ]),
+  );
+  for (const note of pane.notes) console.log(note);
+  const targets = pane.cases.flatMap((c) => [
+    {
+      target: `The pane, ${c.name}: longest task under ${PANE_TARGETS.longestTaskMs} ms`,
+      value: `${ms(c.longestTaskMs)} ms`,
+      pass: c.longestTaskPass,
+    },
+    {
+      target: `The pane, ${c.name}: progress shown within ${PANE_TARGETS.progressVisibleMs} ms of the click`,
+      value: c.progressVisibleMs === null ? "never shown" : `${ms(c.progressVisibleMs)} ms`,
+      pass: c.progressPass,
+    },
+  ]);
+  return { pane, targets };
+}
+
+function machine(loadAverage: number[]) {
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpu: os.cpus()[0]?.model,
+    cpus: os.cpus().length,
+    loadAverage,
+  };
+}
+
+/** `npm run bench -- --only pane`: the pane's case alone, into bench/results.json (not into the docs). */
+async function paneOnly(loadAverage: number[]): Promise<void> {
+  const started = Date.now();
+  const { pane, targets } = await paneFigures();
+  if (targets.length)
+    table(
+      "Targets",
+      ["target", "measured", ""],
+      targets.map((t) => [t.target, t.value, mark(t.pass)]),
+    );
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: machine(loadAverage),
+    pane,
+    targets,
+    runSeconds: (Date.now() - started) / 1000,
+  };
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log(`\nWrote bench/results.json with the pane's figures only (${results.runSeconds.toFixed(0)} s).`);
+}
+
 // ---------------------------------------------------------------- main
 
 interface BaselineRow {
@@ -222,6 +295,12 @@ async function main(): Promise<void> {
   // The machine is shared: what else was running when this run started is part of its figures.
   const loadAverage = os.loadavg();
   const writeDocs = process.argv.includes("--docs");
+  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+  if (only !== undefined && only !== "pane") throw new Error(`--only knows one case, pane (not ${only ?? "nothing"})`);
+  if (only === "pane") {
+    if (writeDocs) throw new Error("--docs needs the whole run: docs/performance.md shows every case");
+    return paneOnly(loadAverage);
+  }
 
   console.log("Building the production bundles (or reading DEAL_DIST) ...");
   const build = productionBuild();
@@ -511,7 +590,10 @@ async function main(): Promise<void> {
     }),
   );
 
-  // 5. The targets.
+  // 5. The pane in Chromium.
+  const paneRun = await paneFigures();
+
+  // 6. The targets.
   const targetRow = baselineRows.find((r) => r.schedule.startsWith(`REVSHARE ${target.label} (`))!;
   const functionsJs = sizes.find((s) => s.file === "functions.js")!;
   const targets = [
@@ -552,6 +634,7 @@ async function main(): Promise<void> {
       value: `${(functionsJs.minifiedBytes / 1024).toFixed(1)} KB`,
       pass: functionsJs.minifiedBytes / 1024 < TARGETS.functionsJsKb,
     },
+    ...paneRun.targets,
   ];
   table(
     "Targets",
@@ -561,13 +644,7 @@ async function main(): Promise<void> {
 
   const results = {
     measuredAt: new Date().toISOString(),
-    machine: {
-      node: process.version,
-      platform: `${os.platform()} ${os.arch()}`,
-      cpu: os.cpus()[0]?.model,
-      cpus: os.cpus().length,
-      loadAverage,
-    },
+    machine: machine(loadAverage),
     note: "Times are medians in milliseconds of a call through the exported function (arguments built beforehand); engine times are one HyperFormula recalculation after an input cell changes.",
     functions: functionRows.map((r) => ({ function: r.fn, arguments: r.label, ...r.timing })),
     baselines: baselineRows,
@@ -579,6 +656,7 @@ async function main(): Promise<void> {
       buildSeconds: build.buildSeconds,
       files: sizes,
     },
+    pane: paneRun.pane,
     targets,
     runSeconds: (Date.now() - started) / 1000,
   };

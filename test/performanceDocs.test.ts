@@ -77,6 +77,25 @@ describe("the generator of the figures", () => {
     expect(renderBenchBlock(results)).toContain("| REVSHARE | monthly | 1,200 | 0.10 | 0.0900 | 1.10x | 3x | met |");
   });
 
+  it("shows the pane's figures with their targets, or why they were not measured", () => {
+    const paneCase = {
+      name: "100-year monthly build",
+      longestTaskMs: 150,
+      longTasks: 4,
+      tasksOver100Ms: 2,
+      progressVisibleMs: 120,
+      totalMs: 1500,
+      longestTaskPass: true,
+      progressPass: false,
+    };
+    const measured = renderBenchBlock({ ...results, pane: { cases: [paneCase], notes: [] } });
+    expect(measured).toContain("**The pane (Chromium, Long Tasks API)**");
+    expect(measured).toContain("| 100-year monthly build | 150 | met | 2 | 120 | **missed** | 1500 |");
+    const skipped = renderBenchBlock({ ...results, pane: { skipped: "no Chromium at /usr/bin/chromium" } });
+    expect(skipped).toContain("Not measured: no Chromium at /usr/bin/chromium.");
+    expect(renderBenchBlock(results)).not.toContain("The pane");
+  });
+
   it("refuses a page without markers", () => {
     expect(() => updatePerformancePage("no markers", results)).toThrow(/no bench markers/);
   });
