@@ -648,6 +648,15 @@ export class PaneController {
   applyScenario(ref: ScenarioRef): Promise<void> {
     this.closePrompt();
     return this.enqueue(async () => {
+      // Reading the table and computing the scenario's results take a while on a long model: the
+      // progress is painted first.
+      const status = this.state.status;
+      const steps = 1 + this.builtSections().length;
+      this.state.progress = { step: 0, steps, sheet: "", cancellable: false };
+      this.setStatus("busy", `Applying the scenario… sheet 1 of ${steps}.`);
+      await yieldToEventLoop();
+      this.state.progress = undefined;
+      this.setStatus(status.kind, status.message);
       await this.loadScenarios();
       const scenario = this.find(ref);
       if (!scenario) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);

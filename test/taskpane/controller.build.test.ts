@@ -94,4 +94,26 @@ describe("a build yields to the event loop", () => {
     controller.cancelBuild();
     expect(controller.state.status.kind).not.toBe("busy");
   });
+
+  it("paints an apply's progress before it reads the scenario table or computes the scenario", async () => {
+    const { controller, gateway, events } = await pane();
+    await controller.build();
+    await controller.saveScenario("Base");
+    events.length = 0;
+    let painted = false;
+    controller.subscribe((state) => {
+      if (state.progress && !painted) {
+        painted = true;
+        macrotask(() => events.push(`paint: ${controller.state.status.message}`));
+      }
+    });
+    const read = gateway.readScenarioTable.bind(gateway);
+    gateway.readScenarioTable = () => {
+      events.push("read the scenario table");
+      return read();
+    };
+    await controller.applyScenario("Base");
+    expect(events[0]).toBe("paint: Applying the scenario… sheet 1 of 7.");
+    expect(events[1]).toBe("read the scenario table");
+  });
 });
