@@ -1,4 +1,4 @@
-import type { BuildPlan, PlannedSheet } from "./buildPlan";
+import { planBuildSteps, type BuildPlan, type PlannedSheet } from "./buildPlan";
 import type { BuildRecord, RecordedSheet } from "./buildRecord";
 
 /**
@@ -90,4 +90,15 @@ export async function inBatches<T>(items: readonly T[], write: (batch: readonly 
     if (start > 0) await yieldToEventLoop();
     await write(items.slice(start, start + WRITE_BATCH));
   }
+}
+
+/** Plans a build a sheet at a time (`planBuildSteps`), giving the event loop a turn after each sheet. */
+export async function planStepwise(...args: Parameters<typeof planBuildSteps>): Promise<BuildPlan> {
+  const planning = planBuildSteps(...args);
+  let planned = planning.next();
+  while (!planned.done) {
+    await yieldToEventLoop();
+    planned = planning.next();
+  }
+  return planned.value;
 }

@@ -34,8 +34,8 @@ import {
   UpdateRequest,
 } from "../scenarioTable";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, cellsOf, parseBlock, parseCell } from "../a1";
-import { BuildPlan, buildReport, modelLocation, PlannedSheet, planBuildSteps, SheetState, WorkbookState } from "../buildPlan";
-import { applySheetsStepwise, BuildControl, inBatches, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
+import { BuildPlan, buildReport, modelLocation, PlannedSheet, SheetState, WorkbookState } from "../buildPlan";
+import { applySheetsStepwise, BuildControl, inBatches, planStepwise, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
 import {
   contentFingerprint,
   decodeLegacyRecord,
@@ -292,13 +292,7 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     // Each step below is short and the event loop gets a turn between them (src/workbook/buildSteps.ts);
     // the workbook is never left inside a suspended evaluation across a yield, so it can be read meanwhile.
     const { state, problems } = await this.buildStateStepwise(request.bounds);
-    const planning = planBuildSteps(request, state);
-    let planned = planning.next();
-    while (!planned.done) {
-      await yieldToEventLoop();
-      planned = planning.next();
-    }
-    const plan = planned.value;
+    const plan = await planStepwise(request, state);
     const arrays = await this.arrayCellsStepwise();
     const legacyRows = this.names.has(RECORD_NAME.toLowerCase()) ? 0 : this.legacyRecordRows().length;
     const recordColumn = this.recordColumnForBuild(encodeRecord(plan.record).length + 1);

@@ -24,8 +24,8 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { BuildPlan, buildReport, modelLocation, planBuildSteps, SheetState, WorkbookState } from "../buildPlan";
-import { AppliedSheets, applySheetsStepwise, BuildControl, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
+import { BuildPlan, buildReport, modelLocation, SheetState, WorkbookState } from "../buildPlan";
+import { AppliedSheets, applySheetsStepwise, BuildControl, planStepwise, recordOfBuilt } from "../buildSteps";
 import {
   BuildRecord,
   contentFingerprint,
@@ -194,14 +194,8 @@ export class OfficeWorkbook implements WorkbookGateway {
       context.runtime.enableEvents = false;
       try {
         const { state, problems, recordAt } = await this.readState(context, request.bounds);
-        const planning = planBuildSteps(request, state);
-        let planned = planning.next();
-        while (!planned.done) {
-          // The planner's own computation gives the thread back between sheets too (the shared runtime's cells).
-          await yieldToEventLoop();
-          planned = planning.next();
-        }
-        const plan = planned.value;
+        // The planner's own computation gives the thread back between sheets too (the shared runtime's cells).
+        const plan = await planStepwise(request, state);
         const applied = await this.applyPlan(context, request, plan, recordAt, state.record, control);
         await context.sync();
         const report = buildReport(plan, problems);
