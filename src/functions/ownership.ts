@@ -212,6 +212,8 @@ export function capTable(captable: any[][], basis: any, headers: any): any[][] {
       rows.push([TOTAL_LABEL, total, ONE]);
       return withHeader(withHeaders, ["Holder", "Units", "Ownership"], rows);
     }
+    // Units are not negative, so a total a cell can hold bounds every holder's units.
+    if (!Number.isFinite(fast.total)) throw numError("The result is too large to show in a cell.");
     const first = withHeaders ? 1 : 0;
     const rows: (string | number)[][] = new Array(fast.names.length + 1 + first);
     if (withHeaders) rows[0] = ["Holder", "Units", "Ownership"];

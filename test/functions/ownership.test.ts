@@ -142,6 +142,21 @@ describe("DEAL.CAPTABLE", () => {
     ]);
   });
 
+  it("is #NUM! when converted units are too large for a cell (found by the fuzz test)", () => {
+    const e = errorOf(() =>
+      capTable(
+        [
+          ["Microsoft", "convertible", 2.9470379260037955e306, 61],
+          ["Microsoft", "common", 0, 0],
+        ],
+        null,
+        40000,
+      ),
+    );
+    expect(e.code).toBe("#NUM!");
+    expect(e.message).toMatch(/too large to show in a cell/);
+  });
+
   it("leaves the header out with headers FALSE", () => {
     const rows = capTable(SEED_CAP_TABLE, "fd", false);
     expect(rows[0][0]).toBe("OpenAI Foundation");
