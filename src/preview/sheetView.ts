@@ -15,6 +15,22 @@ const MAX_DRAWN_COLUMNS = 60;
 const MIN_ROWS = 40;
 const MIN_COLUMNS = 12;
 const ROW_HEADER_WIDTH = 44;
+/**
+ * The grid puts in the page the rows in view and this many either side; rows scrolled past above stand
+ * as one spacer. A long schedule's thousand rows laid out at once took a quarter of a second on every
+ * change of the sheet.
+ */
+const ROWS_AHEAD = 40;
+/** A grid row's height in pixels until one is measured (20 px and its border). */
+const ROW_PITCH = 21;
+
+/** What the grid draws of its sheet, read from the workbook at the last render. */
+interface GridContents {
+  rows: number;
+  columns: number;
+  cells: (CellView | undefined)[][];
+  widths: number[];
+}
 
 export class SheetView {
   private activeSheet: string;
@@ -29,6 +45,18 @@ export class SheetView {
   private readonly charts: ChartLayer;
   private readonly stopListening: () => void;
   private drawn = { rows: 0, columns: 0 };
+  private contents: GridContents = { rows: 0, columns: 0, cells: [], widths: [] };
+  /** The grid's scroll position as its last scroll event said: reading the element's would lay the page out. */
+  private scrolledTo = 0;
+  private chartsPending = false;
+  /** The first sheet row drawn (0 is row 1); the rows above it stand as one spacer row. */
+  private firstRow = 0;
+  private rowPitch = ROW_PITCH;
+  /** Rows of the sheet in the page, from `firstRow`; the spacers that stand for the rows above and below them. */
+  private drawnCount = 0;
+  private above?: HTMLTableRowElement;
+  private below?: HTMLTableRowElement;
+  private disposed = false;
 
   constructor(
     private readonly root: HTMLElement,
@@ -63,6 +91,16 @@ export class SheetView {
       if (ref) this.startEditing(undefined);
     });
     this.scroller.addEventListener("keydown", (e) => this.onGridKey(e));
+    this.scroller.addEventListener(
+      "scroll",
+      () => {
+        this.scrolledTo = this.scroller.scrollTop;
+        const top = this.topRowInView();
+        if (top < this.firstRow || top > this.firstRow + this.drawnCount) this.drawWindow(top);
+        else this.drawRowsTo(this.rowsInView());
+      },
+      { passive: true },
+    );
     this.formulaInput.addEventListener("keydown", (e) => this.onFormulaKey(e));
     this.tabs.addEventListener("click", (e) => {
       const tab = (e.target as HTMLElement).closest<HTMLElement>("[data-sheet]");
@@ -82,6 +120,7 @@ export class SheetView {
     this.activeSheet = name;
     this.selected = { row: 0, col: 0 };
     this.scroller.scrollTo({ top: 0, left: 0 });
+    this.scrolledTo = 0;
     this.render();
     this.root.dispatchEvent(new CustomEvent("sheetchange", { detail: name }));
   }
@@ -96,10 +135,12 @@ export class SheetView {
       row: Math.max(0, Math.min(ref.row, this.drawn.rows - 1)),
       col: Math.max(0, Math.min(ref.col, this.drawn.columns - 1)),
     };
+    this.ensureDrawn(this.selected.row);
     this.showSelection();
   }
 
   dispose(): void {
+    this.disposed = true;
     this.stopListening();
     this.charts.dispose();
     this.root.innerHTML = "";
@@ -111,8 +152,23 @@ export class SheetView {
     if (!names.includes(this.activeSheet)) this.activeSheet = names[0];
     this.renderTabs(names);
     this.renderGrid();
-    this.showSelection();
-    this.charts.render(this.workbook, this.activeSheet, (ref) => this.cellBox(ref));
+    // A redraw keeps the grid where the user scrolled it; only moving the selection scrolls to it.
+    this.showSelection(false);
+    this.renderCharts();
+  }
+
+  /**
+   * The charts are drawn at the next frame: placing them reads where their anchor cells are, which lays
+   * the page out, and at the frame the browser does that layout anyway.
+   */
+  private renderCharts(): void {
+    if (this.chartsPending) return;
+    this.chartsPending = true;
+    requestAnimationFrame(() => {
+      this.chartsPending = false;
+      if (this.disposed) return;
+      this.charts.render(this.workbook, this.activeSheet, (ref) => this.cellBox(ref));
+    });
   }
 
   /**
@@ -154,7 +210,8 @@ export class SheetView {
     this.notice.textContent = `This sheet has ${used.rows.toLocaleString("en-US")} rows; the preview draws the first ${MAX_DRAWN_ROWS.toLocaleString("en-US")} (the workbook and its .xlsx keep them all).`;
     this.table.dataset.sheet = sheet;
 
-    // First the cells and the column widths (labels and values set them; titles and notes do not)...
+    // First the cells and the column widths (labels and values set them; titles and notes do not), for
+    // every row, so that the widths do not change as rows come into view...
     const widths = Array.from({ length: columns }, () => 64);
     this.fontFamily = undefined;
     const cells: (CellView | undefined)[][] = [];
@@ -168,14 +225,91 @@ export class SheetView {
         }
       }
     }
+    this.contents = { rows, columns, cells, widths };
+
+    // ...then the rows in view (and those the charts and the selection stand on); the rest as they come into view.
+    const body = document.createElement("tbody");
+    const head = document.createElement("thead");
+    const headRow = document.createElement("tr");
+    // The corner names what the headers are, for screen readers (a header cell must not be empty).
+    const corner = Object.assign(document.createElement("th"), { className: "corner" });
+    corner.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: "Rows and columns" }));
+    headRow.appendChild(corner);
+    for (let col = 0; col < columns; col++) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = columnLetters(col);
+      headRow.appendChild(th);
+    }
+    head.appendChild(headRow);
+    const colgroup = document.createElement("colgroup");
+    const rowHeader = document.createElement("col");
+    rowHeader.style.width = `${ROW_HEADER_WIDTH}px`;
+    colgroup.appendChild(rowHeader);
+    for (const width of widths) {
+      const col = document.createElement("col");
+      col.style.width = `${Math.round(width)}px`;
+      colgroup.appendChild(col);
+    }
+    // A fixed layout needs the table's width set, or the browser sizes columns by their contents.
+    this.table.style.width = `${ROW_HEADER_WIDTH + widths.reduce((sum, w) => sum + Math.round(w), 0)}px`;
+    this.editor = undefined;
+    this.table.replaceChildren(colgroup, head, body);
+    this.drawWindow(this.topRowInView());
+  }
+
+  /** The sheet row at the top of the grid's view, as far as the drawn rows' height tells. */
+  private topRowInView(): number {
+    return Math.floor(this.scrolledTo / this.rowPitch);
+  }
+
+  /** How many rows the grid needs drawn to fill its view where it is scrolled, with some ahead. */
+  private rowsInView(): number {
+    return this.topRowInView() + Math.ceil(Math.max(window.innerHeight, 600) / this.rowPitch) + ROWS_AHEAD;
+  }
+
+  /** Draws the rows from a little above `top` to past the view; the rows above and below stand as spacers of their height. */
+  private drawWindow(top: number): void {
+    const body = this.table.tBodies[0];
+    if (!body) return;
+    this.firstRow = Math.max(0, Math.min(top, this.contents.rows) - ROWS_AHEAD);
+    this.drawnCount = 0;
+    this.above = this.firstRow > 0 ? this.spacer("rows-above", this.firstRow) : undefined;
+    this.below = undefined;
+    body.replaceChildren(...(this.above ? [this.above] : []));
+    this.drawRowsTo(this.rowsInView());
+  }
+
+  /** A row standing for `rows` rows of the sheet not in the page. */
+  private spacer(className: string, rows: number): HTMLTableRowElement {
+    const spacer = document.createElement("tr");
+    spacer.className = className;
+    spacer.setAttribute("aria-hidden", "true");
+    const td = document.createElement("td");
+    td.colSpan = this.contents.columns + 1;
+    td.style.height = `${rows * this.rowPitch}px`;
+    spacer.appendChild(td);
+    return spacer;
+  }
+
+  /** Makes the row `row` part of the page: the rows down to it are drawn, or the window moves to it. */
+  private ensureDrawn(row: number): void {
+    if (row < this.firstRow || row > this.firstRow + this.drawnCount + ROWS_AHEAD) this.drawWindow(row);
+    else this.drawRowsTo(row + ROWS_AHEAD);
+  }
+
+  /** Puts the sheet's rows up to `count` (at most all of them) in the page, after those drawn. */
+  private drawRowsTo(count: number): void {
+    const body = this.table.tBodies[0];
+    if (!body) return;
+    const { rows, columns, cells, widths } = this.contents;
     const isEmpty = (row: number, col: number) => {
       const cell = cells[row]?.[col];
       return !cell || (cell.value === null && !cell.formula && !cell.spilledFrom);
     };
-
-    // ...then the rows.
-    const body = document.createElement("tbody");
-    for (let row = 0; row < rows; row++) {
+    const added = document.createDocumentFragment();
+    const from = this.firstRow + this.drawnCount;
+    for (let row = from; row < Math.min(count, rows); row++) {
       const tr = document.createElement("tr");
       const th = document.createElement("th");
       th.scope = "row";
@@ -211,36 +345,26 @@ export class SheetView {
           }
           if (classes.length) td.className = classes.join(" ");
         }
+        // A row drawn again as it comes back into view keeps the selection's mark.
+        if (row === this.selected.row && col === this.selected.col) {
+          td.classList.add("selected");
+          td.setAttribute("aria-selected", "true");
+        }
         tr.appendChild(td);
       }
-      body.appendChild(tr);
+      added.appendChild(tr);
     }
-    const head = document.createElement("thead");
-    const headRow = document.createElement("tr");
-    // The corner names what the headers are, for screen readers (a header cell must not be empty).
-    const corner = Object.assign(document.createElement("th"), { className: "corner" });
-    corner.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: "Rows and columns" }));
-    headRow.appendChild(corner);
-    for (let col = 0; col < columns; col++) {
-      const th = document.createElement("th");
-      th.scope = "col";
-      th.textContent = columnLetters(col);
-      headRow.appendChild(th);
+    this.drawnCount += added.childNodes.length;
+    body.insertBefore(added, this.below ?? null);
+    const left = rows - this.firstRow - this.drawnCount;
+    if (left > 0 && !this.below) {
+      this.below = this.spacer("rows-below", left);
+      body.appendChild(this.below);
+    } else if (left > 0) (this.below!.firstChild as HTMLElement).style.height = `${left * this.rowPitch}px`;
+    else {
+      this.below?.remove();
+      this.below = undefined;
     }
-    head.appendChild(headRow);
-    const colgroup = document.createElement("colgroup");
-    const rowHeader = document.createElement("col");
-    rowHeader.style.width = `${ROW_HEADER_WIDTH}px`;
-    colgroup.appendChild(rowHeader);
-    for (const width of widths) {
-      const col = document.createElement("col");
-      col.style.width = `${Math.round(width)}px`;
-      colgroup.appendChild(col);
-    }
-    // A fixed layout needs the table's width set, or the browser sizes columns by their contents.
-    this.table.style.width = `${ROW_HEADER_WIDTH + widths.reduce((sum, w) => sum + Math.round(w), 0)}px`;
-    this.editor = undefined;
-    this.table.replaceChildren(colgroup, head, body);
   }
 
   private measure?: CanvasRenderingContext2D | null;
@@ -255,17 +379,31 @@ export class SheetView {
     return this.measure.measureText(text).width;
   }
 
+  /** A drawn cell's element; undefined for a row not in the page (scrolled past, or not yet reached). */
   private cellElement(ref: Cell): HTMLTableCellElement | undefined {
-    return (this.table.tBodies[0]?.rows[ref.row]?.cells[ref.col + 1] as HTMLTableCellElement | undefined) ?? undefined;
+    if (ref.row < this.firstRow || ref.row >= this.firstRow + this.drawnCount) return undefined;
+    const index = ref.row - this.firstRow + (this.above ? 1 : 0);
+    return (this.table.tBodies[0]?.rows[index]?.cells[ref.col + 1] as HTMLTableCellElement | undefined) ?? undefined;
   }
 
-  /** Where a cell sits inside the scrolled grid, for placing charts at their anchors. */
+  /**
+   * Where a cell sits inside the scrolled grid, for placing charts at their anchors: a row not in the page
+   * is placed by the rows' height. Called at a frame, when the page is laid out anyway; it measures the
+   * rows' height there, for the spacer of the rows above.
+   */
   private cellBox(ref: Cell): { left: number; top: number } {
+    const body = this.table.tBodies[0];
+    const first = this.drawnCount > 0 ? body?.rows[this.above ? 1 : 0] : undefined;
+    const second = this.drawnCount > 1 ? body?.rows[this.above ? 2 : 1] : undefined;
+    if (first && second && second.offsetTop > first.offsetTop) this.rowPitch = second.offsetTop - first.offsetTop;
     const td = this.cellElement(ref);
-    return td ? { left: td.offsetLeft, top: td.offsetTop } : { left: 0, top: 0 };
+    if (td) return { left: td.offsetLeft, top: td.offsetTop };
+    const column = first?.cells[ref.col + 1] as HTMLElement | undefined;
+    const top = first ? first.offsetTop + (ref.row - this.firstRow) * this.rowPitch : 0;
+    return { left: column?.offsetLeft ?? 0, top };
   }
 
-  private showSelection(): void {
+  private showSelection(scroll = true): void {
     this.table.querySelectorAll("td.selected").forEach((td) => {
       td.classList.remove("selected");
       td.removeAttribute("aria-selected");
@@ -274,7 +412,7 @@ export class SheetView {
     if (td) {
       td.classList.add("selected");
       td.setAttribute("aria-selected", "true");
-      td.scrollIntoView({ block: "nearest", inline: "nearest" });
+      if (scroll) td.scrollIntoView({ block: "nearest", inline: "nearest" });
     }
     const address = cellAddress(this.selected);
     this.nameBox.value = address;

@@ -31,7 +31,11 @@ export function openStoredWorkbook(storage: Storage, source: DealEngineSource): 
   return { workbook: new EmbeddedWorkbook(source) };
 }
 
-/** Saves after every change (coalesced to one write per task); reports a full storage instead of failing silently. */
+/**
+ * Saves after every change, coalesced to one write in a task of its own (serializing a long model takes
+ * tens of milliseconds: it is not added to the task that changed the workbook), and at once when the page
+ * is hidden or closed; reports a full storage instead of failing silently.
+ */
 export function autoSave(storage: Storage, workbook: EmbeddedWorkbook, onProblem: (message: string) => void): () => void {
   let pending = false;
   const save = () => {
@@ -47,7 +51,16 @@ export function autoSave(storage: Storage, workbook: EmbeddedWorkbook, onProblem
   const stop = workbook.onDidChange(() => {
     if (pending) return;
     pending = true;
-    queueMicrotask(save);
+    setTimeout(() => {
+      if (pending) save();
+    }, 0);
   });
-  return stop;
+  const saveNow = () => {
+    if (pending) save();
+  };
+  window.addEventListener("pagehide", saveNow);
+  return () => {
+    stop();
+    window.removeEventListener("pagehide", saveNow);
+  };
 }

@@ -521,7 +521,23 @@ export class PaneController {
       this.emit();
       return Promise.resolve();
     }
-    return this.enqueue(() => this.buildNow([]), "Could not build the model");
+    return this.enqueueBuild([]);
+  }
+
+  /**
+   * A build from the user's click: its progress shows at once, even while an earlier change is still
+   * being written (the build waits for it in the queue), and a Cancel clicked meanwhile is kept for it.
+   */
+  private enqueueBuild(remove: SectionId[]): Promise<void> {
+    this.cancelRequested = false;
+    this.showProgress("Building the model", { step: 0, steps: 1 + this.state.sections.length, sheet: "" }, true);
+    return this.enqueue(() => this.buildNow(remove), "Could not build the model");
+  }
+
+  private showProgress(what: string, progress: BuildProgress, cancellable: boolean): void {
+    this.state.progress = { ...progress, cancellable };
+    const cancelling = this.cancelRequested ? " Cancelling after this sheet…" : "";
+    this.setStatus("busy", `${what}… sheet ${progress.step + 1} of ${progress.steps}.${cancelling}`);
   }
 
   /** Stops the build under way before its next sheet (the sheets written so far stay, and are recorded). */
@@ -541,7 +557,7 @@ export class PaneController {
       this.setStatus("info", "Nothing was built.");
       return Promise.resolve();
     }
-    return this.enqueue(() => this.buildNow(question.sections), "Could not build the model");
+    return this.enqueueBuild(question.sections);
   }
 
   /** Writes the model's own content over the cells of the user's the last build kept (the user asked to). */
@@ -647,23 +663,27 @@ export class PaneController {
 
   applyScenario(ref: ScenarioRef): Promise<void> {
     this.closePrompt();
+    // Reading the table and computing the scenario's results take a while on a long model, and an
+    // earlier change may still be being written: the progress shows at the click.
+    const status = this.state.status;
+    this.showProgress("Applying the scenario", { step: 0, steps: 1 + this.builtSections().length, sheet: "" }, false);
     return this.enqueue(async () => {
-      // Reading the table and computing the scenario's results take a while on a long model: the
-      // progress is painted first.
-      const status = this.state.status;
-      const steps = 1 + this.builtSections().length;
-      this.state.progress = { step: 0, steps, sheet: "", cancellable: false };
-      this.setStatus("busy", `Applying the scenario… sheet 1 of ${steps}.`);
-      await yieldToEventLoop();
-      this.state.progress = undefined;
-      this.setStatus(status.kind, status.message);
-      await this.loadScenarios();
-      const scenario = this.find(ref);
-      if (!scenario) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
-      for (const field of FIELDS) this.forget(field.key);
-      this.periodChange = undefined;
-      this.setInputs({ ...scenario.inputs });
-      await this.syncModel("Applying the scenario");
+      let scenario: ListedScenario | undefined;
+      try {
+        await yieldToEventLoop();
+        await this.loadScenarios();
+        scenario = this.find(ref);
+        if (!scenario) throw new Error(`There is no scenario named "${typeof ref === "string" ? ref : ref.name}".`);
+        for (const field of FIELDS) this.forget(field.key);
+        this.periodChange = undefined;
+        this.setInputs({ ...scenario.inputs });
+        await yieldToEventLoop();
+        // The sheets' progress follows in the same task: the status line never flashes the old message.
+        this.setStatus(status.kind, status.message);
+        await this.syncModel("Applying the scenario");
+      } finally {
+        this.state.progress = undefined;
+      }
       this.notify(scenario.key, "info", `Scenario “${scenario.name}” applied.`);
     }, "Could not apply the scenario");
   }
@@ -1051,7 +1071,6 @@ export class PaneController {
   }
 
   private async buildNow(remove: SectionId[]): Promise<void> {
-    this.cancelRequested = false;
     const report = await this.buildStepwise("Building the model", this.state.sections, remove, true);
     await this.afterBuild(report);
     const said = this.reportMessages(report);
@@ -1083,11 +1102,7 @@ export class PaneController {
     cancellable: boolean,
   ): Promise<BuildReport> {
     const keys: SheetKey[] = ["terms", ...SECTION_IDS.filter((s) => sections.includes(s))];
-    const show = (progress: BuildProgress) => {
-      this.state.progress = { ...progress, cancellable };
-      const cancelling = this.cancelRequested ? " Cancelling after this sheet…" : "";
-      this.setStatus("busy", `${what}… sheet ${progress.step + 1} of ${progress.steps}.${cancelling}`);
-    };
+    const show = (progress: BuildProgress) => this.showProgress(what, progress, cancellable);
     show({ step: 0, steps: keys.length, sheet: "" });
     try {
       await yieldToEventLoop();

@@ -24,9 +24,6 @@ export interface BuildControl {
   isCancelled?(): boolean;
 }
 
-/** The most cells a workbook writes between two yields to the event loop. */
-export const WRITE_BATCH = 400;
-
 /**
  * Gives the event loop a turn: resolves in a new macrotask, after the tasks already queued (a paint, a
  * click, a timer). A timer, so that a timer queued before it runs first (a message channel's task may
@@ -84,11 +81,37 @@ export function recordOfBuilt(plan: BuildPlan, previous: BuildRecord, built: rea
   return { sheets };
 }
 
-/** Runs `write` over `items` in batches of WRITE_BATCH, yielding to the event loop between batches. */
-export async function inBatches<T>(items: readonly T[], write: (batch: readonly T[]) => void | Promise<void>): Promise<void> {
-  for (let start = 0; start < items.length; start += WRITE_BATCH) {
+/**
+ * How long a workbook computing in the pane's thread works between two turns of the event loop. The
+ * pane's budget for a task is 100 ms; a slice of about a third of it leaves room for the recalculation
+ * that follows a slice's writes and for the paint.
+ */
+export const SLICE_MS = 30;
+
+/** Items handed to a slice's work at a time, between two looks at the clock. */
+const SLICE_STEP = 25;
+
+/**
+ * Runs `work` over `items` in turns of the event loop that take about SLICE_MS each, yielding between
+ * turns. A cell's cost varies a hundredfold (a value, a formula to parse, a cell to unlink from a spill),
+ * so a turn ends by the clock, looked at every SLICE_STEP items, not after a count. `turn` wraps each
+ * turn's work (the embedded workbook suspends its recalculation for a turn and resumes it at the end).
+ */
+export async function inTimeSlices<T>(
+  items: readonly T[],
+  work: (slice: readonly T[]) => void,
+  turn: (run: () => void) => void = (run) => run(),
+): Promise<void> {
+  let start = 0;
+  while (start < items.length) {
     if (start > 0) await yieldToEventLoop();
-    await write(items.slice(start, start + WRITE_BATCH));
+    const began = performance.now();
+    turn(() => {
+      do {
+        work(items.slice(start, start + SLICE_STEP));
+        start += SLICE_STEP;
+      } while (start < items.length && performance.now() - began < SLICE_MS);
+    });
   }
 }
 

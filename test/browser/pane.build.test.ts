@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { sectionSheetName } from "../../src/model/sheets";
-import { buildModel, chromiumSuite, eventually, openPreview, unfold } from "./support/page";
+import { buildModel, chromiumSuite, eventually, openPreview, showSheet, unfold } from "./support/page";
 
 /** Long builds in the preview (progress, Cancel) and the keyboard between the grid and the pane. */
 
@@ -40,6 +40,35 @@ chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scen
     expect(await page.isHidden("[data-testid=build-progress]")).toBe(true);
     const tabs = await page.$$eval("[data-testid=sheet-tab]", (els) => els.map((e) => e.textContent));
     expect(tabs).not.toContain(sectionSheetName("agi"));
+  });
+
+  scenario("a long sheet's grid puts in the page only the rows around the view, and scrolls through all of them", async (page, origin) => {
+    await openPreview(page, origin);
+    await choose(page, "field-drawdown-periods-per-year", "12");
+    await typeAndCommit(page, "field-drawdown-term-years", "100");
+    await buildModel(page);
+    await showSheet(page, sectionSheetName("drawdown"));
+    const drawnRows = () => page.$$eval("[data-testid=grid] tbody tr:not([aria-hidden])", (rows) => rows.length);
+    const text = (address: string) =>
+      page.evaluate((a) => document.querySelector(`[data-testid=grid] td[data-address="${a}"]`)?.textContent ?? null, address);
+    await page.click('[data-testid=grid] td[data-address="B12"]');
+    expect(await text("A1")).toBe("Commitment draw-down");
+    // 1,200 monthly periods: far fewer rows than that are in the page.
+    expect(await drawnRows()).toBeLessThan(300);
+    expect(await text("A1205")).toBeNull();
+    const scrollTo = (where: "top" | "bottom") =>
+      page.evaluate((w) => {
+        const scroller = document.querySelector("[data-testid=grid-scroll]") as HTMLElement;
+        scroller.scrollTop = w === "top" ? 0 : scroller.scrollHeight;
+      }, where);
+    await scrollTo("bottom");
+    await eventually(async () => expect(await text("A1205")).toBe("1,195"));
+    expect(await text("A1")).toBeNull();
+    expect(await drawnRows()).toBeLessThan(300);
+    await scrollTo("top");
+    await eventually(async () => expect(await text("A1")).toBe("Commitment draw-down"));
+    // The selection's mark is drawn again with its row.
+    expect(await page.getAttribute('[data-testid=grid] td[data-address="B12"]', "class")).toMatch(/\bselected\b/);
   });
 
   scenario("Escape or F6 leaves the grid for the pane, F6 goes back, Tab moves the selection", async (page, origin) => {

@@ -116,4 +116,56 @@ describe("a build yields to the event loop", () => {
     expect(events[0]).toBe("paint: Applying the scenario… sheet 1 of 7.");
     expect(events[1]).toBe("read the scenario table");
   });
+
+  describe("while an earlier change is still being written", () => {
+    /** A pane whose workbook holds every write until `release` is called: a long rewrite under way. */
+    async function busyPane() {
+      const { controller, gateway, events } = await pane();
+      await controller.build();
+      await controller.saveScenario("Base");
+      events.length = 0;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const build = gateway.buildModel.bind(gateway);
+      let first = true;
+      gateway.buildModel = async (request, control) => {
+        if (first) {
+          first = false;
+          await held;
+        }
+        return build(request, control);
+      };
+      // The edit's rewrite of the model starts, and waits.
+      const editing = controller.setText("revshareRate", "21%");
+      return { controller, gateway, events, release, editing };
+    }
+
+    it("shows an apply's progress at the click, not once the change is written", async () => {
+      const { controller, release, editing } = await busyPane();
+      const applying = controller.applyScenario("Base");
+      expect(controller.state.progress).toEqual(expect.objectContaining({ step: 0, steps: 7, cancellable: false }));
+      expect(controller.state.status).toEqual({ kind: "busy", message: "Applying the scenario… sheet 1 of 7." });
+      release();
+      await Promise.all([editing, applying]);
+      expect(controller.state.progress).toBeUndefined();
+      expect(controller.state.status.kind).not.toBe("busy");
+      expect(controller.state.inputs.revshareRate).toBe(0.2);
+    });
+
+    it("shows a build's progress at the click, and keeps a Cancel clicked while it waits", async () => {
+      const { controller, events, release, editing } = await busyPane();
+      const building = controller.build();
+      expect(controller.state.progress).toEqual(expect.objectContaining({ step: 0, steps: 7, cancellable: true }));
+      expect(controller.state.status.kind).toBe("busy");
+      controller.cancelBuild();
+      release();
+      await editing;
+      // The change's rewrite is over; the build that waited for it writes nothing: it was cancelled.
+      const afterTheChange = events.length;
+      await building;
+      expect(events.slice(afterTheChange).filter((e) => e.startsWith("write"))).toEqual([]);
+      expect(controller.state.status.message).toMatch(/^Build cancelled: /);
+      expect(controller.state.progress).toBeUndefined();
+    });
+  });
 });

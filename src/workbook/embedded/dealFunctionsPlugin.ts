@@ -94,22 +94,24 @@ function toArgument(v: unknown, dimensionality: CustomFunctionParameter["dimensi
 }
 
 /**
- * Spills whose result became smaller than the block reserved for them (HyperFormula pads the rest with
- * blanks, and a blank it reserved still blocks a user's entry): `respill` re-enters them so they shrink,
- * as Excel's spills do. Kept per engine, by its dependency graph.
+ * Spills whose result no longer fits the block reserved for them: smaller (HyperFormula pads the rest with
+ * blanks, and a blank it reserved still blocks a user's entry) or larger (the cell shows the re-enter
+ * marker). `respill` re-enters them so they take their result's size, as Excel's spills do. Noted when
+ * the formula is evaluated, so that finding them never means reading every formula of the workbook; kept
+ * per engine, by its dependency graph.
  */
-const oversizedSpills = new WeakMap<object, Map<string, { sheet: number; col: number; row: number }>>();
+const resizedSpills = new WeakMap<object, Map<string, { sheet: number; col: number; row: number }>>();
 
-export function takeOversizedSpills(dependencyGraph: object): { sheet: number; col: number; row: number }[] {
-  const found = oversizedSpills.get(dependencyGraph);
-  oversizedSpills.delete(dependencyGraph);
+export function takeResizedSpills(dependencyGraph: object): { sheet: number; col: number; row: number }[] {
+  const found = resizedSpills.get(dependencyGraph);
+  resizedSpills.delete(dependencyGraph);
   return found ? [...found.values()] : [];
 }
 
-function noteOversizedSpill(dependencyGraph: object, address: { sheet: number; col: number; row: number }): void {
-  const found = oversizedSpills.get(dependencyGraph) ?? new Map();
+function noteResizedSpill(dependencyGraph: object, address: { sheet: number; col: number; row: number }): void {
+  const found = resizedSpills.get(dependencyGraph) ?? new Map();
   found.set(`${address.sheet}:${address.row}:${address.col}`, { ...address });
-  oversizedSpills.set(dependencyGraph, found);
+  resizedSpills.set(dependencyGraph, found);
 }
 
 /** Rows and columns a result occupies: an array its own size, anything else (an error too) one cell. */
@@ -184,7 +186,8 @@ export function createDealFunctionsPlugin(
           : { width: Infinity, height: Infinity };
         if (spillsIntoSheet) {
           const size = resultSize(result);
-          if (size.width < reserved.width || size.height < reserved.height) noteOversizedSpill(this.dependencyGraph, state.formulaAddress);
+          if (size.width !== reserved.width || size.height !== reserved.height)
+            noteResizedSpill(this.dependencyGraph, state.formulaAddress);
         }
         if (result instanceof CellError) return result;
         return toResult(result, reserved);

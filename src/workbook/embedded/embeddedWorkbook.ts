@@ -35,7 +35,7 @@ import {
 } from "../scenarioTable";
 import { absoluteReference, Block, blockAddress, Cell, cellAddress, cellsOf, parseBlock, parseCell } from "../a1";
 import { BuildPlan, buildReport, modelLocation, PlannedSheet, SheetState, WorkbookState } from "../buildPlan";
-import { applySheetsStepwise, BuildControl, inBatches, planStepwise, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
+import { applySheetsStepwise, BuildControl, inTimeSlices, planStepwise, recordOfBuilt, yieldToEventLoop } from "../buildSteps";
 import {
   contentFingerprint,
   decodeLegacyRecord,
@@ -959,8 +959,17 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const sheets: SheetState[] = [];
     for (const [name, data] of [...this.sheets]) {
       await yieldToEventLoop();
-      // A sheet deleted meanwhile (a new workbook opened in the preview) is no longer there to plan on.
-      if (this.sheets.get(name) === data) sheets.push(this.sheetState(name, data));
+      const contents = new Map<string, string>();
+      const spilled = new Set<string>();
+      const rows = Array.from({ length: this.hf.getSheetDimensions(this.sheetId(name)).height }, (_, r) => r);
+      let gone = false;
+      await inTimeSlices(rows, (slice) => {
+        // A sheet deleted meanwhile (a new workbook opened in the preview) is no longer there to plan on.
+        gone ||= this.sheets.get(name) !== data;
+        if (!gone) this.readContents(name, slice[0], slice.length, contents, spilled);
+      });
+      if (!gone && this.sheets.get(name) === data)
+        sheets.push({ name, id: data.id, contents, spilled, charts: data.charts.map((c) => c.id) });
     }
     return { state: { sheets, record, legacy }, problems };
   }
@@ -982,26 +991,52 @@ export class EmbeddedWorkbook implements WorkbookGateway {
 
   /** Non-empty cells as fingerprints, apart from the cells the add-in's DEAL.* schedules spill into. */
   private contentsOf(sheet: string): Pick<SheetState, "contents" | "spilled"> {
-    const id = this.sheetId(sheet);
     const contents = new Map<string, string>();
     const spilled = new Set<string>();
-    this.hf.getSheetSerialized(id).forEach((row, r) =>
+    this.readContents(sheet, 0, this.hf.getSheetDimensions(this.sheetId(sheet)).height, contents, spilled);
+    return { contents, spilled };
+  }
+
+  /** `contentsOf` for `count` rows from `first`, into `contents` and `spilled`. */
+  private readContents(sheet: string, first: number, count: number, contents: Map<string, string>, spilled: Set<string>): void {
+    const id = this.sheetId(sheet);
+    const width = this.hf.getSheetDimensions(id).width;
+    if (count <= 0 || width === 0) return;
+    // A schedule spills over thousands of cells: its anchor's formula is read once, not once a cell.
+    const anchors = new Map<string, boolean>();
+    const block = this.hf.getRangeSerialized({
+      start: { sheet: id, row: first, col: 0 },
+      end: { sheet: id, row: first + count - 1, col: width - 1 },
+    });
+    block.forEach((row, i) =>
       row.forEach((raw, c) => {
+        const r = first + i;
         const at = { sheet: id, row: r, col: c };
         const address = cellAddress({ row: r, col: c });
-        if (this.hf.getCellType(at) === CellType.ARRAY) {
+        const type = this.hf.getCellType(at);
+        if (type === CellType.ARRAY) {
           const array = this.arrayAt(at);
-          const anchor = array && this.hf.getCellFormula(array.leftCorner);
-          if (anchor && /\bDEAL\./i.test(anchor)) spilled.add(address);
+          if (array && this.isDealAnchor(array.leftCorner, anchors)) spilled.add(address);
           else contents.set(address, contentFingerprint({ value: cellValueOf(this.hf.getCellValue(at)) as CellValue }));
           return;
         }
         if (raw === null || raw === undefined || raw === "") return;
-        const formula = this.hf.getCellFormula(at);
+        // A formula cell's serialized content is its formula's text, as getCellFormula gives it.
+        const formula = type === CellType.FORMULA || type === CellType.ARRAYFORMULA ? String(raw) : undefined;
         contents.set(address, contentFingerprint(formula !== undefined ? { formula } : { value: storedValue(raw) }));
       }),
     );
-    return { contents, spilled };
+  }
+
+  /** Whether the array formula at `corner` is a DEAL.* call; `known` remembers the anchors already read. */
+  private isDealAnchor(corner: SimpleCellAddress, known: Map<string, boolean>): boolean {
+    const key = `${corner.sheet}:${corner.row}:${corner.col}`;
+    let deal = known.get(key);
+    if (deal === undefined) {
+      deal = /\bDEAL\./i.test(this.hf.getCellFormula(corner) ?? "");
+      known.set(key, deal);
+    }
+    return deal;
   }
 
   /** The G:J block of the add-in's sheet, where versions before 2 recorded builds. */
@@ -1025,10 +1060,15 @@ export class EmbeddedWorkbook implements WorkbookGateway {
       if (!this.sheets.has(name)) continue;
       const id = this.sheetId(name);
       const set = new Set<string>();
-      this.hf.getSheetSerialized(id).forEach((row, r) =>
-        row.forEach((_, c) => {
-          if (this.hf.getCellType({ sheet: id, row: r, col: c }) === CellType.ARRAY) set.add(cellAddress({ row: r, col: c }));
-        }),
+      const { width, height } = this.hf.getSheetDimensions(id);
+      await inTimeSlices(
+        Array.from({ length: height }, (_, r) => r),
+        (rows) => {
+          if (!this.sheets.has(name) || this.sheetId(name) !== id) return;
+          for (const row of rows)
+            for (let col = 0; col < width; col++)
+              if (this.hf.getCellType({ sheet: id, row, col }) === CellType.ARRAY) set.add(cellAddress({ row, col }));
+        },
       );
       cells.set(name, set);
     }
@@ -1050,16 +1090,27 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     }
   }
 
-  /** One sheet of a build: its clears, then its writes in batches (a recalculation after each), names and charts. */
+  /** One sheet of a build: its clears, then its writes, in slices of time (a recalculation after each), names and charts. */
   private async applySheet(planned: PlannedSheet, clearCell: (sheet: string, address: string, contents: boolean) => void): Promise<void> {
-    withoutUndo(this.hf, () => {
-      if (!this.sheets.has(planned.name)) this.addSheet(planned.name);
-      for (const address of planned.clear) clearCell(planned.name, address, true);
-      for (const address of planned.clearFormats) clearCell(planned.name, address, false);
-    });
+    if (!this.sheets.has(planned.name)) withoutUndo(this.hf, () => this.addSheet(planned.name));
+    const clears = [
+      ...planned.clear.map((address) => ({ address, contents: true })),
+      ...planned.clearFormats.map((address) => ({ address, contents: false })),
+    ];
+    await inTimeSlices(
+      clears,
+      (slice) => {
+        for (const clear of slice) clearCell(planned.name, clear.address, clear.contents);
+      },
+      (run) => withoutUndo(this.hf, run),
+    );
     const data = this.sheets.get(planned.name)!;
     const sheet = this.sheetId(planned.name);
-    await inBatches(planned.writes, (batch) => withoutUndo(this.hf, () => this.writeCells(sheet, data, batch)));
+    await inTimeSlices(
+      planned.writes,
+      (slice) => this.writeCells(sheet, data, slice),
+      (run) => withoutUndo(this.hf, run),
+    );
     withoutUndo(this.hf, () => {
       for (const name of planned.staleNames) this.removeName(name);
       for (const named of planned.names) this.defineName(named, planned.name);

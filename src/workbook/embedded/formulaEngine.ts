@@ -5,7 +5,7 @@ import {
   NAMESPACE,
   RESPILL_MARKER,
   registerDealFunctions,
-  takeOversizedSpills,
+  takeResizedSpills,
 } from "./dealFunctionsPlugin";
 
 /** HyperFormula set up to behave as Excel does where the model depends on it. */
@@ -45,32 +45,23 @@ const dealCall = new RegExp(`\\b${NAMESPACE}\\.[A-Z]+\\s*\\(`, "i");
 /**
  * HyperFormula reserves a spill's size when a formula is entered, from its inputs' values then. A
  * DEAL.* schedule whose inputs were not computed yet, or grew since, reports that it needs to be
- * re-entered, and one that shrank is noted by the plugin; this re-enters such formulas until every
- * schedule occupies exactly its result's block (a few rounds for chains), as a spill in Excel does.
+ * re-entered, and one that shrank is noted too (the plugin notes both as it evaluates them); this
+ * re-enters such formulas until every schedule occupies exactly its result's block (a few rounds for
+ * chains), as a spill in Excel does.
  */
 export function respill(hf: HyperFormula, maxRounds = 5): number {
   let reentered = 0;
+  const graph = (hf as unknown as { dependencyGraph?: object }).dependencyGraph;
+  if (!graph) return 0;
   for (let round = 0; round < maxRounds; round++) {
     const stale: { sheet: number; col: number; row: number; formula: string }[] = [];
-    const graph = (hf as unknown as { dependencyGraph?: object }).dependencyGraph;
-    for (const address of graph ? takeOversizedSpills(graph) : []) {
+    for (const address of takeResizedSpills(graph)) {
       if (hf.getSheetName(address.sheet) === undefined) continue;
       const formula = hf.getCellFormula(address);
-      if (formula && dealCall.test(formula) && hf.getCellType(address) === CellType.ARRAYFORMULA) stale.push({ ...address, formula });
-    }
-    for (const name of hf.getSheetNames()) {
-      const sheet = hf.getSheetId(name)!;
-      const formulas = hf.getSheetSerialized(sheet);
-      formulas.forEach((row, r) =>
-        row.forEach((content, c) => {
-          if (typeof content !== "string" || !content.startsWith("=") || !dealCall.test(content)) return;
-          const value = hf.getCellValue({ sheet, col: c, row: r });
-          if (stale.some((cell) => cell.sheet === sheet && cell.row === r && cell.col === c)) return;
-          if (value instanceof DetailedCellError && value.message?.includes(RESPILL_MARKER)) {
-            stale.push({ sheet, col: c, row: r, formula: content });
-          }
-        }),
-      );
+      if (!formula || !dealCall.test(formula)) continue;
+      const value = hf.getCellValue(address);
+      const outgrown = value instanceof DetailedCellError && !!value.message?.includes(RESPILL_MARKER);
+      if (outgrown || hf.getCellType(address) === CellType.ARRAYFORMULA) stale.push({ ...address, formula });
     }
     if (stale.length === 0) break;
     for (const cell of stale) {
