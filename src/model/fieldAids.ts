@@ -10,9 +10,13 @@ import {
   InputValue,
   isoDate,
   isVisible,
+  parseTable,
+  percentText,
   presetValues,
   rangeText,
+  rewriteTableCells,
   sameInput,
+  TableColumn,
 } from "./fields";
 
 /**
@@ -27,31 +31,27 @@ import {
 export interface FractionReading {
   /** How the answer's button reads: "27%". */
   text: string;
-  /** The text written into the field when the user picks it: "27%". */
+  /** The text written into the field when the user picks it: "27%" (for a table, the table's text with the cells so). */
   fieldText: string;
-  value: number;
+  /** The value the field takes with it: 0.27, or the table read that way. */
+  value: InputValue;
 }
 
 export interface FractionQuestion {
-  /** "27% or 0.27%?" */
+  /** "27% or 0.27%?"; in a table, "Line 2, Probability: 27% or 0.27%?" */
   message: string;
   readings: [FractionReading, FractionReading];
 }
 
-/**
- * A percent field holding a bare fraction, 0 < x < 1 without "%": "0.27" may be 27% (a fraction, as a cell
- * holds it) or 0.27% (as the field reads numbers). The pane asks rather than guesses; "27", "27%" and
- * "0.27%" are unambiguous.
- */
-export function fractionQuestion(field: FieldDef, text: string): FractionQuestion | undefined {
-  if (field.kind !== "percent") return undefined;
+/** "0.27" read as 27% (a fraction, as a cell holds it) and as 0.27% (as the pane reads numbers); others undefined. */
+function bareFraction(text: string): FractionQuestion | undefined {
   const t = text.trim();
   if (!/^\+?0*\.\d+$/.test(t)) return undefined;
   const typed = new Decimal(t);
   if (typed.lte(0) || typed.gte(1)) return undefined;
   const asFraction = typed.toNumber();
   const asTyped = typed.div(100).toNumber();
-  const percentOfFraction = `${formatField(field, asFraction)}%`;
+  const percentOfFraction = `${percentText(asFraction)}%`;
   const percentAsTyped = `${typed.toString()}%`;
   return {
     message: `${percentOfFraction} or ${percentAsTyped}?`,
@@ -60,6 +60,47 @@ export function fractionQuestion(field: FieldDef, text: string): FractionQuestio
       { text: percentAsTyped, fieldText: percentAsTyped, value: asTyped },
     ],
   };
+}
+
+/**
+ * A table's percent cells holding bare fractions: asked once, about the first; the answer reads every
+ * such cell of the table the same way (a column pasted from Excel holds fractions throughout). A table
+ * that cannot be read asks nothing: its message says why.
+ */
+function tableFractionQuestion(field: FieldDef, text: string): FractionQuestion | undefined {
+  const columns = field.columns ?? [];
+  if (!columns.some((c) => c.kind === "percent")) return undefined;
+  const asked = (cell: string, column: TableColumn) => (column.kind === "percent" ? bareFraction(cell) : undefined);
+  const found: { line: number; column: TableColumn; question: FractionQuestion }[] = [];
+  rewriteTableCells(text, columns, (cell, column, line) => {
+    const question = asked(cell, column);
+    if (question) found.push({ line, column, question });
+    return undefined;
+  });
+  if (found.length === 0 || !parseTable(text, columns).ok) return undefined;
+  const [first] = found;
+  const reading = (i: 0 | 1): FractionReading => {
+    const fieldText = rewriteTableCells(text, columns, (cell, column) => asked(cell, column)?.readings[i].fieldText);
+    const parsed = parseTable(fieldText, columns);
+    return { text: first.question.readings[i].text, fieldText, value: parsed.ok ? parsed.value : [] };
+  };
+  const others = found.length - 1;
+  const rest = others === 1 ? "the other fraction" : `the ${others} other fractions`;
+  const also = others ? ` The answer reads ${rest} of the table the same way.` : "";
+  return {
+    message: `Line ${first.line}, ${first.column.label}: ${first.question.message}${also}`,
+    readings: [reading(0), reading(1)],
+  };
+}
+
+/**
+ * A percent field holding a bare fraction, 0 < x < 1 without "%": "0.27" may be 27% (a fraction, as a cell
+ * holds it) or 0.27% (as the field reads numbers). The pane asks rather than guesses; "27", "27%" and
+ * "0.27%" are unambiguous. A table's percent column (AGI probabilities) asks the same of its cells.
+ */
+export function fractionQuestion(field: FieldDef, text: string): FractionQuestion | undefined {
+  if (field.kind === "table") return tableFractionQuestion(field, text);
+  return field.kind === "percent" ? bareFraction(text) : undefined;
 }
 
 // ---- messages in the form's words ----

@@ -744,7 +744,8 @@ function grouped(n: number): string {
   return `${n < 0 ? "-" : ""}${withCommas}${fraction ? `.${fraction}` : ""}`;
 }
 
-function percentText(n: number): string {
+/** A fraction as the pane writes it in percent, without the sign: 0.27 is "27". */
+export function percentText(n: number): string {
   return String(Number((n * 100).toPrecision(12)));
 }
 
@@ -781,11 +782,17 @@ function parseTableCell(text: string, column: TableColumn): Parsed<CellValue> {
   }
 }
 
+/** What a line's cells are separated by: tabs, "|", or commas when neither is there (and the table has columns). */
+function separatorOf(line: string, columns: number): string | undefined {
+  if (line.includes("\t")) return "\t";
+  if (line.includes("|")) return "|";
+  if (columns > 1 && line.includes(",")) return ",";
+  return undefined;
+}
+
 function splitLine(line: string, columns: number): string[] {
-  if (line.includes("\t")) return line.split("\t");
-  if (line.includes("|")) return line.split("|");
-  if (columns > 1 && line.includes(",")) return line.split(",");
-  return [line];
+  const separator = separatorOf(line, columns);
+  return separator ? line.split(separator) : [line];
 }
 
 export function parseTable(text: string, columns: TableColumn[]): Parsed<TableValue> {
@@ -814,6 +821,35 @@ export function parseTable(text: string, columns: TableColumn[]): Parsed<TableVa
   return ok(rows);
 }
 
+/**
+ * The table's text with some cells rewritten, its separators, spacing and lines kept: `rewrite` sees each
+ * cell's trimmed text, its column and its line (counted as parseTable counts them, empty lines skipped)
+ * and gives the cell's new text, or undefined to keep it.
+ */
+export function rewriteTableCells(
+  text: string,
+  columns: TableColumn[],
+  rewrite: (cell: string, column: TableColumn, line: number) => string | undefined,
+): string {
+  let line = 0;
+  return text
+    .split("\n")
+    .map((raw) => {
+      if (raw.trim() === "") return raw;
+      line++;
+      return splitLine(raw, columns.length)
+        .map((cell, c) => {
+          const column = columns[c];
+          const replaced = column ? rewrite(cell.trim(), column, line) : undefined;
+          if (replaced === undefined) return cell;
+          const [, before, , after] = /^(\s*)(.*?)(\s*)$/s.exec(cell)!;
+          return `${before}${replaced}${after}`;
+        })
+        .join(separatorOf(raw, columns.length) ?? "");
+    })
+    .join("\n");
+}
+
 export function formatTable(rows: TableValue, columns: TableColumn[]): string {
   return rows
     .map((row) =>
@@ -824,7 +860,8 @@ export function formatTable(rows: TableValue, columns: TableColumn[]): string {
           if (typeof v !== "number") return String(v);
           if (column.kind === "date") return dateText(v);
           if (column.kind === "money") return grouped(v);
-          if (column.kind === "percent") return percentText(v);
+          // Below 1% with its sign: "0.25" would be a bare fraction, asked about when the table is read back.
+          if (column.kind === "percent") return v > 0 && v < 0.01 ? `${percentText(v)}%` : percentText(v);
           return String(v);
         })
         .join(" | "),

@@ -9,12 +9,16 @@ import {
   eventually,
   fieldText,
   openPreview,
+  focusedTestId,
   setField,
+  setTable,
+  tableText,
   TODAY_ISO,
   typeInCell,
   unfold,
 } from "./support/page";
 import { serialFromIso } from "../../src/engine/dates";
+import { displayValue } from "../../src/workbook/embedded/formats";
 
 /** Issue 15, fields, as a user sees them in the preview: one field at a time. */
 
@@ -50,6 +54,30 @@ chromiumSuite("the pane's fields in Chromium (issue 15)", "fields", (scenario) =
     await eventually(async () => expect(await cellText(page, stake.sheet, stake.address)).not.toBe(before));
     expect(await visible(page, "aside-valuation-stake")).toBe(false);
   });
+
+  scenario(
+    "0.27 in the AGI scenarios' Probability asks 27% or 0.27%? and writes nothing until answered from the keyboard",
+    async (page, origin) => {
+      await openPreview(page, origin);
+      await buildModel(page);
+      const probability = namedCell(NAMES.agiProbabilities);
+      const first = probability.address.split(":")[0];
+      const before = await cellText(page, probability.sheet, first);
+      await setTable(page, "field-agi-scenarios", "2030-07-01 | 0.27\nnot verified | 73");
+      await eventually(async () => expect(await text(page, "aside-agi-scenarios")).toContain("Line 1, Probability: 27% or 0.27%?"));
+      // Read off the grid already showing the sheet: clicking its tab would take the keyboard's focus.
+      const shown = () => page.locator(`[data-testid=grid][data-sheet="${probability.sheet}"] td[data-address="${first}"]`).innerText();
+      expect(await shown()).toBe(before);
+      // Tab left the table for its "?" button; the next Tab reaches the first answer, Enter chooses it.
+      expect(await focusedTestId(page)).toBe("about-agi-scenarios");
+      await page.keyboard.press("Tab");
+      expect(await focusedTestId(page)).toBe("fraction-0-agi-scenarios");
+      await page.keyboard.press("Enter");
+      await eventually(async () => expect(await tableText(page, "field-agi-scenarios")).toBe("2030-07-01 | 27%\nnot verified | 73"));
+      await eventually(async () => expect(await shown()).toBe(displayValue(0.27, "percent")));
+      expect(await visible(page, "aside-agi-scenarios")).toBe(false);
+    },
+  );
 
   scenario("money fields wear $ and a compact figure, percent fields %", async (page, origin) => {
     await openPreview(page, origin);

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { SECTIONS } from "../../src/model/fields";
 import { DIST, distFile } from "../support/build";
 import { launchChromium, startStaticServer } from "./support/browser";
-import { buildModel, chromiumSuite, eventually, setField, TODAY_ISO } from "./support/page";
+import { buildModel, chromiumSuite, eventually, setField, setTable, TODAY_ISO } from "./support/page";
 
 /**
  * The pane at Excel's width (320-350 px), for someone who opens it the first time: the first screen, results
@@ -189,6 +189,13 @@ chromiumSuite("the pane at Excel's width", "layout", (scenario) => {
       expect(await layoutProblems(page)).toEqual([]);
       await setField(page, "field-revshare-rate", `not-a-rate-${"x".repeat(160)}`);
       await eventually(async () => expect(await page.textContent("[data-testid=message-revshare-rate]")).not.toBe(""));
+      expect(await layoutProblems(page)).toEqual([]);
+      // The fraction question at a table, at its longest: several fractions, read alike.
+      await setTable(page, "field-agi-scenarios", "2030-07-01 | 0.27\n2031-07-01 | 0.13\nnot verified | 0.6");
+      await eventually(async () =>
+        expect(await page.textContent("[data-testid=aside-agi-scenarios]")).toMatch(/Line 1, Probability: 27% or 0.27%\?/),
+      );
+      expect(await page.locator("[data-testid=fraction-1-agi-scenarios]").isVisible()).toBe(true);
       expect(await layoutProblems(page)).toEqual([]);
     });
   }

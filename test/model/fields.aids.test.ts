@@ -9,7 +9,7 @@ import {
   periodNote,
   presetOverwrites,
 } from "../../src/model/fieldAids";
-import { defaultInputs, FIELD_BY_KEY, FIELDS, rangeText } from "../../src/model/fields";
+import { defaultInputs, FIELD_BY_KEY, FIELDS, formatField, parseField, rangeText } from "../../src/model/fields";
 
 /** Issue 15, fields, in the model layer: help, bounds, the fraction question, messages, warnings, presets, periods. */
 
@@ -53,6 +53,69 @@ describe("issue 15, item 3: the fraction question", () => {
   it("asks nothing of a money or number field", () => {
     expect(fractionQuestion(FIELD_BY_KEY.revsharePayoutYears, "0.5")).toBeUndefined();
     expect(fractionQuestion(FIELD_BY_KEY.revshareCap, "0.5")).toBeUndefined();
+  });
+});
+
+describe("issue 15, item 3: the fraction question in a table's percent column", () => {
+  const agi = FIELD_BY_KEY.agiScenarios;
+  const july2030 = ymdToSerial(2030, 7, 1);
+
+  it("asks about a bare fraction in a percent cell, naming its line and column; each answer rewrites that cell", () => {
+    expect(fractionQuestion(agi, "2030-07-01 | 0.27\nnot verified | 73")).toEqual({
+      message: "Line 1, Probability: 27% or 0.27%?",
+      readings: [
+        {
+          text: "27%",
+          fieldText: "2030-07-01 | 27%\nnot verified | 73",
+          value: [
+            [july2030, 0.27],
+            [null, 0.73],
+          ],
+        },
+        {
+          text: "0.27%",
+          fieldText: "2030-07-01 | 0.27%\nnot verified | 73",
+          value: [
+            [july2030, 0.0027],
+            [null, 0.73],
+          ],
+        },
+      ],
+    });
+  });
+
+  it("a column of fractions pasted from Excel is asked once; the answer reads every one the same way, separators kept", () => {
+    const question = fractionQuestion(agi, "AGI verified on\tProbability\n2030-07-01\t.4\n\nnot verified\t0.6\n");
+    expect(question?.message).toBe("Line 2, Probability: 40% or 0.4%? The answer reads the other fraction of the table the same way.");
+    expect(question?.readings.map((r) => r.fieldText)).toEqual([
+      "AGI verified on\tProbability\n2030-07-01\t40%\n\nnot verified\t60%\n",
+      "AGI verified on\tProbability\n2030-07-01\t0.4%\n\nnot verified\t0.6%\n",
+    ]);
+    expect(question?.readings[0].value).toEqual([
+      [july2030, 0.4],
+      [null, 0.6],
+    ]);
+  });
+
+  it.each(["27", "27%", "0.27%", "0", "1", "1.5", "-0.2", "not verified"])("does not ask about %s in a percent cell", (cell) => {
+    expect(fractionQuestion(agi, `2030-07-01 | ${cell}\nnot verified | 50`)).toBeUndefined();
+  });
+
+  it("asks nothing of a table without a percent column, nor of one that cannot be read", () => {
+    expect(fractionQuestion(FIELD_BY_KEY.stakeCapTable, "Microsoft | preferred | 270 | 0.5")).toBeUndefined();
+    expect(fractionQuestion(FIELD_BY_KEY.drawdownWeights, "0.5\n0.5")).toBeUndefined();
+    expect(fractionQuestion(agi, "2030-07-01 | 0.27 | extra")).toBeUndefined();
+  });
+
+  it("a table as the pane shows it reads back without a question, probabilities below 1% included", () => {
+    const rows = [
+      [july2030, 0.0025],
+      [ymdToSerial(2031, 7, 1), 0.5],
+      [null, 0.4975],
+    ];
+    const text = formatField(agi, rows);
+    expect(fractionQuestion(agi, text)).toBeUndefined();
+    expect(parseField(agi, text)).toEqual({ ok: true, value: rows });
   });
 });
 

@@ -4,6 +4,9 @@ import { computeRevshare, evaluation } from "../../src/model/results";
 import { NAMES } from "../../src/model/sheets";
 import { PaneController } from "../../src/taskpane/controller";
 import { display } from "../../src/taskpane/display";
+import { EmbeddedWorkbook } from "../../src/workbook/embedded/embeddedWorkbook";
+import { CellValue } from "../../src/workbook/types";
+import { dealSource } from "../support/formulaHost";
 import { FakeGateway } from "./fakeGateway";
 
 /** Issue 15, fields: what the pane says and does at one field, against an in-memory workbook. */
@@ -45,6 +48,52 @@ describe("issue 15, item 3: a bare fraction in a percent field is asked about, n
       expect(state().fields.valuationStake.question).toBeUndefined();
       expect(state().inputs.valuationStake).toBe(value);
     }
+  });
+});
+
+describe("issue 15, item 3: a bare fraction in a table's percent column is asked about too (embedded workbook)", () => {
+  const names = [NAMES.agiDates, NAMES.agiProbabilities];
+  const column = (rows: CellValue[][]) => rows.map((row) => row[0]).filter((v) => v !== null && v !== "");
+
+  async function embedded() {
+    const wb = new EmbeddedWorkbook(dealSource());
+    const controller = await PaneController.create(wb, { today: TODAY, now: () => new Date("2026-05-01T09:30:00Z") });
+    await controller.build();
+    await controller.idle();
+    return {
+      controller,
+      wb,
+      state: () => controller.state,
+      probabilities: async () => column((await wb.readRanges(names))[NAMES.agiProbabilities]),
+    };
+  }
+
+  it("0.27 in AGI scenarios' Probability asks 27% or 0.27%? and writes nothing until answered; 27% is written", async () => {
+    const { controller, wb, state, probabilities } = await embedded();
+    const before = await wb.readRanges(names);
+    const inputs = state().inputs.agiScenarios;
+    await controller.setText("agiScenarios", "2030-07-01 | 0.27\nnot verified | 73", true);
+    await controller.idle();
+    expect(state().fields.agiScenarios.question?.message).toBe("Line 1, Probability: 27% or 0.27%?");
+    expect(state().inputs.agiScenarios).toEqual(inputs);
+    expect(await wb.readRanges(names)).toEqual(before);
+    await controller.answerFraction("agiScenarios", 0);
+    await controller.idle();
+    expect(state().fields.agiScenarios.question).toBeUndefined();
+    expect(state().fields.agiScenarios.error).toBeUndefined();
+    expect(state().fields.agiScenarios.text).toBe("2030-07-01 | 27%\nnot verified | 73");
+    expect(await probabilities()).toEqual([0.27, 0.73]);
+  });
+
+  it("answered the other way, the fraction is taken as typed: 0.25 is 0.25%", async () => {
+    const { controller, state, probabilities } = await embedded();
+    await controller.setText("agiScenarios", "2030-07-01 | 99.5\n2031-07-01 | 0.25\nnot verified | 0.25%", true);
+    await controller.idle();
+    expect(state().fields.agiScenarios.question?.message).toBe("Line 2, Probability: 25% or 0.25%?");
+    await controller.answerFraction("agiScenarios", 1);
+    await controller.idle();
+    expect(state().fields.agiScenarios.question).toBeUndefined();
+    expect(await probabilities()).toEqual([0.995, 0.0025, 0.0025]);
   });
 });
 

@@ -91,6 +91,23 @@ export async function fieldText(page: Page, testId: string): Promise<string> {
   return page.locator(`[data-testid=${testId}] input`).inputValue();
 }
 
+/** Types a table's text into its text area and leaves it with Tab, as a user does: leaving it writes the table. */
+export async function setTable(page: Page, testId: string, text: string): Promise<void> {
+  await unfold(page, testId);
+  const area = page.locator(`[data-testid=${testId}] textarea`);
+  await area.fill(text);
+  await area.press("Tab");
+}
+
+export async function tableText(page: Page, testId: string): Promise<string> {
+  return page.locator(`[data-testid=${testId}] textarea`).inputValue();
+}
+
+/** The data-testid of the element that has the keyboard's focus (a Fluent control's host, not its inner input). */
+export async function focusedTestId(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.getAttribute("data-testid") ?? null);
+}
+
 export async function typeInCell(page: Page, sheet: string, address: string, text: string): Promise<void> {
   await showSheet(page, sheet);
   await page.click(`[data-testid=grid] td[data-address="${address}"]`);
