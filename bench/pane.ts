@@ -45,38 +45,12 @@ const TEN_YEARS_PAST_END = 200;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const support = (): typeof BrowserSupport => require(path.join(ROOT, "test", "browser", "support", "browser.js"));
 
-async function choose(page: Page, testId: string, value: string): Promise<void> {
-  await page.evaluate(
-    ({ testId, value }) => {
-      const select = document.querySelector(`[data-testid=${testId}]`) as HTMLElement & { value: string };
-      select.value = value;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    { testId, value },
-  );
-}
-
-/** Opens the folded inputs that hold a field (after a build each section shows its results first). */
-async function unfoldField(page: Page, testId: string): Promise<void> {
-  await page.evaluate((id) => {
-    const fold = document.querySelector(`[data-testid=${id}]`)?.closest("details");
-    if (fold && !fold.open) fold.querySelector("summary")?.click();
-  }, testId);
-}
-
 /** The name of the draw-down's sheet, as the model's tabs show it. */
 async function drawdownSheet(page: Page): Promise<string> {
   const names = await page.$$eval("[data-testid=sheet-tab]", (tabs) => tabs.map((t) => (t as HTMLElement).dataset.sheet ?? ""));
   const name = names.find((n) => /draw/i.test(n));
   if (!name) throw new Error(`no draw-down sheet among the tabs ${names.join(", ")}`);
   return name;
-}
-
-async function typeAndCommit(page: Page, testId: string, text: string): Promise<void> {
-  await unfoldField(page, testId);
-  const input = page.locator(`[data-testid=${testId}] input`);
-  await input.fill(text);
-  await input.press("Enter");
 }
 
 async function settled(page: Page, done: RegExp): Promise<void> {
@@ -91,10 +65,10 @@ async function settled(page: Page, done: RegExp): Promise<void> {
 }
 
 async function setYears(page: Page, years: string): Promise<void> {
-  await choose(page, "field-revshare-periods-per-year", "12");
-  await typeAndCommit(page, "field-revshare-years", years);
-  await choose(page, "field-drawdown-periods-per-year", "12");
-  await typeAndCommit(page, "field-drawdown-term-years", years);
+  await support().choose(page, "field-revshare-periods-per-year", "12");
+  await support().setField(page, "field-revshare-years", years);
+  await support().choose(page, "field-drawdown-periods-per-year", "12");
+  await support().setField(page, "field-drawdown-term-years", years);
 }
 
 /** What starts a measured case: a click on `selector`, or Enter pressed in the input of the field `selector`. */
@@ -240,8 +214,8 @@ export async function benchPane(): Promise<PaneBench | { skipped: string }> {
     await first.page.locator("[data-testid=scenario-name] input").fill(SCENARIO_NAME);
     await first.page.click("[data-testid=scenario-save]");
     await first.page.waitForSelector(`[data-testid=scenario-item][data-name="${SCENARIO_NAME}"]`);
-    await choose(first.page, "field-revshare-periods-per-year", "12");
-    await typeAndCommit(first.page, "field-revshare-years", "10");
+    await support().choose(first.page, "field-revshare-periods-per-year", "12");
+    await support().setField(first.page, "field-revshare-years", "10");
     await first.page.click(`[data-testid=sheet-tab][data-sheet="${await drawdownSheet(first.page)}"]`);
     // The grid draws rows as they come into view: scrolled to the row the case watches.
     await first.page.evaluate((row) => {
@@ -253,7 +227,7 @@ export async function benchPane(): Promise<PaneBench | { skipped: string }> {
       (row) => !!document.querySelector(`[data-testid=grid] td[data-address="A${row + 1}"]`)?.textContent,
       TEN_YEARS_PAST_END,
     );
-    await unfoldField(first.page, "field-drawdown-term-years");
+    await support().unfold(first.page, "field-drawdown-term-years");
     await first.page.locator("[data-testid=field-drawdown-term-years] input").fill("10");
     cases.push(
       await measure(

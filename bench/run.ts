@@ -254,16 +254,19 @@ function machine(loadAverage: number[]) {
   };
 }
 
+function targetsTable(targets: { target: string; value: string; pass: boolean }[]): void {
+  table(
+    "Targets",
+    ["target", "measured", ""],
+    targets.map((t) => [t.target, t.value, mark(t.pass)]),
+  );
+}
+
 /** `npm run bench -- --only pane`: the pane's case alone, into bench/results.json (not into the docs). */
 async function paneOnly(loadAverage: number[]): Promise<void> {
   const started = Date.now();
   const { pane, targets } = await paneFigures();
-  if (targets.length)
-    table(
-      "Targets",
-      ["target", "measured", ""],
-      targets.map((t) => [t.target, t.value, mark(t.pass)]),
-    );
+  if (targets.length) targetsTable(targets);
   const results = {
     measuredAt: new Date().toISOString(),
     machine: machine(loadAverage),
@@ -640,11 +643,7 @@ async function main(): Promise<void> {
     },
     ...paneRun.targets,
   ];
-  table(
-    "Targets",
-    ["target", "measured", ""],
-    targets.map((t) => [t.target, t.value, mark(t.pass)]),
-  );
+  targetsTable(targets);
 
   const results = {
     measuredAt: new Date().toISOString(),

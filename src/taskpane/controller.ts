@@ -324,7 +324,8 @@ export class PaneController {
     const field = FIELD_BY_KEY[key];
     this.state.fields[key] = { text };
     this.questions.delete(key);
-    const question = fractionQuestion(field, text);
+    // The pane's own text for the committed value ("0.27" for 0.27%, after a scenario) asks nothing: only typing is asked about.
+    const question = text === formatField(field, this.state.inputs[key]) ? undefined : fractionQuestion(field, text);
     if (question) {
       // Neither reading is guessed: the results keep the committed value until the user answers.
       delete this.draft[key];

@@ -1,36 +1,17 @@
-import type { Page } from "playwright-core";
 import { sectionSheetName } from "../../src/model/sheets";
-import { buildModel, chromiumSuite, eventually, openPreview, showSheet, unfold } from "./support/page";
+import { buildModel, choose, chromiumSuite, eventually, openPreview, setField, showSheet, unfold } from "./support/page";
 
 /** Long builds in the preview (progress, Cancel) and the keyboard between the grid and the pane. */
 
 jest.setTimeout(120_000);
 
-async function choose(page: Page, testId: string, value: string): Promise<void> {
-  await page.evaluate(
-    ({ testId, value }) => {
-      const select = document.querySelector(`[data-testid=${testId}]`) as HTMLElement & { value: string };
-      select.value = value;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-    },
-    { testId, value },
-  );
-}
-
-async function typeAndCommit(page: Page, testId: string, text: string): Promise<void> {
-  await unfold(page, testId);
-  const input = page.locator(`[data-testid=${testId}] input`);
-  await input.fill(text);
-  await input.press("Enter");
-}
-
 chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scenario) => {
   scenario("a 100-year monthly build shows its progress while sheets are written, and Cancel stops it", async (page, origin) => {
     await openPreview(page, origin);
     await choose(page, "field-revshare-periods-per-year", "12");
-    await typeAndCommit(page, "field-revshare-years", "100");
+    await setField(page, "field-revshare-years", "100");
     await choose(page, "field-drawdown-periods-per-year", "12");
-    await typeAndCommit(page, "field-drawdown-term-years", "100");
+    await setField(page, "field-drawdown-term-years", "100");
     await page.click("[data-testid=build-model]");
     await page.waitForSelector("[data-testid=build-progress]", { state: "visible" });
     expect(await page.getAttribute("[data-testid=status]", "data-kind")).toBe("busy");
@@ -45,7 +26,7 @@ chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scen
   scenario("a long sheet's grid puts in the page only the rows around the view, and scrolls through all of them", async (page, origin) => {
     await openPreview(page, origin);
     await choose(page, "field-drawdown-periods-per-year", "12");
-    await typeAndCommit(page, "field-drawdown-term-years", "100");
+    await setField(page, "field-drawdown-term-years", "100");
     await buildModel(page);
     await showSheet(page, sectionSheetName("drawdown"));
     const drawnRows = () => page.$$eval("[data-testid=grid] tbody tr:not([aria-hidden])", (rows) => rows.length);

@@ -1,5 +1,5 @@
 import { ymdToSerial } from "../../src/engine/dates";
-import { FIELD_BY_KEY, presetValues } from "../../src/model/fields";
+import { FIELD_BY_KEY, formatField, presetValues } from "../../src/model/fields";
 import { computeRevshare, evaluation } from "../../src/model/results";
 import { NAMES } from "../../src/model/sheets";
 import { PaneController } from "../../src/taskpane/controller";
@@ -48,6 +48,22 @@ describe("issue 15, item 3: a bare fraction in a percent field is asked about, n
       expect(state().fields.valuationStake.question).toBeUndefined();
       expect(state().inputs.valuationStake).toBe(value);
     }
+  });
+
+  it("does not ask about a value below 1% as the pane itself shows it (a scenario's 0.27% shows as 0.27)", async () => {
+    const { controller, state } = await built();
+    await controller.setText("valuationStake", "0.27%", true);
+    await controller.idle();
+    const shown = formatField(FIELD_BY_KEY.valuationStake, 0.0027);
+    expect(shown).toBe("0.27");
+    // Enter, or leaving the field, on the text the pane wrote there: nothing was typed, nothing to ask.
+    await controller.setText("valuationStake", shown, true);
+    await controller.idle();
+    expect(state().fields.valuationStake.question).toBeUndefined();
+    expect(state().inputs.valuationStake).toBe(0.0027);
+    // A fraction typed in its place is asked about.
+    await controller.setText("valuationStake", "0.5", true);
+    expect(state().fields.valuationStake.question?.message).toBe("50% or 0.5%?");
   });
 });
 

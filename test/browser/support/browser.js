@@ -58,7 +58,38 @@ async function openWithDefaultDeal(page, origin, today) {
   await page.waitForFunction(() => /built/i.test(document.querySelector("[data-testid=status]")?.textContent ?? ""));
 }
 
+/** Chooses `value` in the Fluent select `testId` as a user's choice does (its change event). */
+async function choose(page, testId, value) {
+  await page.evaluate(
+    ({ testId, value }) => {
+      const select = document.querySelector(`[data-testid=${testId}]`);
+      select.value = value;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    },
+    { testId, value },
+  );
+}
+
+/** Opens the folded inputs that hold a field (after a build each section shows its results first). */
+async function unfold(page, testId) {
+  await page.evaluate((id) => {
+    const fold = document.querySelector(`[data-testid=${id}]`)?.closest("details");
+    if (fold && !fold.open) fold.querySelector("summary")?.click();
+  }, testId);
+}
+
+/** Types `text` into the field `testId` and commits it with Enter, as a user does. */
+async function setField(page, testId, text) {
+  await unfold(page, testId);
+  const input = page.locator(`[data-testid=${testId}] input`);
+  await input.fill(text);
+  await input.press("Enter");
+}
+
 module.exports = {
+  choose,
+  unfold,
+  setField,
   CHROMIUM_ARGS,
   chromiumPath,
   hasChromium,

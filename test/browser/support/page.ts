@@ -3,7 +3,9 @@ import path from "path";
 import type { Browser, Page } from "playwright-core";
 import { cellAddress, parseCell } from "../../../src/workbook/a1";
 import { PREVIEW_DIST, ROOT } from "../../support/build";
-import { chromiumPath, hasChromium, launchChromium, startStaticServer } from "./browser";
+import { chromiumPath, hasChromium, launchChromium, startStaticServer, unfold } from "./browser";
+
+export { choose, setField, unfold } from "./browser";
 
 /**
  * What every browser suite shares: the preview page driven as a user would (open, build, type in a field or
@@ -73,20 +75,6 @@ export async function buildModel(page: Page): Promise<void> {
 }
 
 /** Opens the folded inputs a field sits in, as a user clicks a section's "inputs" (the pane folds them after a build). */
-export async function unfold(page: Page, testId: string): Promise<void> {
-  await page.evaluate((id) => {
-    const fold = document.querySelector(`[data-testid=${id}]`)?.closest("details");
-    if (fold && !fold.open) fold.querySelector("summary")?.click();
-  }, testId);
-}
-
-export async function setField(page: Page, testId: string, text: string): Promise<void> {
-  await unfold(page, testId);
-  const input = page.locator(`[data-testid=${testId}] input`);
-  await input.fill(text);
-  await input.press("Enter");
-}
-
 export async function fieldText(page: Page, testId: string): Promise<string> {
   return page.locator(`[data-testid=${testId}] input`).inputValue();
 }
