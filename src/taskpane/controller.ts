@@ -1141,6 +1141,25 @@ export class PaneController {
     this.state.kept = report.kept;
     this.emit();
     await this.watch();
+    if (report.kept.some((k) => k.reason === "changed")) await this.followNamedCells();
+  }
+
+  /**
+   * After a build that kept cells the user changed, the fields follow their cells where the grid holds
+   * another value than the pane: a cell typed into while the build wrote other sheets is kept by the
+   * build (and Excel sends the pane no change event while a build runs with events off), and the pane
+   * takes it as it takes any edit in the grid, so the two never show two numbers.
+   */
+  private async followNamedCells(): Promise<void> {
+    // Single cells; a table typed into meanwhile is kept and listed, and read again at its next change.
+    const fields = FIELDS.filter((f) => f.name && f.kind !== "table" && isVisible(f, this.state.inputs));
+    const values = await this.gateway.readNames(fields.map((f) => f.name!));
+    for (const field of fields) {
+      if (!(field.name! in values)) continue;
+      const value = values[field.name!];
+      const parsed = fromCell(field, value);
+      if (!parsed.ok || !sameInput(parsed.value, this.state.inputs[field.key])) await this.cellChanged(field.name!, value);
+    }
   }
 
   /** What a build has to say besides "built": the record's problems, and how many cells of the user's it left (listed below the status). */

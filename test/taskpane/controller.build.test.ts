@@ -1,5 +1,9 @@
 import { ymdToSerial } from "../../src/engine/dates";
 import { PaneController } from "../../src/taskpane/controller";
+import { FIELD_BY_KEY, formatField } from "../../src/model/fields";
+import { sectionSheetName } from "../../src/model/sheets";
+import { OfficeWorkbook } from "../../src/workbook/office/officeWorkbook";
+import { FakeExcel } from "../workbook/office/fakeExcel";
 import { FakeGateway } from "./fakeGateway";
 
 /**
@@ -167,5 +171,37 @@ describe("a build yields to the event loop", () => {
       expect(controller.state.status.message).toMatch(/^Build cancelled: /);
       expect(controller.state.progress).toBeUndefined();
     });
+  });
+});
+
+describe("a cell typed into in Excel while a build writes the sheets before it", () => {
+  afterEach(() => {
+    delete (globalThis as { Excel?: unknown }).Excel;
+  });
+
+  it("is kept, said, and the field follows it: the pane and the grid show one number", async () => {
+    const fake = new FakeExcel(["Sheet1"]);
+    fake.install();
+    const controller = await PaneController.create(new OfficeWorkbook(), { today: TODAY });
+    await controller.build();
+    await controller.idle();
+    const drawdown = sectionSheetName("drawdown");
+    await controller.setText("drawdownCommitment", "260000000000");
+    await controller.idle();
+    // Reset to the preset's $250bn rewrites the commitment's cell. While the build writes the sheets
+    // before it, the user types $300bn there; Excel sends the pane no event then (its events are off).
+    let typed = false;
+    controller.subscribe((state) => {
+      if (!typed && state.progress && state.progress.step >= 2) {
+        typed = true;
+        fake.userEdit(drawdown, "B4", 300e9);
+      }
+    });
+    await controller.resetAllFields();
+    await controller.idle();
+    expect(typed).toBe(true);
+    expect(fake.cell(drawdown, "B4")!.value).toBe(300e9);
+    expect(controller.state.inputs.drawdownCommitment).toBe(300e9);
+    expect(controller.state.fields.drawdownCommitment.text).toBe(formatField(FIELD_BY_KEY.drawdownCommitment, 300e9));
   });
 });

@@ -15,6 +15,7 @@ import {
   CellSpec,
   CellValue,
   ChartSpec,
+  KeptCell,
   ModelBounds,
   ModelLocation,
   SCENARIO_SHEET,
@@ -24,7 +25,7 @@ import {
   SheetSpec,
   WorkbookGateway,
 } from "../types";
-import { BuildPlan, buildReport, modelLocation, SheetState, WorkbookState } from "../buildPlan";
+import { BuildPlan, buildReport, modelLocation, PlannedSheet, SheetState, WorkbookState } from "../buildPlan";
 import { AppliedSheets, applySheetsStepwise, BuildControl, planStepwise, recordOfBuilt } from "../buildSteps";
 import {
   BuildRecord,
@@ -116,6 +117,33 @@ function fingerprintOf(formula: unknown, value: unknown): string {
   return contentFingerprint({ value: fromExcel(formula) });
 }
 
+/** The cells the loaded spill ranges spill into, their anchors apart. */
+function spilledCells(spills: readonly Excel.Range[]): Set<string> {
+  const spilled = new Set<string>();
+  for (const spill of spills) {
+    if (spill.isNullObject) continue;
+    const block = parseBlock(splitReference(spill.address).address);
+    for (let r = block.top; r <= block.bottom; r++)
+      for (let c = block.left; c <= block.right; c++) if (r !== block.top || c !== block.left) spilled.add(cellAddress({ row: r, col: c }));
+  }
+  return spilled;
+}
+
+/** The non-empty cells of a loaded used range, as fingerprints, apart from `spilled`. */
+function usedContents(used: Excel.Range, spilled: ReadonlySet<string>): Map<string, string> {
+  const contents = new Map<string, string>();
+  if (used.isNullObject) return contents;
+  const origin = parseBlock(splitReference(used.address).address);
+  used.formulas.forEach((row, r) =>
+    row.forEach((formula, c) => {
+      const address = cellAddress({ row: origin.top + r, col: origin.left + c });
+      if (spilled.has(address) || formula === "" || formula === null) return;
+      contents.set(address, fingerprintOf(formula, used.values[r][c]));
+    }),
+  );
+  return contents;
+}
+
 /** A cell of a used range as the shared copy holds it; undefined for an empty cell. */
 function snapshotValue(value: unknown, type: Excel.RangeValueType | string): SnapshotValue | undefined {
   if (type === "Empty" || value === "" || value === null || value === undefined) return undefined;
@@ -196,9 +224,10 @@ export class OfficeWorkbook implements WorkbookGateway {
         const { state, problems, recordAt } = await this.readState(context, request.bounds);
         // The planner's own computation gives the thread back between sheets too (the shared runtime's cells).
         const plan = await planStepwise(request, state);
-        const applied = await this.applyPlan(context, request, plan, recordAt, state.record, control);
+        const applied = await this.applyPlan(context, request, plan, recordAt, state, control);
         await context.sync();
-        const report = buildReport(plan, problems);
+        const planned = buildReport(plan, problems);
+        const report = { ...planned, kept: [...planned.kept, ...applied.changedDuringBuild] };
         if (!applied.cancelled) return report;
         const built = new Set(applied.built.map((s) => s.key));
         const notBuilt = plan.sheets.filter((s) => !built.has(s.key));
@@ -305,27 +334,8 @@ export class OfficeWorkbook implements WorkbookGateway {
     }
     const states: SheetState[] = all.map((s) => {
       const read = reads.get(s.name);
-      const contents = new Map<string, string>();
-      const spilled = new Set<string>();
-      if (read) {
-        for (const spill of read.spills) {
-          if (spill.isNullObject) continue;
-          const block = parseBlock(splitReference(spill.address).address);
-          for (let r = block.top; r <= block.bottom; r++)
-            for (let c = block.left; c <= block.right; c++)
-              if (r !== block.top || c !== block.left) spilled.add(cellAddress({ row: r, col: c }));
-        }
-        if (!read.used.isNullObject) {
-          const origin = parseBlock(splitReference(read.used.address).address);
-          read.used.formulas.forEach((row, r) =>
-            row.forEach((formula, c) => {
-              const address = cellAddress({ row: origin.top + r, col: origin.left + c });
-              if (spilled.has(address) || formula === "" || formula === null) return;
-              contents.set(address, fingerprintOf(formula, read.used.values[r][c]));
-            }),
-          );
-        }
-      }
+      const spilled = read ? spilledCells(read.spills) : new Set<string>();
+      const contents = read ? usedContents(read.used, spilled) : new Map<string, string>();
       return { name: s.name, id: s.id, contents, spilled, charts: read ? read.charts.items.map((c) => c.name) : [] };
     });
     return { state: { sheets: states, record, legacy }, problems, recordAt };
@@ -336,9 +346,11 @@ export class OfficeWorkbook implements WorkbookGateway {
     request: BuildRequest,
     plan: BuildPlan,
     recordAt: RecordPlace,
-    previous: BuildRecord,
+    state: WorkbookState,
     control?: BuildControl,
-  ): Promise<AppliedSheets> {
+  ): Promise<AppliedSheets & { changedDuringBuild: KeptCell[] }> {
+    const previous = state.record;
+    const changedDuringBuild: KeptCell[] = [];
     const book = context.workbook;
     const specs = new Map(request.sheets.map((s) => [s.key, s]));
     // Names and charts: which exist (added, or updated in place).
@@ -388,9 +400,22 @@ export class OfficeWorkbook implements WorkbookGateway {
     let created: string | undefined;
     const added = new Map<string, Excel.Worksheet>();
     // A sheet at a time, each synced before the next (buildSteps.ts): Cancel is heard between sheets.
-    const applied = await applySheetsStepwise(plan, control, async (planned) => {
-      const spec = specs.get(planned.key)!;
-      const sheet = planned.create ? book.worksheets.add(planned.name) : book.worksheets.getItem(planned.name);
+    const applied = await applySheetsStepwise(plan, control, async (plannedAtRead) => {
+      const spec = specs.get(plannedAtRead.key)!;
+      const sheet = plannedAtRead.create ? book.worksheets.add(plannedAtRead.name) : book.worksheets.getItem(plannedAtRead.name);
+      // The sheets before this one took turns of the event loop, and Excel let the user type meanwhile:
+      // a cell changed since the workbook was read is the user's now, and is left as it is.
+      const changed = plannedAtRead.create
+        ? new Set<string>()
+        : await this.changedSinceRead(context, sheet, plannedAtRead, state, previous);
+      for (const address of changed) changedDuringBuild.push({ sheet: plannedAtRead.name, address, reason: "changed" });
+      const planned = changed.size
+        ? {
+            ...plannedAtRead,
+            clear: plannedAtRead.clear.filter((a) => !changed.has(a)),
+            writes: plannedAtRead.writes.filter((w) => !changed.has(w.address)),
+          }
+        : plannedAtRead;
       if (planned.create) {
         created ??= planned.name;
         added.set(planned.name, sheet.load("id"));
@@ -427,7 +452,39 @@ export class OfficeWorkbook implements WorkbookGateway {
     const record = { sheets: written.sheets.map((r) => (added.has(r.name) ? { ...r, id: added.get(r.name)!.id } : r)) };
     this.writeRecord(context, encodeRecord(record), recordAt);
     if (created) book.worksheets.getItem(created).activate();
-    return applied;
+    return { ...applied, changedDuringBuild };
+  }
+
+  /**
+   * The cells a planned sheet clears or writes whose content is no longer what the workbook held when it
+   * was read (spilled cells apart, then and now: a schedule's spill follows its inputs).
+   */
+  private async changedSinceRead(
+    context: Excel.RequestContext,
+    sheet: Excel.Worksheet,
+    planned: PlannedSheet,
+    state: WorkbookState,
+    previous: BuildRecord,
+  ): Promise<Set<string>> {
+    const touched = new Set([...planned.clear, ...planned.writes.map((w) => w.address)]);
+    const before = state.sheets.find((s) => s.name === planned.name);
+    if (!before || touched.size === 0) return new Set();
+    const recorded = previous.sheets.find((r) => r.key === planned.key);
+    const anchors = [
+      ...(recorded?.formatted ?? []).map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left })),
+      ...planned.writes.filter((w) => w.spill).map((w) => w.address),
+    ];
+    const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject, address, formulas, values");
+    const spills = anchors.map((a) => sheet.getRange(a).getSpillingToRangeOrNullObject().load("isNullObject, address"));
+    await context.sync();
+    const spilled = spilledCells(spills);
+    const now = usedContents(used, spilled);
+    const changed = new Set<string>();
+    for (const address of touched) {
+      if (before.spilled.has(address) || spilled.has(address)) continue;
+      if (now.get(address) !== before.contents.get(address)) changed.add(address);
+    }
+    return changed;
   }
 
   /**

@@ -560,6 +560,8 @@ export class FakeExcel {
   }
 
   fire(sheet: FakeSheet, block: Block, source: string): void {
+    // While an add-in has its events off (during its build), Excel raises none for it: not even the user's.
+    if (!this.eventsEnabled) return;
     const event: ChangeEvent = {
       address: blockAddress(block),
       worksheetId: String(sheet.id),

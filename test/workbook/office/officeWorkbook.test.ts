@@ -186,6 +186,43 @@ describe("buildModel", () => {
     expect(sheet.cells.get("C10")!.value).toBe(42);
   });
 
+  it("leaves a cell the user changed while the build wrote the sheets before it, and says it kept it", async () => {
+    const terms: TestSheet = {
+      name: "Deal Terms",
+      cells: [{ address: "B4", value: "2025-10", format: "text" }],
+      names: [{ name: "Deal_Terms_Shared", address: "B4" }],
+      charts: [],
+    };
+    await workbook.buildModel(buildRequest([terms, model(3)]));
+    // The next build changes the rate (a write) and drops a period (a clear) on the second sheet.
+    const shorter = model(2);
+    shorter.cells = shorter.cells.map((c) => (c.address === "B4" ? { ...c, value: 0.25 } : c));
+    const report = await workbook.buildModel(buildRequest([{ ...terms, cells: [{ ...terms.cells[0], value: "2026-04" }] }, shorter]), {
+      onProgress: ({ step }) => {
+        // In Excel the user types while the first sheet is written and the pane yields.
+        if (step === 1) {
+          fake.userEdit("Deal RevShare", "B4", 0.3);
+          fake.userEdit("Deal RevShare", "B12", "mine");
+        }
+      },
+    });
+    expect(fake.cell("Deal Terms", "B4")!.value).toBe("2026-04");
+    expect(fake.cell("Deal RevShare", "B4")!.value).toBe(0.3);
+    expect(fake.cell("Deal RevShare", "B12")!.value).toBe("mine");
+    expect(report.kept).toEqual(
+      expect.arrayContaining([
+        { sheet: "Deal RevShare", address: "B4", reason: "changed" },
+        { sheet: "Deal RevShare", address: "B12", reason: "changed" },
+      ]),
+    );
+    // The rest of the sheet is the new build's. The next build leaves the cell it did not clear as the
+    // user's (an input's cell is the field's: the pane takes the typed value, and builds with it).
+    expect(fake.cell("Deal RevShare", "B11")!.value).toBe(2000);
+    const again = await workbook.buildModel(buildRequest([terms, shorter]));
+    expect(fake.cell("Deal RevShare", "B12")!.value).toBe("mine");
+    expect(again.kept).toEqual([]);
+  });
+
   it("removes the names and charts an earlier build defined and this one does not", async () => {
     await workbook.buildModel(buildRequest([model()]));
     await workbook.buildModel(buildRequest([model(3, { names: [{ name: "Deal_RevShare_Rate", address: "B4" }], charts: [] })]));
