@@ -74,6 +74,17 @@ async function layoutProblems(page: Page): Promise<string[]> {
         }),
       );
     }
+    // Small fields side by side (the AGI quick fills): their labels must not run into one another.
+    for (const row of pane.querySelectorAll(".agi-fills")) {
+      const fields = [...row.querySelectorAll(":scope > fluent-text-field")]
+        .filter(shown)
+        .map((f) => ({ f, box: f.getBoundingClientRect() }));
+      fields.forEach((a, i) => {
+        const b = fields[i + 1];
+        if (b && Math.abs(a.box.top - b.box.top) < 2 && b.box.left - a.box.right < 4)
+          problems.push(`${name(a.f)} runs into ${name(b.f)} (${Math.round(b.box.left - a.box.right)} px apart)`);
+      });
+    }
     return problems;
   });
 }
