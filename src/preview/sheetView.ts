@@ -96,7 +96,9 @@ export class SheetView {
       () => {
         this.scrolledTo = this.scroller.scrollTop;
         const top = this.topRowInView();
-        if (top < this.firstRow || top > this.firstRow + this.drawnCount) this.drawWindow(top);
+        // A cell being edited keeps its row in the page (what is typed there is never dropped by a scroll).
+        const jumped = top < this.firstRow || top > this.firstRow + this.drawnCount;
+        if (jumped && !this.editor) this.drawWindow(top);
         else this.drawRowsTo(this.rowsInView());
       },
       { passive: true },

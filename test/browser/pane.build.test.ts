@@ -50,6 +50,13 @@ chromiumSuite("long builds and the keyboard in the preview", "pane-build", (scen
     await eventually(async () => expect(await text("A1")).toBe("Commitment draw-down"));
     // The selection's mark is drawn again with its row.
     expect(await page.getAttribute('[data-testid=grid] td[data-address="B12"]', "class")).toMatch(/\bselected\b/);
+    // What is being typed into a cell stays while the grid scrolls away from it and back.
+    await page.click('[data-testid=grid] td[data-address="B12"]');
+    await page.keyboard.type("12345");
+    await scrollTo("bottom");
+    await eventually(async () => expect(await text("A1205")).toBe("1,195"));
+    await scrollTo("top");
+    expect(await page.inputValue("[data-testid=cell-editor]")).toBe("12345");
   });
 
   scenario("Escape or F6 leaves the grid for the pane, F6 goes back, Tab moves the selection", async (page, origin) => {

@@ -959,17 +959,16 @@ export class EmbeddedWorkbook implements WorkbookGateway {
     const sheets: SheetState[] = [];
     for (const [name, data] of [...this.sheets]) {
       await yieldToEventLoop();
+      // A sheet deleted meanwhile (a new workbook opened in the preview) is no longer there to plan on.
+      const gone = () => this.sheets.get(name) !== data;
+      if (gone()) continue;
       const contents = new Map<string, string>();
       const spilled = new Set<string>();
       const rows = Array.from({ length: this.hf.getSheetDimensions(this.sheetId(name)).height }, (_, r) => r);
-      let gone = false;
       await inTimeSlices(rows, (slice) => {
-        // A sheet deleted meanwhile (a new workbook opened in the preview) is no longer there to plan on.
-        gone ||= this.sheets.get(name) !== data;
-        if (!gone) this.readContents(name, slice[0], slice.length, contents, spilled);
+        if (!gone()) this.readContents(name, slice[0], slice.length, contents, spilled);
       });
-      if (!gone && this.sheets.get(name) === data)
-        sheets.push({ name, id: data.id, contents, spilled, charts: data.charts.map((c) => c.id) });
+      if (!gone()) sheets.push({ name, id: data.id, contents, spilled, charts: data.charts.map((c) => c.id) });
     }
     return { state: { sheets, record, legacy }, problems };
   }
