@@ -531,7 +531,7 @@ export class PaneController {
    */
   private enqueueBuild(remove: SectionId[]): Promise<void> {
     this.cancelRequested = false;
-    this.showProgress("Building the model", { step: 0, steps: 1 + this.state.sections.length, sheet: "" }, true);
+    this.showProgress("Building the model", { step: 0, steps: sheetKeys(this.state.sections).length, sheet: "" }, true);
     return this.enqueue(() => this.buildNow(remove), "Could not build the model");
   }
 
@@ -667,7 +667,7 @@ export class PaneController {
     // Reading the table and computing the scenario's results take a while on a long model, and an
     // earlier change may still be being written: the progress shows at the click.
     const status = this.state.status;
-    this.showProgress("Applying the scenario", { step: 0, steps: 1 + this.builtSections().length, sheet: "" }, false);
+    this.showProgress("Applying the scenario", { step: 0, steps: sheetKeys(this.builtSections()).length, sheet: "" }, false);
     return this.enqueue(async () => {
       let scenario: ListedScenario | undefined;
       try {
@@ -1102,7 +1102,7 @@ export class PaneController {
     remove: SectionId[],
     cancellable: boolean,
   ): Promise<BuildReport> {
-    const keys: SheetKey[] = ["terms", ...SECTION_IDS.filter((s) => sections.includes(s))];
+    const keys = sheetKeys(sections);
     const show = (progress: BuildProgress) => this.showProgress(what, progress, cancellable);
     show({ step: 0, steps: keys.length, sheet: "" });
     try {
@@ -1341,6 +1341,11 @@ export class PaneController {
     this.emit();
     await this.syncModel();
   }
+}
+
+/** The sheets a build of these sections writes, in order: the deal's terms, then each section's. */
+function sheetKeys(sections: readonly SectionId[]): SheetKey[] {
+  return ["terms", ...SECTION_IDS.filter((s) => sections.includes(s))];
 }
 
 function presetLabel(id: string): string {

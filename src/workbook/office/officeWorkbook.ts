@@ -36,6 +36,7 @@ import {
   LegacySheet,
   RECORD_COLUMN,
   RECORD_NAME,
+  RecordedSheet,
 } from "../buildRecord";
 import { checkSheetSpec, seriesColumnsOf } from "../sheetSpec";
 import { SheetSnapshot, SnapshotValue, valuesFileName, valuesWorkbook } from "../share";
@@ -115,6 +116,11 @@ function toExcel(value: CellValue | undefined): ExcelValue {
 function fingerprintOf(formula: unknown, value: unknown): string {
   if (typeof formula === "string" && formula.startsWith("=") && formula !== value) return contentFingerprint({ formula });
   return contentFingerprint({ value: fromExcel(formula) });
+}
+
+/** The top-left cells of the blocks a recorded sheet formatted: where its schedules spill from. */
+function formattedAnchors(recorded: RecordedSheet): string[] {
+  return recorded.formatted.map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left }));
 }
 
 /** The cells the loaded spill ranges spill into, their anchors apart. */
@@ -309,11 +315,7 @@ export class OfficeWorkbook implements WorkbookGateway {
     const wanted = new Map<string, string[]>();
     for (const recorded of record.sheets) {
       const found = all.find((s) => s.id === recorded.id) ?? all.find((s) => s.name.toLowerCase() === recorded.name.toLowerCase());
-      if (found)
-        wanted.set(
-          found.name,
-          recorded.formatted.map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left })),
-        );
+      if (found) wanted.set(found.name, formattedAnchors(recorded));
     }
     for (const l of legacy) {
       const found = all.find((s) => s.name.toLowerCase() === l.name.toLowerCase());
@@ -470,10 +472,7 @@ export class OfficeWorkbook implements WorkbookGateway {
     const before = state.sheets.find((s) => s.name === planned.name);
     if (!before || touched.size === 0) return new Set();
     const recorded = previous.sheets.find((r) => r.key === planned.key);
-    const anchors = [
-      ...(recorded?.formatted ?? []).map((b) => cellAddress({ row: parseBlock(b).top, col: parseBlock(b).left })),
-      ...planned.writes.filter((w) => w.spill).map((w) => w.address),
-    ];
+    const anchors = [...(recorded ? formattedAnchors(recorded) : []), ...planned.writes.filter((w) => w.spill).map((w) => w.address)];
     const used = sheet.getUsedRangeOrNullObject(true).load("isNullObject, address, formulas, values");
     const spills = anchors.map((a) => sheet.getRange(a).getSpillingToRangeOrNullObject().load("isNullObject, address"));
     await context.sync();
