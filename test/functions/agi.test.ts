@@ -123,11 +123,13 @@ describe("DEAL.REVSHAREAGI", () => {
       revenue: fc.array(
         fc.oneof(
           fc.integer({ min: 0, max: 1e11 }).map((c) => c / 100),
-          fc.double({ min: 0, max: 1e12, noNaN: true }),
+          // 0, or from 1e-290: with a rate from 1e-12 over at most 12 payments, every payment stays above 1e-308.
+          fc.double({ min: 0, max: 1e12, noNaN: true }).filter((v) => v === 0 || v >= 1e-290),
         ),
         { minLength: 2, maxLength: 30 },
       ),
-      // From 1e-12: a payment below the smallest number a cell shows (1e-308) is not 0 but shows as 0.
+      // From 1e-12: a payment below the smallest number a cell shows (1e-308) is not 0 but shows as 0, so
+      // the schedule's paid column (this test's oracle for the last payment) could not tell it from none.
       rate: fc.oneof(fc.constantFrom(0, 0.2, 0.27), fc.double({ min: 1e-12, max: 1, noNaN: true })),
       discount: fc.double({ min: -0.5, max: 0.6, noNaN: true }),
       cap: fc.option(fc.integer({ min: 0, max: 1e12 }), { nil: null }),
